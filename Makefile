@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format fixtures messages serve bench
+
+# Reinstall only when a requirements file changes.
+$(BIN)/.install-stamp: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.install-stamp
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_question_bank
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate fixtures/questions.json from the seed into a throwaway database.
+SEED ?= ../shared/seed/llm-interview-questions.md
+fixtures: install
+	rm -f /tmp/mockinterview-fixtures.sqlite3
+	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py migrate --noinput >/dev/null
+	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py import_questions $(SEED) --metadata fixtures/seed-metadata.json
+	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py dumpdata questions.tag questions.question --indent 2 --output fixtures/questions.json
+	rm -f /tmp/mockinterview-fixtures.sqlite3
+
+messages: install
+	$(PY) manage.py makemessages --locale zh_Hans --locale en --ignore=.venv --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv

@@ -1,0 +1,40 @@
+"""The question bank's filter form; bad values become messages, not errors."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from questions.models import Difficulty, Tag
+
+
+class QuestionFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 注意力, LoRA")}),
+    )
+    tag = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"),
+        choices=[("", _("Any difficulty")), *Difficulty.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def filter(self, questions):
+        """Apply whichever filters are valid; invalid ones are reported by the form."""
+        data = self.cleaned_data if self.is_bound else {}
+        if tag := data.get("tag"):
+            questions = questions.tagged(tag.slug)
+        if difficulty := data.get("difficulty"):
+            questions = questions.filter(difficulty=difficulty)
+        if text := (data.get("q") or "").strip():
+            questions = questions.search(text)
+        return questions

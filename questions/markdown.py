@@ -1,0 +1,128 @@
+"""The one Markdown pipeline of the site: markdown-it-py, Pygments, then nh3.
+
+Every Markdown field (model answers, editor supplements, snapshots kept in
+interview history) is rendered by `render_markdown`, which is cached by source
+text so a page never re-renders an answer it has already seen.
+"""
+
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlsplit
+
+import nh3
+from django.templatetags.static import static
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+# The seed refers to images that were never published; these are our own drawings.
+FIGURES = {
+    "assert/sd1.jpg": (
+        "figures/stable-diffusion-pipeline.svg",
+        "Stable Diffusion 流程：文本编码器 → 潜空间中的 UNet + 调度器 → VAE 解码器",
+    ),
+    "assert/attention.png": (
+        "figures/attention-qkv.svg",
+        "注意力中的 q/k/v 投影：to_qkv 线性层把输入映射为 Q、K、V",
+    ),
+    "assert/Q.png": (
+        "figures/rl-agent-environment.svg",
+        "强化学习循环：智能体向环境发出动作，环境返回新状态与奖励",
+    ),
+}
+# Alt texts that say nothing; the figure's own description replaces them.
+PLACEHOLDER_ALTS = {"", "alt", "image", "img", "图片"}
+
+HIGHLIGHT_FORMATTER = HtmlFormatter(nowrap=True, classprefix="")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "loading", "class", "width", "height"},
+    "code": {"class"},
+    "pre": {"class"},
+    "span": {"class", "role", "aria-label"},
+    "div": {"class"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
+
+
+def _highlight_code(code: str, lang: str, _attrs) -> str:
+    """Highlight a fenced block with Pygments; unknown languages stay plain."""
+    language = (lang or "").split()[0] if lang else ""
+    try:
+        lexer = get_lexer_by_name(language) if language else None
+    except ClassNotFound:
+        lexer = None
+    body = highlight(code, lexer, HIGHLIGHT_FORMATTER) if lexer else escape(code)
+    css_lang = f" language-{escape(language)}" if language else ""
+    return f'<pre class="highlight"><code class="code{css_lang}">{body}</code></pre>\n'
+
+
+def _render_image(renderer, tokens, idx, options, env) -> str:
+    """Map the seed's image paths to our figures; anything else gets a labelled placeholder."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = renderer.renderInlineAsText(token.children or [], options, env).strip()
+    path = urlsplit(src).path.lstrip("./")
+    figure = FIGURES.get(path)
+    if figure:
+        static_path, description = figure
+        if alt.lower() in PLACEHOLDER_ALTS:
+            alt = description
+        return (
+            f'<img class="md-figure" src="{escape(static(static_path))}" '
+            f'alt="{escape(alt)}" loading="lazy">'
+        )
+    label = alt if alt.lower() not in PLACEHOLDER_ALTS else (path.rsplit("/", 1)[-1] or src)
+    return (
+        f'<span class="md-missing-image" role="img" aria-label="{escape(label)}">'
+        f"图片缺失 · Image unavailable: {escape(label)}</span>"
+    )
+
+
+def _build_parser() -> MarkdownIt:
+    # html=False: raw HTML in an answer is shown as text, never interpreted.
+    parser = MarkdownIt("commonmark", {"html": False, "highlight": _highlight_code})
+    parser.enable(["table", "strikethrough"])
+    parser.add_render_rule("image", _render_image)
+    return parser
+
+
+_PARSER = _build_parser()
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only harmless tags and attributes; links get rel="noopener noreferrer"."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        clean_content_tags={"script", "style"},
+    )
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(source: str) -> SafeString:
+    """Render Markdown to sanitised HTML, cached by the source text."""
+    if not source or not source.strip():
+        return mark_safe("")
+    return mark_safe(sanitize_html(_PARSER.render(source)))
+
+
+def pygments_css() -> str:
+    """Stylesheet for highlighted code: light colours, then dark ones under prefers-color-scheme."""
+    light = HtmlFormatter(style="default", classprefix="").get_style_defs(".highlight")
+    dark = HtmlFormatter(style="monokai", classprefix="").get_style_defs(".highlight")
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"

@@ -1,0 +1,137 @@
+"""The question bank: questions with Markdown model answers, and their topic tags."""
+
+import unicodedata
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from questions.markdown import render_markdown
+
+
+def normalize_for_search(text: str) -> str:
+    """Fold text the same way for storage and queries, so every database matches alike.
+
+    NFKC turns styled letters (the seed's 𝗣𝗿𝗲-𝘁𝗿𝗮𝗶𝗻𝗶𝗻𝗴) and full-width forms into
+    plain ones; casefold makes the match case-insensitive beyond ASCII.
+    """
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class Tag(models.Model):
+    """A topic a candidate filters by, named in both UI languages."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=60)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        language = get_language() or ""
+        return self.name_zh if language.startswith("zh") else self.name_en
+
+
+class Difficulty(models.IntegerChoices):
+    EASY = 1, _("Easy")
+    MEDIUM = 2, _("Medium")
+    HARD = 3, _("Hard")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def tagged(self, *slugs):
+        """Questions carrying any of the given tag slugs."""
+        slugs = [slug for slug in slugs if slug]
+        if not slugs:
+            return self
+        return self.filter(tags__slug__in=slugs).distinct()
+
+    def search(self, text: str):
+        """Questions whose title or answers contain every word of `text` (substring match)."""
+        terms = normalize_for_search(text).split()
+        condition = Q()
+        for term in terms:
+            condition &= Q(search_text__contains=term)
+        return self.filter(condition)
+
+    def for_listing(self):
+        return self.prefetch_related("tags").order_by("number", "slug")
+
+
+class Question(models.Model):
+    """One interview question and its model answer, written in Markdown."""
+
+    # The number printed in the seed; not unique because the seed prints "09" twice.
+    number = models.PositiveSmallIntegerField(_("number"))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("question"), max_length=300)
+    answer_md = models.TextField(_("model answer (Markdown)"), blank=True)
+    supplement_md = models.TextField(
+        _("editor's addition (Markdown)"),
+        blank=True,
+        help_text=_("Text written by our editors beyond the original source; shown labelled."),
+    )
+    tags = models.ManyToManyField(Tag, related_name="questions", blank=True, verbose_name=_("tags"))
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"), choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    answer_minutes = models.PositiveSmallIntegerField(
+        _("suggested answer time (minutes)"), default=3
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive questions are hidden from everyone.")
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number", "slug"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        indexes = [models.Index(fields=["is_active", "number"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer_minutes__gte=1) & Q(answer_minutes__lte=30),
+                name="question_answer_minutes_1_to_30",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number:02d}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize_for_search(
+            "\n".join([self.title, self.answer_md, self.supplement_md])
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("questions:detail", args=[self.slug])
+
+    @property
+    def answer_html(self):
+        return render_markdown(self.answer_md)
+
+    @property
+    def supplement_html(self):
+        return render_markdown(self.supplement_md)

@@ -1,0 +1,38 @@
+"""Public pages of the question bank."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from questions.forms import QuestionFilterForm
+from questions.models import Question
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def question_list(request):
+    """List active questions with topic, difficulty and text filters, paginated."""
+    form = QuestionFilterForm(request.GET or None)
+    questions = Question.objects.active().for_listing()
+    if form.is_bound:
+        form.is_valid()  # invalid fields are shown as errors and simply not applied
+        questions = form.filter(questions)
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "questions/question_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def question_detail(request, slug):
+    """One question; its model answer stays folded until the reader asks for it."""
+    questions = Question.objects.prefetch_related("tags")
+    if not request.user.is_staff:
+        questions = questions.active()
+    question = get_object_or_404(questions, slug=slug)
+    return render(request, "questions/question_detail.html", {"question": question})

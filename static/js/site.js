@@ -1,0 +1,1 @@
+// Small enhancements shared by every page. The site works without this file.
