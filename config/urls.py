@@ -6,6 +6,8 @@ from config import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("questions/", include("questions.urls")),
+    path("", include("interview.urls")),
+    path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

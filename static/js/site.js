@@ -1,1 +1,48 @@
-// Small enhancements shared by every page. The site works without this file.
+// Small enhancements shared by every page; the site works without this file.
+(function () {
+  "use strict";
+
+  // Buttons with data-confirm ask before they act.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var button = event.target.closest("[data-confirm]");
+      if (button && !window.confirm(button.dataset.confirm)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    },
+    true
+  );
+
+  function flash(text) {
+    var box = document.getElementById("flash");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "flash";
+      box.className = "flash";
+      var main = document.getElementById("main");
+      main.insertBefore(box, main.firstChild);
+    }
+    var message = document.createElement("div");
+    message.className = "message message-error";
+    message.setAttribute("role", "alert");
+    message.textContent = text;
+    box.replaceChildren(message);
+  }
+
+  // htmx answers that carry no fragment to show: say so instead of failing silently.
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 403) {
+      flash(document.body.dataset.msgForbidden);
+    } else if (status === 404) {
+      flash(document.body.dataset.msgNotFound);
+    } else {
+      flash(document.body.dataset.msgServerError);
+    }
+  });
+  document.addEventListener("htmx:sendError", function () {
+    flash(document.body.dataset.msgOffline);
+  });
+})();

@@ -1,0 +1,52 @@
+"""What a user's data export contains."""
+
+from interview.models import Answer
+
+
+def user_data(user) -> dict:
+    """The user's account, interviews and answers as plain data (two queries for history)."""
+    answers_by_interview: dict[int, list[dict]] = {}
+    answers = Answer.objects.for_user(user).select_related("question").order_by("position")
+    for answer in answers:
+        answers_by_interview.setdefault(answer.interview_id, []).append(
+            {
+                "position": answer.position,
+                "question_slug": answer.question.slug,
+                "question": answer.title_snapshot,
+                "model_answer_markdown": answer.answer_snapshot_md,
+                "status": answer.status,
+                "draft": answer.draft_text,
+                "submitted_answer": answer.submitted_text,
+                "submitted_how": answer.submission,
+                "shown_at": answer.shown_at,
+                "deadline": answer.deadline,
+                "submitted_at": answer.submitted_at,
+                "time_limit_seconds": answer.time_limit_seconds,
+                "seconds_used": answer.seconds_used,
+                "over_time_seconds": answer.over_time_seconds,
+                "rating": answer.rating,
+                "rated_at": answer.rated_at,
+                "note": answer.note,
+            }
+        )
+    return {
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "interviews": [
+            {
+                "id": interview.pk,
+                "state": interview.state,
+                "topics": interview.topics,
+                "question_count": interview.question_count,
+                "minutes_per_question": interview.minutes_per_question,
+                "prefer_unseen": interview.prefer_unseen,
+                "started_at": interview.started_at,
+                "finished_at": interview.finished_at,
+                "answers": answers_by_interview.get(interview.pk, []),
+            }
+            for interview in user.interviews.order_by("started_at")
+        ],
+    }

@@ -1,0 +1,318 @@
+"""Every state change of an interview, as small functions that take the time as `now`.
+
+Views stay thin: they call these, and turn an InterviewError into a message for the user.
+Each function works inside one transaction and re-reads the rows it changes under a lock,
+so two tabs or a late request cannot interleave their writes.
+"""
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from interview.models import Answer, Interview
+from questions.models import Question, Tag
+
+DEFAULT_QUESTION_COUNT = 5
+MAX_MINUTES = 30
+# A submission this close to the deadline counts as on time (network and clock jitter).
+GRACE_SECONDS = 5
+NOTE_MAX_CHARS = 2000
+
+
+class InterviewError(Exception):
+    """A request that cannot be carried out; `message` is shown to the user as is."""
+
+    status = 409
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class InvalidInput(InterviewError):
+    status = 422
+
+
+def _locked_answer(answer: Answer) -> Answer:
+    return Answer.objects.select_for_update().select_related("interview").get(pk=answer.pk)
+
+
+def _ensure_open(interview: Interview) -> None:
+    if not interview.is_open:
+        raise InterviewError(_("This interview is over; its answers can no longer be changed."))
+
+
+def _check_length(text: str) -> None:
+    if len(text) > settings.ANSWER_MAX_CHARS:
+        raise InvalidInput(
+            _(
+                "Your answer is %(length)d characters long; the limit is %(limit)d. "
+                "Nothing was saved: shorten it and try again."
+            )
+            % {"length": len(text), "limit": settings.ANSWER_MAX_CHARS}
+        )
+
+
+def questions_available(tags) -> int:
+    questions = Question.objects.active()
+    if tags:
+        questions = questions.tagged(*[tag.slug for tag in tags])
+    return questions.count()
+
+
+def interview_start(
+    *,
+    user,
+    tags,
+    question_count: int,
+    minutes_per_question: int | None,
+    prefer_unseen: bool,
+    now: datetime,
+    questions: list[Question] | None = None,
+    rng: random.Random | None = None,
+) -> Interview:
+    """Fix the questions and their order, and create the interview with every answer pending."""
+    rng = rng or random.Random()
+    tags = list(tags)
+    if questions is None:
+        pool = Question.objects.active()
+        if tags:
+            pool = pool.tagged(*[tag.slug for tag in tags])
+        seen = Answer.objects.filter(
+            interview__user=user, question=OuterRef("pk"), shown_at__isnull=False
+        )
+        candidates = list(pool.annotate(seen=Exists(seen)))
+        rng.shuffle(candidates)
+        if prefer_unseen:
+            candidates.sort(key=lambda question: question.seen)  # stable: random within groups
+        questions = candidates[:question_count]
+    if not questions:
+        raise InvalidInput(_("No active questions match these topics."))
+    if minutes_per_question is not None and not 1 <= minutes_per_question <= MAX_MINUTES:
+        raise InvalidInput(_("The time per question must be between 1 and 30 minutes."))
+
+    with transaction.atomic():
+        interview = Interview.objects.create(
+            user=user,
+            topics=[{"slug": t.slug, "name_zh": t.name_zh, "name_en": t.name_en} for t in tags],
+            question_count=len(questions),
+            minutes_per_question=minutes_per_question,
+            prefer_unseen=prefer_unseen,
+            started_at=now,
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                interview=interview,
+                position=position,
+                question=question,
+                title_snapshot=question.title,
+                answer_snapshot_md=question.answer_md,
+                supplement_snapshot_md=question.supplement_md,
+                time_limit_seconds=60 * (minutes_per_question or question.answer_minutes or 3),
+            )
+            for position, question in enumerate(questions, start=1)
+        )
+    return interview
+
+
+def interview_current_answer(interview: Interview) -> Answer | None:
+    """The first answer still to be given, or None when every question is done."""
+    return (
+        interview.answers.filter(status__in=[Answer.Status.PENDING, Answer.Status.ACTIVE])
+        .order_by("position")
+        .first()
+    )
+
+
+def answer_show(*, answer: Answer, now: datetime) -> Answer:
+    """Start the clock the first time a question is shown; later calls change nothing."""
+    if answer.status != Answer.Status.PENDING:
+        return answer
+    with transaction.atomic():
+        answer = _locked_answer(answer)
+        if answer.status != Answer.Status.PENDING:
+            return answer
+        _ensure_open(answer.interview)
+        question = answer.question
+        # The snapshot is taken when the question is shown, as the user saw it.
+        answer.title_snapshot = question.title
+        answer.answer_snapshot_md = question.answer_md
+        answer.supplement_snapshot_md = question.supplement_md
+        answer.status = Answer.Status.ACTIVE
+        answer.shown_at = now
+        answer.deadline = now + timedelta(seconds=answer.time_limit_seconds)
+        answer.save()
+    return answer
+
+
+def answer_save_draft(*, answer: Answer, text: str, revision: int, now: datetime) -> bool:
+    """Save a draft unless a newer one is already stored; True when this one was kept."""
+    _check_length(text)
+    if answer.status != Answer.Status.ACTIVE:
+        _ensure_open(answer.interview)
+        raise InterviewError(_("This question has already been answered; the draft was not saved."))
+    updated = Answer.objects.filter(
+        pk=answer.pk,
+        status=Answer.Status.ACTIVE,
+        draft_revision__lt=revision,
+        interview__state=Interview.State.IN_PROGRESS,
+    ).update(draft_text=text, draft_revision=revision, draft_saved_at=now)
+    return bool(updated)
+
+
+def _record_submission(answer: Answer, text: str, now: datetime, how: str) -> None:
+    answer.submitted_text = text
+    answer.submitted_at = now
+    answer.submission = how
+    answer.seconds_used = max(0, int((now - answer.shown_at).total_seconds()))
+    late = (now - answer.deadline).total_seconds()
+    answer.over_time_seconds = int(late) if late > GRACE_SECONDS else 0
+
+
+def answer_submit(
+    *, answer: Answer, text: str, now: datetime, by_timer: bool = False, skip: bool = False
+) -> Answer:
+    """Record the user's answer (or a skip), however late it arrives, then move on.
+
+    A late submission is kept in full and marked over time. One that follows a
+    server-side expiry replaces the draft the server had taken, since it is newer.
+    """
+    _check_length(text)
+    with transaction.atomic():
+        answer = _locked_answer(answer)
+        interview = answer.interview
+        replaces_expiry = (
+            answer.status == Answer.Status.SUBMITTED
+            and answer.submission == Answer.Submission.EXPIRED
+            and not skip
+        )
+        if replaces_expiry:
+            if text != answer.submitted_text:
+                _record_submission(answer, text, now, Answer.Submission.TIMER)
+                answer.draft_text = text
+                answer.save()
+            return answer
+        _ensure_open(interview)
+        if answer.status in (Answer.Status.SUBMITTED, Answer.Status.SKIPPED):
+            raise InterviewError(_("This question was already submitted; your answer is kept."))
+        if answer.status != Answer.Status.ACTIVE:
+            raise InterviewError(_("That is not the current question of this interview."))
+        answer.draft_text = text
+        if skip:
+            answer.status = Answer.Status.SKIPPED
+            answer.submitted_at = now
+            answer.seconds_used = max(0, int((now - answer.shown_at).total_seconds()))
+        else:
+            answer.status = Answer.Status.SUBMITTED
+            how = Answer.Submission.TIMER if by_timer else Answer.Submission.MANUAL
+            _record_submission(answer, text, now, how)
+        answer.save()
+        _finish_if_complete(interview, now)
+    return answer
+
+
+def answer_expire(*, answer: Answer, now: datetime) -> Answer:
+    """Past the deadline with nobody submitting: take the saved draft as the answer."""
+    if answer.status != Answer.Status.ACTIVE or now <= answer.deadline + timedelta(
+        seconds=GRACE_SECONDS
+    ):
+        return answer
+    with transaction.atomic():
+        answer = _locked_answer(answer)
+        if answer.status != Answer.Status.ACTIVE or not answer.interview.is_open:
+            return answer
+        answer.status = Answer.Status.SUBMITTED
+        answer.submitted_text = answer.draft_text
+        answer.submitted_at = answer.deadline
+        answer.submission = Answer.Submission.EXPIRED
+        answer.seconds_used = answer.time_limit_seconds
+        answer.over_time_seconds = 0
+        answer.save()
+        _finish_if_complete(answer.interview, now)
+    return answer
+
+
+def answer_rate(*, answer: Answer, rating, note: str | None, now: datetime) -> Answer:
+    """Record or change the self-rating (1–4) and the private note."""
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = None
+    if rating not in Answer.Rating.values:
+        raise InvalidInput(_("Choose a rating from 1 to 4."))
+    if note is not None and len(note) > NOTE_MAX_CHARS:
+        raise InvalidInput(
+            _("The note is limited to %(limit)d characters.") % {"limit": NOTE_MAX_CHARS}
+        )
+    with transaction.atomic():
+        answer = _locked_answer(answer)
+        if not answer.is_done:
+            raise InterviewError(_("Submit or skip this question before rating it."))
+        answer.rating = rating
+        answer.rated_at = now
+        if note is not None:
+            answer.note = note
+        answer.save(update_fields=["rating", "rated_at", "note"])
+    return answer
+
+
+def _finish_if_complete(interview: Interview, now: datetime) -> None:
+    if interview.is_open and not interview_current_answer(interview):
+        interview.state = Interview.State.FINISHED
+        interview.finished_at = now
+        interview.save(update_fields=["state", "finished_at"])
+
+
+def interview_end(*, interview: Interview, now: datetime, text: str | None = None) -> Interview:
+    """End early: the open question keeps what was typed; the rest are marked not reached."""
+    if text is not None:
+        _check_length(text)
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        _ensure_open(interview)
+        active = interview.answers.filter(status=Answer.Status.ACTIVE).first()
+        if active is not None:
+            typed = active.draft_text if text is None else text
+            active.draft_text = typed
+            if typed.strip():
+                active.status = Answer.Status.SUBMITTED
+                _record_submission(active, typed, now, Answer.Submission.MANUAL)
+            else:
+                active.status = Answer.Status.SKIPPED
+                active.submitted_at = now
+                active.seconds_used = max(0, int((now - active.shown_at).total_seconds()))
+            active.save()
+        interview.answers.filter(status=Answer.Status.PENDING).update(
+            status=Answer.Status.NOT_REACHED
+        )
+        interview.state = Interview.State.ABANDONED
+        interview.finished_at = now
+        interview.save(update_fields=["state", "finished_at"])
+    return interview
+
+
+def interview_retry(*, interview: Interview, now: datetime) -> Interview:
+    """A new interview with the questions this one rated 1 or 2, in the same order."""
+    weak = [
+        answer.question
+        for answer in interview.answers.filter(rating__lte=Answer.Rating.PARTLY)
+        .select_related("question")
+        .order_by("position")
+        if answer.question.is_active
+    ]
+    if not weak:
+        raise InterviewError(_("No questions in this interview were rated 1 or 2."))
+    topics = Tag.objects.filter(slug__in=[topic["slug"] for topic in interview.topics])
+    return interview_start(
+        user=interview.user,
+        tags=topics,
+        question_count=len(weak),
+        minutes_per_question=interview.minutes_per_question,
+        prefer_unseen=False,
+        now=now,
+        questions=weak,
+    )
