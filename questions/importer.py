@@ -114,7 +114,8 @@ def parse_questions(text: str) -> list[ParsedQuestion]:
             body.append(line)
             prose.append(False)
             stripped = line.strip()
-            closes = set(stripped) == {fence[0]} and len(stripped) >= len(fence)
+            indent = len(line) - len(line.lstrip(" "))
+            closes = indent <= 3 and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
             if closes:
                 fence = None
             continue
@@ -172,9 +173,23 @@ def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportProblem([(0, f"metadata {path}: {error}")]) from error
     problems: list[tuple[int, str]] = []
-    tag_slugs = {tag.get("slug") for tag in data.get("tags", [])}
+    tags = data.get("tags", []) if isinstance(data, dict) else None
+    entries = data.get("questions", {}) if isinstance(data, dict) else None
+    if not isinstance(tags, list) or not isinstance(entries, dict):
+        raise ImportProblem(
+            [(0, f"metadata {path}: expected {{'tags': [...], 'questions': {{...}}}}")]
+        )
+    for tag in tags:
+        if not isinstance(tag, dict) or not all(
+            isinstance(tag.get(key), str) and tag.get(key) for key in ("slug", "name_zh", "name_en")
+        ):
+            problems.append((0, f"metadata tag {tag!r} needs slug, name_zh and name_en"))
+    tag_slugs = {tag.get("slug") for tag in tags if isinstance(tag, dict)}
     known = {question.slug for question in parsed}
-    for slug, meta in data.get("questions", {}).items():
+    for slug, meta in entries.items():
+        if not isinstance(meta, dict):
+            problems.append((0, f"metadata for {slug!r} must be an object"))
+            continue
         if slug not in known:
             problems.append((0, f"metadata names {slug!r}, which is not in the file"))
             continue

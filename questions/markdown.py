@@ -73,8 +73,10 @@ def _render_image(renderer, tokens, idx, options, env) -> str:
     token = tokens[idx]
     src = token.attrGet("src") or ""
     alt = renderer.renderInlineAsText(token.children or [], options, env).strip()
-    path = urlsplit(src).path.lstrip("./")
-    figure = FIGURES.get(path)
+    parts = urlsplit(src)
+    path = parts.path.removeprefix("./")
+    # Only the seed's relative paths map to our figures; anything else is a placeholder.
+    figure = None if parts.scheme or parts.netloc else FIGURES.get(path)
     if figure:
         static_path, description = figure
         if alt.lower() in PLACEHOLDER_ALTS:

@@ -157,12 +157,19 @@
     }
   });
 
-  // After the answer is swapped for the reveal, put focus on its heading.
+  // After the answer is swapped for the reveal, put focus on its heading; after a
+  // rating, on "next", so Enter carries on.
   document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
     var heading = document.getElementById("question-title");
-    if (event.detail.target && event.detail.target.id === "question-panel" && heading) {
+    if (target && target.id === "question-panel" && heading) {
       heading.setAttribute("tabindex", "-1");
       heading.focus();
+    } else if (target && target.classList.contains("rating")) {
+      var next = document.querySelector(".next-actions a");
+      if (next && document.querySelectorAll("form.rating").length === 1) {
+        next.focus();
+      }
     }
   });
 
