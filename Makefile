@@ -18,12 +18,14 @@ $(BIN)/.install-stamp: requirements.txt requirements-dev.txt
 install: $(BIN)/.install-stamp
 
 run: install
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_question_bank
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	@test -x /usr/bin/chromium || echo "note: /usr/bin/chromium is missing, so the browser tests will be skipped; install it with: apt-get install chromium"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
@@ -49,3 +51,18 @@ fixtures: install
 messages: install
 	$(PY) manage.py makemessages --locale zh_Hans --locale en --ignore=.venv --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Production: DEBUG off, static files collected (compressed, hashed), gunicorn.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; see README.md.
+WEB_CONCURRENCY ?= 2
+serve: install
+	DJANGO_DEBUG=0 $(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput >/dev/null
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py load_question_bank
+	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --error-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# Benchmark against a bare Django view; not part of `make test`.
+bench: install
+	$(PY) bench/run.py

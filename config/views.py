@@ -14,3 +14,8 @@ def home(request):
         "tags": Tag.objects.all(),
     }
     return render(request, "home.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """A rejected form explains itself in our layout instead of Django's bare page."""
+    return render(request, "403_csrf.html", status=403)
