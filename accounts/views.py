@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.export import user_data
 
@@ -35,7 +35,7 @@ class DeleteAccountForm(forms.Form):
 
 
 @login_required
-@require_GET
+@require_safe
 def profile(request):
     """Account overview with links to password change, export and deletion."""
     counts = {
@@ -45,7 +45,7 @@ def profile(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request):
     """Everything we store about the user, as a JSON download."""
     payload = json.dumps(

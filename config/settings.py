@@ -99,7 +99,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while a write is in progress; IMMEDIATE transactions take the
+    # write lock up front, so two writers wait for each other instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Store and compare in UTC whatever the server's own timezone is.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c timezone=UTC"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

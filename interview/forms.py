@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from interview import services
 from questions.models import Tag
 
+# Lazy, so each request sees the labels in its own language.
 MINUTE_CHOICES = [("", _("Each question's suggested time"))] + [
-    (str(minutes), ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
+    (str(minutes), ngettext_lazy("%(n)d minute", "%(n)d minutes", "n") % {"n": minutes})
     for minutes in range(1, services.MAX_MINUTES + 1)
 ]
 

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from interview import clock
 from interview.charts import bar_rows, line_points
@@ -20,7 +20,7 @@ PROGRESS_WEEKS = 12
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request):
     """The user's interviews, newest first, with totals computed in the same query."""
     interviews = (
@@ -34,7 +34,7 @@ def history(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def question_attempts(request, slug):
     """All of the user's attempts at one question, so progress on it is visible."""
     question = get_object_or_404(Question, slug=slug)
@@ -52,7 +52,7 @@ def question_attempts(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def progress(request):
     """Average self-rating per topic, and per week over the last few months."""
     rated = Answer.objects.for_user(request.user).filter(rating__isnull=False)

@@ -47,13 +47,15 @@ def _ensure_open(interview: Interview) -> None:
 
 
 def _check_length(text: str) -> None:
-    if len(text) > settings.ANSWER_MAX_CHARS:
+    # Browsers send line breaks as CRLF but count them once against the textarea's maxlength.
+    length = len(text.replace("\r\n", "\n"))
+    if length > settings.ANSWER_MAX_CHARS:
         raise InvalidInput(
             _(
                 "Your answer is %(length)d characters long; the limit is %(limit)d. "
                 "Nothing was saved: shorten it and try again."
             )
-            % {"length": len(text), "limit": settings.ANSWER_MAX_CHARS}
+            % {"length": length, "limit": settings.ANSWER_MAX_CHARS}
         )
 
 
@@ -225,15 +227,20 @@ def answer_expire(*, answer: Answer, now: datetime) -> Answer:
         answer = _locked_answer(answer)
         if answer.status != Answer.Status.ACTIVE or not answer.interview.is_open:
             return answer
-        answer.status = Answer.Status.SUBMITTED
-        answer.submitted_text = answer.draft_text
-        answer.submitted_at = answer.deadline
-        answer.submission = Answer.Submission.EXPIRED
-        answer.seconds_used = answer.time_limit_seconds
-        answer.over_time_seconds = 0
+        _record_expiry(answer)
         answer.save()
         _finish_if_complete(answer.interview, now)
     return answer
+
+
+def _record_expiry(answer: Answer) -> None:
+    """Take the saved draft as the answer, used in full time and not over it."""
+    answer.status = Answer.Status.SUBMITTED
+    answer.submitted_text = answer.draft_text
+    answer.submitted_at = answer.deadline
+    answer.submission = Answer.Submission.EXPIRED
+    answer.seconds_used = answer.time_limit_seconds
+    answer.over_time_seconds = 0
 
 
 def answer_rate(*, answer: Answer, rating, note: str | None, now: datetime) -> Answer:
@@ -275,7 +282,13 @@ def interview_end(*, interview: Interview, now: datetime, text: str | None = Non
         interview = Interview.objects.select_for_update().get(pk=interview.pk)
         _ensure_open(interview)
         active = interview.answers.filter(status=Answer.Status.ACTIVE).first()
-        if active is not None:
+        expired = active is not None and now > active.deadline + timedelta(seconds=GRACE_SECONDS)
+        if expired and text is None:
+            # Nothing new was typed after the time ran out: record it as the timer would
+            # have, not as a manual answer hours over time.
+            _record_expiry(active)
+            active.save()
+        elif active is not None:
             typed = active.draft_text if text is None else text
             active.draft_text = typed
             if typed.strip():

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from interview import clock, services
@@ -73,7 +73,7 @@ def start(request):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def play(request, pk):
     """Send the user to the question they are on, or to the summary when all are done."""
     interview = _user_interview(request, pk)
@@ -99,7 +99,7 @@ def _question_context(answer: Answer, *, now, text=None, error=None) -> dict:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def question(request, pk, position):
     """The current question with its countdown, or the reveal once it has been answered."""
     answer = _user_answer(request, pk, position)
@@ -118,9 +118,11 @@ def question(request, pk, position):
 def _revision(request, answer: Answer) -> int:
     """The client's revision, or one just above the stored draft's when none was sent."""
     try:
-        return int(request.POST["revision"])
+        revision = int(request.POST["revision"])
     except (KeyError, ValueError):
         return answer.draft_revision + 1
+    # Beyond a 64-bit column the database would raise; treat it like no revision at all.
+    return revision if abs(revision) < 2**63 else answer.draft_revision + 1
 
 
 @login_required
@@ -144,7 +146,10 @@ def autosave(request, pk, position):
         return render(
             request, "interview/question.html#save_status", {"saved_at": now, "kept": kept}
         )
-    messages.success(request, _("Draft saved."))
+    if kept:
+        messages.success(request, _("Draft saved."))
+    else:
+        messages.info(request, _("A newer draft is already saved."))
     return redirect(answer.get_absolute_url())
 
 
@@ -225,7 +230,7 @@ def end(request, pk):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def review(request, pk):
     """The summary: every answer beside the model answer as it was shown, with totals."""
     interview = get_object_or_404(Interview.objects.for_user(request.user).with_totals(), pk=pk)

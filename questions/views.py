@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from questions.forms import QuestionFilterForm
 from questions.models import Question
@@ -10,7 +10,7 @@ from questions.models import Question
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def question_list(request):
     """List active questions with topic, difficulty and text filters, paginated."""
     form = QuestionFilterForm(request.GET or None)
@@ -28,7 +28,7 @@ def question_list(request):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def question_detail(request, slug):
     """One question; its model answer stays folded until the reader asks for it."""
     questions = Question.objects.prefetch_related("tags")

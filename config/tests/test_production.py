@@ -108,3 +108,16 @@ def test_collectstatic_hashes_and_compresses(tmp_path):
     assert css, "hashed site.css missing"
     assert list((tmp_path / "css").glob("site.*.css.gz")), "compressed copy missing"
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_500_handler_falls_back_when_the_template_breaks(rf, monkeypatch):
+    """If 500.html itself cannot render (e.g. a missing static manifest), still answer 500."""
+    from config import views
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr(views, "render_to_string", broken)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Server error" in response.content

@@ -1,0 +1,155 @@
+"""Signing up, in and out, downloading one's data, and deleting the account."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from accounts.models import User
+from accounts.tests.factories import PASSWORD, UserFactory
+from interview.models import Answer, Interview
+from interview.tests.factories import AnswerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # allauth counts sign-ups and failed logins in the cache, which outlives a test.
+    cache.clear()
+
+
+@pytest.fixture
+def client():
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def user():
+    return UserFactory(email="ada@example.com")
+
+
+@pytest.fixture
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def signed_in_email(client) -> str | None:
+    response = client.get("/account/")
+    if response.status_code != 200:
+        return None
+    return response.context["user"].email
+
+
+# Signing up, in and out
+
+
+def test_sign_up_creates_the_user_and_signs_them_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "New@Example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.email.lower() == "new@example.com"
+    assert user.check_password(PASSWORD)
+    assert signed_in_email(client) == user.email
+
+
+def test_sign_up_with_mismatched_passwords_creates_nobody(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD + "x"},
+    )
+    assert response.status_code == 200
+    assert not User.objects.exists()
+    assert signed_in_email(client) is None
+
+
+def test_sign_in_by_email(client, user):
+    response = client.post("/accounts/login/", {"login": "ada@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert signed_in_email(client) == "ada@example.com"
+
+
+def test_sign_in_with_a_wrong_password_fails(client, user):
+    response = client.post("/accounts/login/", {"login": "ada@example.com", "password": "nope"})
+    assert response.status_code == 200
+    assert signed_in_email(client) is None
+
+
+def test_sign_out_by_post(signed_in):
+    response = signed_in.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert signed_in_email(signed_in) is None
+
+
+def test_account_page_shows_the_email_and_interview_count(signed_in, user):
+    AnswerFactory.create_batch(2, interview__user=user)
+    AnswerFactory()  # someone else's
+    content = signed_in.get("/account/").content.decode()
+    assert "ada@example.com" in content
+    assert "2 interviews" in content
+
+
+# Export
+
+
+def test_export_holds_my_interviews_and_answers_and_nobody_elses(signed_in, user):
+    mine = AnswerFactory(
+        interview__user=user, done=True, rating=2, submitted_text="mine", note="my note"
+    )
+    AnswerFactory(interview__user=user)
+    theirs = AnswerFactory(done=True, submitted_text="theirs", note="their note")
+
+    response = signed_in.get("/account/export/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "ada@example.com"
+    assert {interview["id"] for interview in data["interviews"]} == set(
+        Interview.objects.filter(user=user).values_list("pk", flat=True)
+    )
+    answers = [answer for interview in data["interviews"] for answer in interview["answers"]]
+    assert len(answers) == 2
+    exported = next(answer for answer in answers if answer["submitted_answer"] == "mine")
+    assert exported["rating"] == 2
+    assert exported["note"] == "my note"
+    assert exported["question_slug"] == mine.question.slug
+    text = response.content.decode()
+    assert "theirs" not in text
+    assert "their note" not in text
+    assert theirs.interview.user.email not in text
+
+
+# Deletion
+
+
+def test_deleting_with_a_wrong_password_deletes_nothing(signed_in, user):
+    AnswerFactory(interview__user=user, done=True)
+    response = signed_in.post("/account/delete/", {"password": "not my password"})
+    assert response.status_code == 422
+    assert "That password is not correct." in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
+    assert Answer.objects.for_user(user).count() == 1
+    assert signed_in_email(signed_in) == "ada@example.com"
+
+
+def test_deleting_with_the_right_password_removes_everything_of_mine_only(signed_in, user):
+    AnswerFactory.create_batch(3, interview__user=user, done=True)
+    other = AnswerFactory(done=True)
+
+    response = signed_in.post("/account/delete/", {"password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain == [("/", 302)]
+    assert "Your account and all its data have been deleted." in response.content.decode()
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not Interview.objects.filter(user_id=user.pk).exists()
+    assert not Answer.objects.filter(interview__user_id=user.pk).exists()
+    assert Answer.objects.filter(pk=other.pk).exists()
+    assert User.objects.filter(pk=other.interview.user_id).exists()
+    assert signed_in_email(signed_in) is None

@@ -1,0 +1,286 @@
+#!/usr/bin/env python
+"""`make bench`: seed a large database, serve it with gunicorn, load it with wrk, report.
+
+Every page is measured in the same run as a bare Django view (/healthz/, through the
+same middleware), so the table's ratios mean something on any machine. Environment:
+BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 8),
+BENCH_DATABASE_URL (default: a SQLite file in bench/results/), BENCH_RESEED=1.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS = BASE_DIR / "bench" / "results"
+RESULTS.mkdir(parents=True, exist_ok=True)
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+DURATION = int(os.environ.get("BENCH_DURATION", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+THREADS = 2
+WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
+SESSION_USERS = 40
+SUBMIT_PER_USER = 150
+
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_STATIC_ROOT": str(RESULTS / "static"),
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+        ),
+    }
+)
+sys.path.insert(0, str(BASE_DIR))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from bench import seed  # noqa: E402
+from interview import services  # noqa: E402
+from interview.models import Answer, Interview  # noqa: E402
+from questions.models import Question  # noqa: E402
+
+
+def prepare_database() -> None:
+    fresh = os.environ.get("BENCH_RESEED") == "1"
+    if fresh and connection.vendor == "sqlite":
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(RESULTS / "bench.sqlite3") + suffix).unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    if fresh and connection.vendor != "sqlite":
+        call_command("flush", interactive=False, verbosity=0)
+    if User.objects.filter(email__endswith="@bench.example").exists():
+        print("Using the database seeded earlier (BENCH_RESEED=1 seeds it again).")
+        return
+    print("Seeding 1,000 users, 20,000 interviews, 100,000 answers, 1,000 questions ...")
+    started = time.monotonic()
+    seed.seed()
+    print(f"  seeded in {time.monotonic() - started:.0f} s")
+
+
+def session_cookie(user, csrf: str) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
+
+
+def open_interview(user, *, count: int, minutes: int = 30) -> Interview:
+    """An interview whose questions are all open for an hour, ready to answer."""
+    now = timezone.now()
+    interview = services.interview_start(
+        user=user,
+        tags=[],
+        question_count=count,
+        minutes_per_question=minutes,
+        prefer_unseen=False,
+        now=now,
+    )
+    interview.answers.update(
+        status=Answer.Status.ACTIVE, shown_at=now, deadline=now + timezone.timedelta(hours=1)
+    )
+    return interview
+
+
+def build_targets() -> dict[str, list[tuple]]:
+    """Per page, the requests wrk replays: (method, path, cookie, csrf, body)."""
+    Interview.objects.filter(state=Interview.State.IN_PROGRESS).delete()
+    regular = list(
+        User.objects.filter(email__endswith="@bench.example").order_by("?")[:SESSION_USERS]
+    )
+    light = User.objects.get(email="user0000@bench.example")
+    heavy = User.objects.get(email="user0001@bench.example")
+    csrf = _get_new_csrf_string()
+    cookies = {user.pk: session_cookie(user, csrf) for user in [*regular, light, heavy]}
+    body = (
+        "text="
+        + urllib.request.quote("LoRA 冻结原权重，只训练低秩矩阵。" * 8)
+        + "&revision=REVISION"
+    )
+    targets: dict[str, list[tuple]] = {
+        "baseline": [("GET", "/healthz/", cookies[u.pk], csrf, "") for u in regular],
+        "bank": [],
+        "question": [],
+        "autosave": [],
+        "submit": [],
+        "history": [("GET", "/history/", cookies[u.pk], csrf, "") for u in regular],
+        "history_light": [("GET", "/history/", cookies[light.pk], csrf, "")],
+        "history_heavy": [("GET", "/history/", cookies[heavy.pk], csrf, "")],
+    }
+    bank_paths = [
+        "/questions/",
+        "/questions/?page=7",
+        "/questions/?tag=fine-tuning",
+        "/questions/?q=" + urllib.request.quote("注意力"),
+        "/questions/?difficulty=3&page=2",
+    ]
+    for index, user in enumerate(regular):
+        targets["bank"].append(
+            ("GET", bank_paths[index % len(bank_paths)], cookies[user.pk], csrf, "")
+        )
+        current = open_interview(user, count=5)
+        base = f"/interviews/{current.pk}/q/1/"
+        targets["question"].append(("GET", base, cookies[user.pk], csrf, ""))
+        targets["autosave"].append(("POST", base + "autosave/", cookies[user.pk], csrf, body))
+        batch = open_interview(user, count=SUBMIT_PER_USER)
+        for position in range(1, SUBMIT_PER_USER + 1):
+            path = f"/interviews/{batch.pk}/q/{position}/submit/"
+            targets["submit"].append(
+                ("POST", path, cookies[user.pk], csrf, body + "&action=submit")
+            )
+    # Interleave users so consecutive submits do not queue on one interview's rows.
+    targets["submit"].sort(key=lambda target: int(target[1].split("/")[4]))
+    return targets
+
+
+def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
+    """Queries for one request of each page, through Django's test client."""
+    counts = {}
+    for name, requests in targets.items():
+        method, path, cookie, csrf, body = requests[-1]
+        client = Client(HTTP_HX_REQUEST="true")
+        for part in cookie.split("; "):
+            key, value = part.split("=", 1)
+            client.cookies[key] = value
+        with CaptureQueriesContext(connection) as captured:
+            if method == "GET":
+                response = client.get(path)
+            else:
+                response = client.post(
+                    path,
+                    body.replace("REVISION", str(time.time_ns())),
+                    content_type="application/x-www-form-urlencoded",
+                    HTTP_X_CSRFTOKEN=csrf,
+                )
+        assert response.status_code < 400, (name, response.status_code)
+        counts[name] = len(captured)
+    return counts
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "config.wsgi",
+         "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS), "--log-level", "warning"],
+        cwd=BASE_DIR,
+        env=os.environ.copy(),
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def run_wrk(requests: list[tuple], duration: int = DURATION) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
+        for request in requests:
+            handle.write("\t".join(request) + "\n")
+    env = os.environ | {"BENCH_TARGETS": handle.name, "BENCH_THREADS": str(THREADS)}
+    result = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s",
+         "-s", str(BASE_DIR / "bench" / "wrk.lua"), f"http://127.0.0.1:{PORT}"],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    os.unlink(handle.name)
+    line = [row for row in result.stdout.splitlines() if row.startswith("{")][-1]
+    stats = json.loads(line)
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    return stats
+
+
+LABELS = {
+    "baseline": "bare Django view (/healthz/)",
+    "bank": "question bank list",
+    "question": "interview question page",
+    "autosave": "autosave POST",
+    "submit": "submit POST",
+    "history": "history list",
+}
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    prepare_database()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    targets = build_targets()
+    queries = count_queries(targets)
+    targets = build_targets()  # count_queries used up one submit and one draft
+    server = start_server()
+    try:
+        run_wrk(targets["baseline"], duration=2)  # warm-up
+        stats = {
+            name: run_wrk(targets[name]) for name in [*LABELS, "history_light", "history_heavy"]
+        }
+    finally:
+        server.terminate()
+        server.wait()
+
+    baseline = stats["baseline"]["rps"]
+
+    def latency(row: dict) -> str:
+        return " | ".join(f"{row[key] / 1000:.1f}" for key in ("p50_us", "p95_us", "p99_us"))
+
+    lines = [
+        f"Database: {connection.vendor}; {Question.objects.count():,} questions, "
+        f"{User.objects.count():,} users, {Interview.objects.count():,} interviews, "
+        f"{Answer.objects.count():,} answers; gunicorn {WORKERS} workers; "
+        f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s per page.",
+        "",
+        "| page | req/s | vs. baseline | p50 ms | p95 ms | p99 ms | queries | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, label in LABELS.items():
+        row = stats[name]
+        errors = row["non_2xx"] + row["socket_errors"]
+        lines.append(
+            f"| {label} | {row['rps']:.0f} | {row['rps'] / baseline:.2f} | {latency(row)} "
+            f"| {queries[name]} | {errors} |"
+        )
+    light, heavy = stats["history_light"], stats["history_heavy"]
+    lines += [
+        "",
+        "| history page for | req/s | p50 ms | p95 ms | p99 ms | queries |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| a user with 10 interviews | {light['rps']:.0f} | {latency(light)} "
+        f"| {queries['history_light']} |",
+        f"| a user with 2,000 interviews | {heavy['rps']:.0f} | {latency(heavy)} "
+        f"| {queries['history_heavy']} |",
+        "",
+        f"p50 latency, 2,000 vs 10 interviews: {heavy['p50_us'] / max(light['p50_us'], 1):.2f}x",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    (RESULTS / "latest.md").write_text(report + "\n", encoding="utf-8")
+    print(f"\n(saved to {RESULTS / 'latest.md'})")
+
+
+if __name__ == "__main__":
+    main()

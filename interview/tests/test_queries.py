@@ -1,0 +1,131 @@
+"""Pages cost the same number of queries whether a user has 2 interviews or 300."""
+
+from datetime import timedelta
+
+import pytest
+
+from interview.models import Answer, Interview
+from interview.tests.conftest import START
+from questions.tests.factories import QuestionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS_PER_INTERVIEW = 5
+
+
+def build_history(user, questions, interview_count: int) -> Interview:
+    """Past interviews, every answer submitted and rated; the newest is still open on q1."""
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            user=user,
+            state=Interview.State.FINISHED,
+            question_count=ANSWERS_PER_INTERVIEW,
+            minutes_per_question=2,
+            topics=[{"slug": "llm", "name_zh": "大模型", "name_en": "LLMs"}],
+            started_at=START - timedelta(hours=index + 1),
+            finished_at=START - timedelta(hours=index + 1) + timedelta(minutes=10),
+        )
+        for index in range(interview_count)
+    )
+    answers = []
+    for index, interview in enumerate(interviews):
+        for position in range(1, ANSWERS_PER_INTERVIEW + 1):
+            question = questions[(index + position) % len(questions)]
+            shown_at = interview.started_at + timedelta(minutes=2 * position)
+            answers.append(
+                Answer(
+                    interview=interview,
+                    position=position,
+                    question=question,
+                    title_snapshot=question.title,
+                    answer_snapshot_md=question.answer_md,
+                    time_limit_seconds=120,
+                    status=Answer.Status.SUBMITTED,
+                    submission=Answer.Submission.MANUAL,
+                    submitted_text=f"Answer {index}-{position}",
+                    shown_at=shown_at,
+                    deadline=shown_at + timedelta(seconds=120),
+                    submitted_at=shown_at + timedelta(seconds=100 + position * 10),
+                    seconds_used=100 + position * 10,
+                    over_time_seconds=max(0, position * 10 - 20),
+                    rating=1 + (index + position) % 4,
+                    rated_at=shown_at + timedelta(seconds=150),
+                    note=f"Note {index}-{position}",
+                )
+            )
+    Answer.objects.bulk_create(answers)
+
+    newest = interviews[0]
+    newest.state = Interview.State.IN_PROGRESS
+    newest.finished_at = None
+    newest.save()
+    first = newest.answers.get(position=1)
+    first.status = Answer.Status.ACTIVE
+    first.rating = first.rated_at = first.submitted_at = first.seconds_used = None
+    first.deadline = START + timedelta(minutes=5)
+    first.save()
+    newest.answers.filter(position__gt=1).update(
+        status=Answer.Status.PENDING, rating=None, shown_at=None, deadline=None
+    )
+    return newest
+
+
+@pytest.fixture
+def questions():
+    tags = [TagFactory(slug=slug) for slug in ("llm", "rl", "diffusion")]
+    return [QuestionFactory(tags=[tags[n % 3], tags[(n + 1) % 3]]) for n in range(12)]
+
+
+@pytest.fixture(params=[2, 300], ids=["2-interviews", "300-interviews"])
+def history(request, user, questions):
+    open_interview = build_history(user, questions, request.param)
+    assert Interview.objects.filter(user=user).count() == request.param
+    return open_interview
+
+
+# Session and user, read on every signed-in page.
+SIGNED_IN = 2
+
+
+def test_question_page(user_client, history, django_assert_num_queries):
+    with django_assert_num_queries(SIGNED_IN + 1):
+        response = user_client.get(f"/interviews/{history.pk}/q/1/")
+    assert response.status_code == 200
+    assert 'data-remaining="300"' in response.content.decode()
+
+
+@pytest.mark.parametrize("page", [1, 8])
+def test_history_list(user_client, history, django_assert_num_queries, page):
+    with django_assert_num_queries(SIGNED_IN + 2):
+        response = user_client.get("/history/", {"page": page})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) in (2, 20)
+
+
+def test_review_page(user_client, history, django_assert_num_queries):
+    finished = Interview.objects.filter(user=history.user).exclude(pk=history.pk).first()
+    with django_assert_num_queries(SIGNED_IN + 2):
+        response = user_client.get(f"/interviews/{finished.pk}/review/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="review-item"') == ANSWERS_PER_INTERVIEW
+
+
+def test_progress_page(user_client, history, django_assert_num_queries):
+    with django_assert_num_queries(SIGNED_IN + 3):
+        response = user_client.get("/history/progress/")
+    assert response.status_code == 200
+    assert response.context["total_rated"] > 0
+
+
+def test_attempts_page(user_client, history, questions, django_assert_num_queries):
+    with django_assert_num_queries(SIGNED_IN + 3):
+        response = user_client.get(f"/history/questions/{questions[1].slug}/")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) > 0
+
+
+def test_start_page(user_client, history, django_assert_num_queries):
+    with django_assert_num_queries(SIGNED_IN + 2):
+        response = user_client.get("/interviews/")
+    assert response.status_code == 200
+    assert f'href="/interviews/{history.pk}/"' in response.content.decode()
