@@ -46,6 +46,11 @@ def _ensure_open(interview: Interview) -> None:
         raise InterviewError(_("This interview is over; its answers can no longer be changed."))
 
 
+def clean_text(text: str) -> str:
+    """Drop NUL characters, which PostgreSQL text cannot hold and no keyboard types."""
+    return text.replace("\x00", "")
+
+
 def _check_length(text: str) -> None:
     # Browsers send line breaks as CRLF but count them once against the textarea's maxlength.
     length = len(text.replace("\r\n", "\n"))
@@ -156,6 +161,8 @@ def answer_save_draft(*, answer: Answer, text: str, revision: int, now: datetime
     _check_length(text)
     if answer.status != Answer.Status.ACTIVE:
         _ensure_open(answer.interview)
+        if answer.status == Answer.Status.PENDING:
+            raise InterviewError(_("That is not the current question of this interview."))
         raise InterviewError(_("This question has already been answered; the draft was not saved."))
     updated = Answer.objects.filter(
         pk=answer.pk,
@@ -181,7 +188,8 @@ def answer_submit(
     """Record the user's answer (or a skip), however late it arrives, then move on.
 
     A late submission is kept in full and marked over time. One that follows a
-    server-side expiry replaces the draft the server had taken, since it is newer.
+    server-side expiry replaces the draft the server had taken, since it is newer, as
+    long as the user has not yet rated (and so accepted) the expired answer.
     """
     _check_length(text)
     with transaction.atomic():
@@ -190,6 +198,7 @@ def answer_submit(
         replaces_expiry = (
             answer.status == Answer.Status.SUBMITTED
             and answer.submission == Answer.Submission.EXPIRED
+            and answer.rating is None
             and not skip
         )
         if replaces_expiry:
@@ -205,9 +214,7 @@ def answer_submit(
             raise InterviewError(_("That is not the current question of this interview."))
         answer.draft_text = text
         if skip:
-            answer.status = Answer.Status.SKIPPED
-            answer.submitted_at = now
-            answer.seconds_used = max(0, int((now - answer.shown_at).total_seconds()))
+            _record_skip(answer, now)
         else:
             answer.status = Answer.Status.SUBMITTED
             how = Answer.Submission.TIMER if by_timer else Answer.Submission.MANUAL
@@ -234,13 +241,29 @@ def answer_expire(*, answer: Answer, now: datetime) -> Answer:
 
 
 def _record_expiry(answer: Answer) -> None:
-    """Take the saved draft as the answer, used in full time and not over it."""
+    """Take the saved draft as the answer.
+
+    On time if the draft was saved before the deadline; if it was saved later (the timer
+    could not submit, e.g. without JavaScript), over time by as much as it was late.
+    """
     answer.status = Answer.Status.SUBMITTED
     answer.submitted_text = answer.draft_text
-    answer.submitted_at = answer.deadline
     answer.submission = Answer.Submission.EXPIRED
-    answer.seconds_used = answer.time_limit_seconds
-    answer.over_time_seconds = 0
+    saved_late = answer.draft_saved_at is not None and answer.draft_saved_at > answer.deadline
+    if saved_late:
+        _record_submission(answer, answer.draft_text, answer.draft_saved_at, answer.submission)
+    else:
+        answer.submitted_at = answer.deadline
+        answer.seconds_used = answer.time_limit_seconds
+        answer.over_time_seconds = 0
+
+
+def _record_skip(answer: Answer, now: datetime) -> None:
+    """Skipped: time used counts up to the limit, since a skip has no answer to be late."""
+    answer.status = Answer.Status.SKIPPED
+    answer.submitted_at = now
+    elapsed = max(0, int((now - answer.shown_at).total_seconds()))
+    answer.seconds_used = min(elapsed, answer.time_limit_seconds)
 
 
 def answer_rate(*, answer: Answer, rating, note: str | None, now: datetime) -> Answer:
@@ -295,14 +318,13 @@ def interview_end(*, interview: Interview, now: datetime, text: str | None = Non
                 active.status = Answer.Status.SUBMITTED
                 _record_submission(active, typed, now, Answer.Submission.MANUAL)
             else:
-                active.status = Answer.Status.SKIPPED
-                active.submitted_at = now
-                active.seconds_used = max(0, int((now - active.shown_at).total_seconds()))
+                _record_skip(active, now)
             active.save()
-        interview.answers.filter(status=Answer.Status.PENDING).update(
+        not_reached = interview.answers.filter(status=Answer.Status.PENDING).update(
             status=Answer.Status.NOT_REACHED
         )
-        interview.state = Interview.State.ABANDONED
+        # Ending on the last question with every question seen is simply finishing.
+        interview.state = Interview.State.ABANDONED if not_reached else Interview.State.FINISHED
         interview.finished_at = now
         interview.save(update_fields=["state", "finished_at"])
     return interview

@@ -130,7 +130,7 @@ def _revision(request, answer: Answer) -> int:
 def autosave(request, pk, position):
     """Store a draft, unless a newer one has already arrived."""
     answer = _user_answer(request, pk, position)
-    text = request.POST.get("text", "")
+    text = services.clean_text(request.POST.get("text", ""))
     now = clock.now()
     try:
         kept = services.answer_save_draft(
@@ -160,6 +160,8 @@ def submit(request, pk, position):
     answer = _user_answer(request, pk, position)
     action = request.POST.get("action", "submit")
     text = request.POST.get("text")
+    if text is not None:
+        text = services.clean_text(text)
     now = clock.now()
     try:
         if action == "end":
@@ -205,13 +207,16 @@ def rate(request, pk, position):
         answer = services.answer_rate(
             answer=answer,
             rating=request.POST.get("rating"),
-            note=request.POST.get("note"),
+            note=services.clean_text(request.POST.get("note", ""))
+            if "note" in request.POST
+            else None,
             now=clock.now(),
         )
     except services.InterviewError as error:
         return _error_response(request, error, next_url)
     if request.htmx:
-        return render(request, "interview/question.html#rating", {"answer": answer, "saved": True})
+        context = {"answer": answer, "saved": True, "next": request.POST.get("next") and next_url}
+        return render(request, "interview/question.html#rating", context)
     messages.success(request, _("Rating saved."))
     return redirect(next_url)
 

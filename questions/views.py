@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from questions.forms import QuestionFilterForm
@@ -21,7 +22,12 @@ def question_list(request):
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "bank_url": reverse("questions:list"),
+    }
     template = "questions/question_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
@@ -35,4 +41,5 @@ def question_detail(request, slug):
     if not request.user.is_staff:
         questions = questions.active()
     question = get_object_or_404(questions, slug=slug)
-    return render(request, "questions/question_detail.html", {"question": question})
+    context = {"question": question, "bank_url": reverse("questions:list")}
+    return render(request, "questions/question_detail.html", context)

@@ -290,3 +290,60 @@ def test_retry_without_weak_answers_is_refused(active_answer):
     with pytest.raises(services.InterviewError):
         services.interview_retry(interview=active_answer.interview, now=START)
     assert Interview.objects.count() == 1
+
+
+# Edge cases found in review
+
+
+def one_shown(minutes=2):
+    interview = interview_with(UserFactory(), [QuestionFactory()], now=START, minutes=minutes)
+    return shown(interview.answers.get())
+
+
+def test_a_draft_saved_after_the_deadline_expires_as_over_time():
+    """Without JavaScript nothing submits at zero; text saved later is late, not on time."""
+    answer = one_shown()
+    late = answer.deadline + timedelta(minutes=10)
+    assert services.answer_save_draft(answer=answer, text="late text", revision=5, now=late)
+    answer = services.answer_expire(answer=Answer.objects.get(pk=answer.pk), now=late)
+    assert answer.submitted_text == "late text"
+    assert answer.over_time_seconds == 600
+    assert answer.seconds_used == 720
+
+
+def test_an_expired_answer_already_rated_is_not_replaced_by_a_stale_tab():
+    answer = one_shown()
+    later = answer.deadline + timedelta(minutes=5)
+    answer = services.answer_expire(answer=answer, now=later)
+    services.answer_rate(answer=answer, rating=3, note=None, now=later)
+    with pytest.raises(services.InterviewError):
+        services.answer_submit(answer=answer, text="from a tab asleep for days", now=later)
+    assert Answer.objects.get(pk=answer.pk).submitted_text == ""
+
+
+def test_skipping_long_after_the_deadline_counts_at_most_the_limit():
+    answer = one_shown(minutes=2)
+    answer = services.answer_submit(
+        answer=answer, text="", skip=True, now=answer.deadline + timedelta(hours=3)
+    )
+    assert answer.status == Answer.Status.SKIPPED
+    assert answer.seconds_used == 120
+
+
+def test_autosave_to_a_question_not_shown_yet_says_it_is_not_current():
+    interview = interview_with(UserFactory(), QuestionFactory.create_batch(2), now=START)
+    later = interview.answers.get(position=2)
+    with pytest.raises(services.InterviewError, match="not the current question"):
+        services.answer_save_draft(answer=later, text="x", revision=1, now=START)
+
+
+def test_ending_on_the_last_question_with_text_finishes_the_interview():
+    interview = interview_with(UserFactory(), [QuestionFactory()], now=START)
+    shown(interview.answers.get())
+    interview = services.interview_end(interview=interview, text="my answer", now=START)
+    assert interview.state == Interview.State.FINISHED
+    assert interview.answers.get().submitted_text == "my answer"
+
+
+def test_nul_characters_are_dropped_from_typed_text():
+    assert services.clean_text("a\x00b") == "ab"

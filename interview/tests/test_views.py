@@ -670,3 +670,18 @@ def test_posts_without_a_csrf_token_are_forbidden(csrf_client, on_first, path):
     answer = answer_at(on_first, 1)
     assert answer.status == Answer.Status.ACTIVE
     assert answer.draft_text == ""
+
+
+def test_nul_characters_in_a_draft_are_dropped_not_a_server_error(user_client, on_first):
+    response = user_client.post(
+        url(on_first, 1, "autosave"), {"text": "a\x00b", "revision": "9"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert answer_at(on_first, 1).draft_text == "ab"
+
+
+def test_an_htmx_rating_on_the_review_page_keeps_its_way_back(user_client, on_first):
+    user_client.post(url(on_first, 1, "submit"), {"text": "x", "action": "submit"})
+    review = url(on_first, action="review")
+    response = user_client.post(url(on_first, 1, "rate"), {"rating": "2", "next": review}, **HTMX)
+    assert f'name="next" value="{review}"' in html(response)
