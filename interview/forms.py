@@ -2,16 +2,18 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext
 
 from interview import services
 from questions.models import Tag
 
-# Lazy, so each request sees the labels in its own language.
-MINUTE_CHOICES = [("", _("Each question's suggested time"))] + [
-    (str(minutes), ngettext_lazy("%(n)d minute", "%(n)d minutes", "n") % {"n": minutes})
-    for minutes in range(1, services.MAX_MINUTES + 1)
-]
+
+def minute_choices():
+    """Built when the form is rendered, so the labels are in the request's language."""
+    return [("", _("Each question's suggested time"))] + [
+        (str(minutes), ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
+        for minutes in range(1, services.MAX_MINUTES + 1)
+    ]
 
 
 class StartForm(forms.Form):
@@ -31,7 +33,7 @@ class StartForm(forms.Form):
     )
     minutes = forms.TypedChoiceField(
         label=_("Time per question"),
-        choices=MINUTE_CHOICES,
+        choices=minute_choices,
         coerce=int,
         empty_value=None,
         required=False,

@@ -100,7 +100,9 @@ def interview_start(
     if not questions:
         raise InvalidInput(_("No active questions match these topics."))
     if minutes_per_question is not None and not 1 <= minutes_per_question <= MAX_MINUTES:
-        raise InvalidInput(_("The time per question must be between 1 and 30 minutes."))
+        raise InvalidInput(
+            _("The time per question must be between 1 and %(max)d minutes.") % {"max": MAX_MINUTES}
+        )
 
     with transaction.atomic():
         interview = Interview.objects.create(

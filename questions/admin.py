@@ -31,18 +31,53 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "difficulty", "tags"]
     search_fields = ["title", "answer_md", "supplement_md", "slug"]
     filter_horizontal = ["tags"]
-    readonly_fields = ["answer_preview", "supplement_preview", "created_at", "updated_at"]
+    readonly_fields = [
+        "history_use",
+        "answer_preview",
+        "supplement_preview",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["activate", "deactivate"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["number", "slug", "title", "tags", "difficulty", "answer_minutes"]}),
         (_("Model answer"), {"fields": ["answer_md", "answer_preview"]}),
         (_("Editor's addition"), {"fields": ["supplement_md", "supplement_preview"]}),
-        (_("Status"), {"fields": ["is_active", "source", "created_at", "updated_at"]}),
+        (
+            _("Status"),
+            {"fields": ["is_active", "history_use", "source", "created_at", "updated_at"]},
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description=_("in interview history"))
+    def history_use(self, question):
+        count = question.answers.count() if question.pk else 0
+        if not count:
+            return _("Not used in any interview yet; it can be deleted.")
+        return ngettext(
+            "Used in %(count)d interview answer. It cannot be deleted, because that would "
+            "rewrite someone's history: untick “active” to retire it instead.",
+            "Used in %(count)d interview answers. It cannot be deleted, because that would "
+            "rewrite someone's history: untick “active” to retire it instead.",
+            count,
+        ) % {"count": count}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, object_id)
+        if question is not None and question.answers.exists():
+            self.message_user(
+                request,
+                _(
+                    "This question appears in users' interview history, so it cannot be "
+                    "deleted. Deactivate it to hide it from the bank and new interviews."
+                ),
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("tags"))
     def tag_list(self, question):

@@ -51,8 +51,6 @@ ALLOWED_ATTRIBUTES = {
     "span": {"class", "role", "aria-label"},
     "div": {"class"},
     "ol": {"start"},
-    "th": {"style"},
-    "td": {"style"},
 }
 
 

@@ -1,7 +1,11 @@
 """Editors manage the question bank through the Django admin."""
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from interview.tests.factories import UserFactory, interview_with
+from questions.models import Question
 from questions.tests.factories import QuestionFactory, TagFactory
 
 CHANGELIST = "/admin/questions/question/"
@@ -74,3 +78,25 @@ def test_tag_changelist_counts_questions(admin_client):
     assert response.status_code == 200
     [listed] = response.context["cl"].result_list
     assert listed.num_questions == 3
+
+
+def test_a_question_in_history_cannot_be_deleted_and_the_admin_says_so(admin_client):
+    question = QuestionFactory()
+    interview_with(UserFactory(), [question], now=timezone.now())
+    change = admin_client.get(reverse("admin:questions_question_change", args=[question.pk]))
+    assert "cannot be deleted" in change.content.decode()
+    delete = admin_client.post(
+        reverse("admin:questions_question_delete", args=[question.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 200  # Django shows the protected objects instead
+    assert Question.objects.filter(pk=question.pk).exists()
+
+
+def test_interviews_are_read_only_in_the_admin(admin_client):
+    interview = interview_with(UserFactory(), [QuestionFactory()], now=timezone.now())
+    listing = admin_client.get(reverse("admin:interview_interview_changelist"))
+    assert listing.status_code == 200
+    page = admin_client.get(reverse("admin:interview_interview_change", args=[interview.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert admin_client.get(reverse("admin:interview_interview_add")).status_code == 403

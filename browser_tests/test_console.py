@@ -1,0 +1,38 @@
+"""No errors in the browser console on the main pages: catches CSP blocks and broken scripts."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_main_pages_log_no_console_errors(
+    page, live_server, logged_in, start_interview, browser_log
+):
+    interview = start_interview("q02")
+
+    response = page.goto(live_server.url)
+    # Without the policy header a blocked inline script could not show up here at all.
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.goto(f"{live_server.url}/questions/")
+    page.get_by_label("Topic").select_option(label="Diffusion models")  # an htmx swap
+    expect(page.get_by_text("4 questions")).to_be_visible()
+
+    page.goto(f"{live_server.url}/questions/q02/")
+    page.get_by_text("Show model answer").click()
+    expect(page.get_by_role("img", name="Stable Diffusion", exact=False)).to_be_visible()
+
+    page.goto(f"{live_server.url}{interview.get_absolute_url()}")
+    page.get_by_label("Your answer").fill("Text encoder, UNet in latent space, VAE decoder.")
+    expect(page.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_role("region", name="Model answer")).to_be_visible()
+    page.keyboard.press("4")
+    expect(page.get_by_role("button", name="Nailed it")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("link", name="See the summary").click()
+    expect(page.get_by_role("heading", name="Interview summary")).to_be_visible()
+
+    assert browser_log.console_errors == []
+    assert browser_log.page_errors == []
