@@ -81,7 +81,7 @@ def _render_image(renderer, tokens, idx, options, env) -> str:
             alt = description
         return (
             f'<img class="md-figure" src="{escape(static(static_path))}" '
-            f'alt="{escape(alt)}" loading="lazy">'
+            f'alt="{escape(alt)}">'
         )
     label = alt if alt.lower() not in PLACEHOLDER_ALTS else (path.rsplit("/", 1)[-1] or src)
     return (

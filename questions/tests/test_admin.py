@@ -83,7 +83,9 @@ def test_tag_changelist_counts_questions(admin_client):
 def test_a_question_in_history_cannot_be_deleted_and_the_admin_says_so(admin_client):
     question = QuestionFactory()
     interview_with(UserFactory(), [question], now=timezone.now())
-    change = admin_client.get(reverse("admin:questions_question_change", args=[question.pk]))
+    change = admin_client.get(
+        reverse("admin:questions_question_change", args=[question.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "cannot be deleted" in change.content.decode()
     delete = admin_client.post(
         reverse("admin:questions_question_delete", args=[question.pk]), {"post": "yes"}
