@@ -153,3 +153,28 @@ def test_deleting_with_the_right_password_removes_everything_of_mine_only(signed
     assert Answer.objects.filter(pk=other.pk).exists()
     assert User.objects.filter(pk=other.interview.user_id).exists()
     assert signed_in_email(signed_in) is None
+
+
+def test_password_reset_sends_a_link_by_email(client, user, mailoutbox):
+    response = client.post("/accounts/password/reset/", {"email": user.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [user.email]
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client, user):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": user.email, "password": "wrong"})
+    # allauth allows 5 failed attempts per account; then even the right password waits.
+    right = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert "Too many failed login attempts" in right.content.decode()
+    assert signed_in_email(client) is None
+
+
+def test_change_password_page_uses_our_layout(signed_in):
+    response = signed_in.get("/accounts/password/change/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="site-header"' in body
+    assert 'class="lang-switch"' in body
