@@ -20,6 +20,7 @@ install: $(BIN)/.install-stamp
 run: install
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_question_bank
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -59,6 +60,7 @@ serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput >/dev/null
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py createcachetable
 	DJANGO_DEBUG=0 $(PY) manage.py load_question_bank
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--access-logfile - --error-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"

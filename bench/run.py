@@ -72,6 +72,7 @@ def prepare_database() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(str(RESULTS / "bench.sqlite3") + suffix).unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     if fresh and connection.vendor != "sqlite":
         call_command("flush", interactive=False, verbosity=0)
     if User.objects.filter(email__endswith="@bench.example").exists():

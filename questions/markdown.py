@@ -79,10 +79,7 @@ def _render_image(renderer, tokens, idx, options, env) -> str:
         static_path, description = figure
         if alt.lower() in PLACEHOLDER_ALTS:
             alt = description
-        return (
-            f'<img class="md-figure" src="{escape(static(static_path))}" '
-            f'alt="{escape(alt)}">'
-        )
+        return f'<img class="md-figure" src="{escape(static(static_path))}" alt="{escape(alt)}">'
     label = alt if alt.lower() not in PLACEHOLDER_ALTS else (path.rsplit("/", 1)[-1] or src)
     return (
         f'<span class="md-missing-image" role="img" aria-label="{escape(label)}">'

@@ -83,8 +83,8 @@ def history(request, user, questions):
     return open_interview
 
 
-# The user, read on every signed-in page (the session comes from the cache).
-SIGNED_IN = 1
+# Session and user, read on every signed-in page.
+SIGNED_IN = 2
 
 
 def test_question_page(user_client, history, django_assert_num_queries):
