@@ -13,7 +13,8 @@ def user_data(user) -> dict:
                 "position": answer.position,
                 "question_slug": answer.question.slug,
                 "question": answer.title_snapshot,
-                "model_answer_markdown": answer.answer_snapshot_md,
+                # Only what the user has seen: no model answers of questions still ahead.
+                "model_answer_markdown": answer.answer_snapshot_md if answer.shown_at else "",
                 "status": answer.status,
                 "draft": answer.draft_text,
                 "submitted_answer": answer.submitted_text,

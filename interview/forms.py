@@ -47,7 +47,6 @@ class StartForm(forms.Form):
         topics = cleaned.get("topics") or []
         count = cleaned.get("question_count")
         available = services.questions_available(topics)
-        cleaned["available"] = available
         if available == 0:
             self.add_error("topics", _("No active questions have these topics. Pick others."))
         elif count and count > available:

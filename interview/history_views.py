@@ -2,13 +2,15 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
+from config.htmx import login_required, wants_fragment
 from interview import clock
 from interview.charts import bar_rows, line_points
 from interview.models import Answer, Interview
@@ -21,6 +23,7 @@ PROGRESS_WEEKS = 12
 
 @login_required
 @require_safe
+@vary_on_headers("HX-Request")
 def history(request):
     """The user's interviews, newest first, with totals computed in the same query."""
     interviews = (
@@ -28,7 +31,7 @@ def history(request):
     )
     page = Paginator(interviews, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "history/history.html"
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         template += "#interviews"
     return render(request, template, {"page": page})
 
@@ -44,6 +47,8 @@ def question_attempts(request, slug):
         .select_related("interview")
         .order_by("-shown_at", "-pk")
     )
+    if not question.is_active and not attempts.exists():
+        raise Http404("No such question.")  # retired questions stay visible only in history
     page = Paginator(attempts, ATTEMPTS_PAGE_SIZE).get_page(request.GET.get("page"))
     chronological = list(reversed(page.object_list))
     chart = line_points([attempt.rating for attempt in chronological])

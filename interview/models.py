@@ -137,6 +137,9 @@ class Answer(models.Model):
     draft_revision = models.BigIntegerField(default=0)
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     submitted_text = models.TextField(_("submitted answer"), blank=True)
+    # The draft revision the submitted text corresponds to: a later submission from a tab
+    # that knew only older text cannot replace it.
+    submitted_revision = models.BigIntegerField(default=0)
     submission = models.CharField(
         _("submitted how"), max_length=10, choices=Submission.choices, blank=True
     )

@@ -38,7 +38,12 @@ class InvalidInput(InterviewError):
 
 
 def _locked_answer(answer: Answer) -> Answer:
-    return Answer.objects.select_for_update().select_related("interview").get(pk=answer.pk)
+    """Lock the interview, then the answer: always in that order, so two requests
+    (a timer submit in one tab, "end" in another) cannot deadlock on PostgreSQL."""
+    interview = Interview.objects.select_for_update().get(pk=answer.interview_id)
+    locked = Answer.objects.select_for_update().get(pk=answer.pk)
+    locked.interview = interview
+    return locked
 
 
 def _ensure_open(interview: Interview) -> None:
@@ -51,9 +56,26 @@ def clean_text(text: str) -> str:
     return text.replace("\x00", "")
 
 
+def typed_length(text: str) -> int:
+    """Length as the browser's maxlength counts it: a CRLF line break is one character."""
+    return len(text.replace("\r\n", "\n"))
+
+
+def _newest_text(answer: Answer, text: str, revision: int) -> tuple[str, int]:
+    """The tab's text, unless the server holds a draft newer than anything that tab knew.
+
+    A tab with unsaved typing sends a fresh revision; an idle tab sends the revision its
+    text came from. An idle, stale tab (say, a second tab whose timer fired) therefore
+    submits the newer draft saved from elsewhere instead of its own older text.
+    """
+    if revision < answer.draft_revision and text != answer.draft_text:
+        return answer.draft_text, answer.draft_revision
+    return text, max(revision, answer.draft_revision)
+
+
 def _check_length(text: str) -> None:
     # Browsers send line breaks as CRLF but count them once against the textarea's maxlength.
-    length = len(text.replace("\r\n", "\n"))
+    length = typed_length(text)
     if length > settings.ANSWER_MAX_CHARS:
         raise InvalidInput(
             _(
@@ -64,11 +86,16 @@ def _check_length(text: str) -> None:
         )
 
 
-def questions_available(tags) -> int:
+def _pool(tags):
+    """The active questions an interview on these topics draws from (all, if none)."""
     questions = Question.objects.active()
     if tags:
         questions = questions.tagged(*[tag.slug for tag in tags])
-    return questions.count()
+    return questions
+
+
+def questions_available(tags) -> int:
+    return _pool(tags).count()
 
 
 def interview_start(
@@ -86,17 +113,17 @@ def interview_start(
     rng = rng or random.Random()
     tags = list(tags)
     if questions is None:
-        pool = Question.objects.active()
-        if tags:
-            pool = pool.tagged(*[tag.slug for tag in tags])
         seen = Answer.objects.filter(
             interview__user=user, question=OuterRef("pk"), shown_at__isnull=False
         )
-        candidates = list(pool.annotate(seen=Exists(seen)))
+        # Draw from ids alone; only the chosen questions are loaded with their text.
+        candidates = list(_pool(tags).annotate(seen=Exists(seen)).values_list("pk", "seen"))
         rng.shuffle(candidates)
         if prefer_unseen:
-            candidates.sort(key=lambda question: question.seen)  # stable: random within groups
-        questions = candidates[:question_count]
+            candidates.sort(key=lambda candidate: candidate[1])  # stable: random within groups
+        chosen = [pk for pk, _seen in candidates[:question_count]]
+        by_pk = Question.objects.in_bulk(chosen)
+        questions = [by_pk[pk] for pk in chosen]
     if not questions:
         raise InvalidInput(_("No active questions match these topics."))
     if minutes_per_question is not None and not 1 <= minutes_per_question <= MAX_MINUTES:
@@ -185,28 +212,40 @@ def _record_submission(answer: Answer, text: str, now: datetime, how: str) -> No
 
 
 def answer_submit(
-    *, answer: Answer, text: str, now: datetime, by_timer: bool = False, skip: bool = False
+    *,
+    answer: Answer,
+    text: str,
+    now: datetime,
+    revision: int | None = None,
+    by_timer: bool = False,
+    skip: bool = False,
 ) -> Answer:
     """Record the user's answer (or a skip), however late it arrives, then move on.
 
-    A late submission is kept in full and marked over time. One that follows a
-    server-side expiry replaces the draft the server had taken, since it is newer, as
-    long as the user has not yet rated (and so accepted) the expired answer.
+    A late submission is kept in full and marked over time. Newer text that arrives
+    after an automatic submission (the timer in another tab, or the server taking the
+    draft) replaces it, as long as the user has not yet rated that answer. Without a
+    `revision` the text counts as the newest there is.
     """
     _check_length(text)
+    how = Answer.Submission.TIMER if by_timer else Answer.Submission.MANUAL
     with transaction.atomic():
         answer = _locked_answer(answer)
         interview = answer.interview
-        replaces_expiry = (
+        if revision is None:
+            revision = max(answer.draft_revision, answer.submitted_revision) + 1
+        replaces_automatic = (
             answer.status == Answer.Status.SUBMITTED
-            and answer.submission == Answer.Submission.EXPIRED
+            and answer.submission in (Answer.Submission.TIMER, Answer.Submission.EXPIRED)
             and answer.rating is None
+            and revision > answer.submitted_revision
             and not skip
         )
-        if replaces_expiry:
+        if replaces_automatic:
             if text != answer.submitted_text:
-                _record_submission(answer, text, now, Answer.Submission.TIMER)
+                _record_submission(answer, text, now, how)
                 answer.draft_text = text
+                answer.draft_revision = answer.submitted_revision = revision
                 answer.save()
             return answer
         _ensure_open(interview)
@@ -214,12 +253,13 @@ def answer_submit(
             raise InterviewError(_("This question was already submitted; your answer is kept."))
         if answer.status != Answer.Status.ACTIVE:
             raise InterviewError(_("That is not the current question of this interview."))
+        text, revision = _newest_text(answer, text, revision)
         answer.draft_text = text
+        answer.draft_revision = answer.submitted_revision = revision
         if skip:
             _record_skip(answer, now)
         else:
             answer.status = Answer.Status.SUBMITTED
-            how = Answer.Submission.TIMER if by_timer else Answer.Submission.MANUAL
             _record_submission(answer, text, now, how)
         answer.save()
         _finish_if_complete(interview, now)
@@ -248,8 +288,9 @@ def _record_expiry(answer: Answer) -> None:
     On time if the draft was saved before the deadline; if it was saved later (the timer
     could not submit, e.g. without JavaScript), over time by as much as it was late.
     """
-    answer.status = Answer.Status.SUBMITTED
+    answer.status = Answer.Status.SUBMITTED if answer.draft_text.strip() else Answer.Status.SKIPPED
     answer.submitted_text = answer.draft_text
+    answer.submitted_revision = answer.draft_revision
     answer.submission = Answer.Submission.EXPIRED
     saved_late = answer.draft_saved_at is not None and answer.draft_saved_at > answer.deadline
     if saved_late:
@@ -276,7 +317,7 @@ def answer_rate(*, answer: Answer, rating, note: str | None, now: datetime) -> A
         rating = None
     if rating not in Answer.Rating.values:
         raise InvalidInput(_("Choose a rating from 1 to 4."))
-    if note is not None and len(note) > NOTE_MAX_CHARS:
+    if note is not None and typed_length(note) > NOTE_MAX_CHARS:
         raise InvalidInput(
             _("The note is limited to %(limit)d characters.") % {"limit": NOTE_MAX_CHARS}
         )
@@ -299,14 +340,30 @@ def _finish_if_complete(interview: Interview, now: datetime) -> None:
         interview.save(update_fields=["state", "finished_at"])
 
 
-def interview_end(*, interview: Interview, now: datetime, text: str | None = None) -> Interview:
-    """End early: the open question keeps what was typed; the rest are marked not reached."""
+def interview_end(
+    *,
+    interview: Interview,
+    now: datetime,
+    text: str | None = None,
+    answer: Answer | None = None,
+    revision: int | None = None,
+) -> Interview:
+    """End early: the open question keeps what was typed; the rest are marked not reached.
+
+    `text` is what the page showed for `answer`; it is used only if that answer is still
+    the open one (a stale tab must not write one question's text into another).
+    """
     if text is not None:
         _check_length(text)
     with transaction.atomic():
         interview = Interview.objects.select_for_update().get(pk=interview.pk)
         _ensure_open(interview)
-        active = interview.answers.filter(status=Answer.Status.ACTIVE).first()
+        active = interview.answers.select_for_update().filter(status=Answer.Status.ACTIVE).first()
+        if active is not None and text is not None:
+            if answer is not None and answer.pk != active.pk:
+                text = None
+            elif revision is not None:
+                text, active.draft_revision = _newest_text(active, text, revision)
         expired = active is not None and now > active.deadline + timedelta(seconds=GRACE_SECONDS)
         if expired and text is None:
             # Nothing new was typed after the time ran out: record it as the timer would

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
+from config.htmx import login_required
 from interview import clock, services
 from interview.forms import StartForm
 from interview.models import Answer, Interview
@@ -22,7 +22,7 @@ def _user_interview(request, pk) -> Interview:
 
 def _user_answer(request, pk, position) -> Answer:
     return get_object_or_404(
-        Answer.objects.select_related("interview", "question"),
+        Answer.objects.select_related("interview"),
         interview__pk=pk,
         interview__user=request.user,
         position=position,
@@ -115,14 +115,14 @@ def question(request, pk, position):
     return render(request, "interview/question.html", _question_context(answer, now=now))
 
 
-def _revision(request, answer: Answer) -> int:
-    """The client's revision, or one just above the stored draft's when none was sent."""
+def _posted_revision(request, *, default: int) -> int:
+    """The revision the page sent, or `default` when it sent none (or nonsense)."""
     try:
         revision = int(request.POST["revision"])
     except (KeyError, ValueError):
-        return answer.draft_revision + 1
+        return default
     # Beyond a 64-bit column the database would raise; treat it like no revision at all.
-    return revision if abs(revision) < 2**63 else answer.draft_revision + 1
+    return revision if abs(revision) < 2**63 else default
 
 
 @login_required
@@ -134,7 +134,10 @@ def autosave(request, pk, position):
     now = clock.now()
     try:
         kept = services.answer_save_draft(
-            answer=answer, text=text, revision=_revision(request, answer), now=now
+            answer=answer,
+            text=text,
+            revision=_posted_revision(request, default=answer.draft_revision + 1),
+            now=now,
         )
     except services.InterviewError as error:
         if request.POST.get("beacon"):
@@ -164,8 +167,11 @@ def submit(request, pk, position):
         text = services.clean_text(text)
     now = clock.now()
     try:
+        revision = _posted_revision(request, default=int(now.timestamp() * 1000))
         if action == "end":
-            services.interview_end(interview=answer.interview, text=text, now=now)
+            services.interview_end(
+                interview=answer.interview, text=text, answer=answer, revision=revision, now=now
+            )
             review_url = reverse("interview:review", args=[pk])
             if request.htmx:
                 return HttpResponseClientRedirect(review_url)
@@ -178,6 +184,7 @@ def submit(request, pk, position):
         answer = services.answer_submit(
             answer=answer,
             text=answer.draft_text if text is None else text,
+            revision=revision if text is not None else answer.draft_revision,
             now=now,
             by_timer=request.POST.get("by_timer") == "1",
             skip=action == "skip",

@@ -1,6 +1,7 @@
 """Editing the question bank in the Django admin."""
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,8 +16,6 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(num_questions=Count("questions"))
 
     @admin.display(description=_("questions"), ordering="num_questions")

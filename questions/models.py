@@ -68,7 +68,12 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_listing(self):
-        return self.prefetch_related("tags").order_by("number", "slug")
+        # The list shows titles only; the long Markdown columns stay in the database.
+        return (
+            self.defer("answer_md", "supplement_md", "search_text")
+            .prefetch_related("tags")
+            .order_by("number", "slug")
+        )
 
 
 class Question(models.Model):

@@ -4,7 +4,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
+from config.htmx import wants_fragment
 from questions.forms import QuestionFilterForm
 from questions.models import Question
 
@@ -12,6 +14,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def question_list(request):
     """List active questions with topic, difficulty and text filters, paginated."""
     form = QuestionFilterForm(request.GET or None)
@@ -29,7 +32,7 @@ def question_list(request):
         "bank_url": reverse("questions:list"),
     }
     template = "questions/question_list.html"
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
 

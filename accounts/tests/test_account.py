@@ -178,3 +178,19 @@ def test_change_password_page_uses_our_layout(signed_in):
     assert response.status_code == 200
     assert 'class="site-header"' in body
     assert 'class="lang-switch"' in body
+
+
+def test_export_leaves_out_model_answers_of_questions_not_shown_yet(signed_in, user):
+    from django.utils import timezone
+
+    from interview import services
+    from interview.tests.factories import interview_with
+    from questions.tests.factories import QuestionFactory
+
+    first, ahead = QuestionFactory(answer_md="seen answer"), QuestionFactory(answer_md="SECRET")
+    interview = interview_with(user, [first, ahead], now=timezone.now())
+    services.answer_show(answer=interview.answers.get(position=1), now=timezone.now())
+    exported = json.loads(signed_in.get("/account/export/").content)
+    answers = exported["interviews"][0]["answers"]
+    assert answers[0]["model_answer_markdown"] == "seen answer"
+    assert answers[1]["model_answer_markdown"] == ""

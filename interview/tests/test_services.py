@@ -347,3 +347,62 @@ def test_ending_on_the_last_question_with_text_finishes_the_interview():
 
 def test_nul_characters_are_dropped_from_typed_text():
     assert services.clean_text("a\x00b") == "ab"
+
+
+# Two tabs: the newest text wins, whichever request arrives first
+
+
+def test_an_idle_stale_tab_submits_the_newer_draft_saved_elsewhere():
+    answer = one_shown()
+    services.answer_save_draft(answer=answer, text="typed in tab A", revision=500, now=START)
+    # Tab B was loaded before that save (it knew revision 100) and its timer fired.
+    answer = services.answer_submit(
+        answer=answer, text="", revision=100, by_timer=True, now=answer.deadline
+    )
+    assert answer.submitted_text == "typed in tab A"
+    assert Answer.objects.get(pk=answer.pk).draft_text == "typed in tab A"
+
+
+def test_newer_typing_replaces_an_automatic_submission_that_arrived_first():
+    answer = one_shown()
+    services.answer_save_draft(answer=answer, text="saved", revision=500, now=START)
+    services.answer_submit(answer=answer, text="saved", revision=500, by_timer=True, now=START)
+    answer = services.answer_submit(
+        answer=answer, text="saved, plus the last words", revision=700, by_timer=True, now=START
+    )
+    assert answer.submitted_text == "saved, plus the last words"
+
+
+def test_a_manual_submission_is_not_replaced_by_another_tab():
+    answer = one_shown()
+    services.answer_submit(answer=answer, text="my final answer", revision=500, now=START)
+    with pytest.raises(services.InterviewError):
+        services.answer_submit(answer=answer, text="other tab", revision=900, now=START)
+    assert Answer.objects.get(pk=answer.pk).submitted_text == "my final answer"
+
+
+def test_ending_from_a_tab_showing_an_earlier_question_keeps_the_open_questions_draft():
+    interview = interview_with(UserFactory(), QuestionFactory.create_batch(2), now=START)
+    first = shown(interview.answers.get(position=1))
+    services.answer_submit(answer=first, text="one", now=START)
+    second = shown(interview.answers.get(position=2))
+    services.answer_save_draft(answer=second, text="draft of two", revision=5, now=START)
+    services.interview_end(
+        interview=interview, text="stale text of one", answer=first, revision=99, now=START
+    )
+    assert Answer.objects.get(pk=second.pk).submitted_text == "draft of two"
+    assert Answer.objects.get(pk=first.pk).submitted_text == "one"
+
+
+def test_an_expiry_with_nothing_written_counts_as_skipped_not_answered():
+    answer = one_shown()
+    answer = services.answer_expire(answer=answer, now=answer.deadline + timedelta(minutes=1))
+    assert answer.status == Answer.Status.SKIPPED
+
+
+def test_a_note_counts_line_breaks_as_the_browser_does():
+    answer = one_shown()
+    answer = services.answer_submit(answer=answer, text="x", now=START)
+    note = "a\r\n" * 600 + "b" * 700  # 1,900 characters typed, 2,500 sent
+    answer = services.answer_rate(answer=answer, rating=2, note=note, now=START)
+    assert answer.note == note

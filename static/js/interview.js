@@ -33,20 +33,27 @@
     lastRevision = Math.max(lastRevision, Number(form.dataset.revision || 0));
     var textarea = form.querySelector("textarea[name=text]");
     var submitButton = form.querySelector("[data-submit]");
+    // What this tab last saved (or loaded), and that draft's revision. A submit sends a
+    // fresh revision only if there is unsaved typing; otherwise the revision its text
+    // came from, so the server can prefer a newer draft saved from another tab.
     var savedText = textarea.value;
-    var pendingText = null;
+    var baseRevision = Number(form.dataset.revision || 0);
+    var pending = null;
 
     document.body.addEventListener("htmx:configRequest", function (event) {
       if (event.detail.path === form.dataset.autosaveUrl) {
-        event.detail.parameters.revision = String(nextRevision());
-        pendingText = textarea.value;
+        pending = { text: textarea.value, revision: nextRevision() };
+        event.detail.parameters.revision = String(pending.revision);
+      } else if (event.detail.elt === form) {
+        var dirty = textarea.value !== savedText;
+        event.detail.parameters.revision = String(dirty ? nextRevision() : baseRevision);
       }
     });
     document.body.addEventListener("htmx:afterRequest", function (event) {
-      if (event.detail.pathInfo && event.detail.pathInfo.requestPath === form.dataset.autosaveUrl) {
-        if (event.detail.successful && pendingText !== null) {
-          savedText = pendingText;
-        }
+      var path = event.detail.pathInfo && event.detail.pathInfo.requestPath;
+      if (path === form.dataset.autosaveUrl && event.detail.successful && pending) {
+        savedText = pending.text;
+        baseRevision = pending.revision;
       }
     });
 
@@ -56,10 +63,12 @@
         return;
       }
       var data = new FormData(form);
-      data.set("revision", String(nextRevision()));
+      var revision = nextRevision();
+      data.set("revision", String(revision));
       data.set("beacon", "1");
       if (navigator.sendBeacon(form.dataset.autosaveUrl, data)) {
         savedText = textarea.value;
+        baseRevision = revision;
       }
     }
     document.addEventListener("visibilitychange", function () {

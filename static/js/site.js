@@ -34,7 +34,7 @@
   // htmx answers that carry no fragment to show: say so instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status === 403) {
+    if (status === 401 || status === 403) {
       flash(document.body.dataset.msgForbidden);
     } else if (status === 404) {
       flash(document.body.dataset.msgNotFound);
