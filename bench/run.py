@@ -163,7 +163,7 @@ def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
     counts = {}
     for name, requests in targets.items():
         method, path, cookie, csrf, body = requests[-1]
-        client = Client(HTTP_HX_REQUEST="true")
+        client = Client(**({"HTTP_HX_REQUEST": "true"} if method == "POST" else {}))
         for part in cookie.split("; "):
             key, value = part.split("=", 1)
             client.cookies[key] = value

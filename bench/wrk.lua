@@ -1,5 +1,6 @@
 -- Replays the requests listed in the file named by BENCH_TARGETS, one per line:
 -- METHOD <tab> PATH <tab> COOKIE <tab> CSRF-TOKEN <tab> BODY
+-- POSTs are sent as htmx sends them (HX-Request); GETs ask for whole pages.
 -- Thread i takes lines i, i+T, i+2T, ... so one-shot requests (submit) are not repeated
 -- until the list wraps around. done() prints one JSON line the runner reads.
 
@@ -27,9 +28,10 @@ end
 function request()
   local target = targets[(position % #targets) + 1]
   position = position + thread_count
-  local headers = {["Cookie"] = target.cookie, ["HX-Request"] = "true"}
+  local headers = {["Cookie"] = target.cookie}
   local body = nil
   if target.method == "POST" then
+    headers["HX-Request"] = "true"
     revision = revision + 1
     headers["X-CSRFToken"] = target.csrf
     headers["Content-Type"] = "application/x-www-form-urlencoded"
