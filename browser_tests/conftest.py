@@ -71,12 +71,18 @@ def viewport():
 
 
 @pytest.fixture
-def context(browser, locale, color_scheme, viewport):
+def javascript():
+    return True
+
+
+@pytest.fixture
+def context(browser, locale, color_scheme, viewport, javascript):
     """A fresh browser profile for each test: no cookies or storage carried over."""
     context = browser.new_context(
         locale=locale,
         color_scheme=color_scheme,
         viewport=viewport,
+        java_script_enabled=javascript,
         extra_http_headers={"Accept-Language": locale},
     )
     context.set_default_timeout(10_000)
