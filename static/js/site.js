@@ -2,6 +2,29 @@
 (function () {
   "use strict";
 
+  // Tell the server our time zone, so it shows times as the reader's clock does.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1) {
+      document.cookie =
+        "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    }
+  } catch (error) {
+    // No Intl support: times stay in the server's zone.
+  }
+
+  // Forms marked data-submit-once cannot be sent twice by a double click.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-submit-once")) {
+      if (form.dataset.sent) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.sent = "1";
+    }
+  });
+
   // Buttons with data-confirm ask before they act.
   document.addEventListener(
     "click",
