@@ -5,6 +5,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.export import user_data
 from config.htmx import login_required
+
+DELETE_ATTEMPTS = 5
+DELETE_LOCKOUT_SECONDS = 300
 
 
 class DeleteAccountForm(forms.Form):
@@ -28,8 +32,16 @@ class DeleteAccountForm(forms.Form):
         self.user = user
 
     def clean_password(self):
+        # Someone at an unlocked computer must not be able to guess their way through.
+        key = f"delete-account-failures:{self.user.pk}"
+        failures = cache.get(key, 0)
+        if failures >= DELETE_ATTEMPTS:
+            raise forms.ValidationError(
+                gettext_lazy("Too many wrong passwords. Wait a few minutes and try again.")
+            )
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
+            cache.set(key, failures + 1, DELETE_LOCKOUT_SECONDS)
             raise forms.ValidationError(gettext_lazy("That password is not correct."))
         return password
 

@@ -194,3 +194,12 @@ def test_export_leaves_out_model_answers_of_questions_not_shown_yet(signed_in, u
     answers = exported["interviews"][0]["answers"]
     assert answers[0]["model_answer_markdown"] == "seen answer"
     assert answers[1]["model_answer_markdown"] == ""
+
+
+def test_deleting_stops_accepting_guesses_after_five_wrong_passwords(signed_in, user):
+    for _ in range(5):
+        signed_in.post("/account/delete/", {"password": "guess"})
+    response = signed_in.post("/account/delete/", {"password": PASSWORD})
+    assert response.status_code == 422
+    assert "Too many wrong passwords" in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
