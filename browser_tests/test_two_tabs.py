@@ -1,0 +1,46 @@
+"""What a person types survives a second tab and leaving the page before autosave runs."""
+
+import pytest
+from playwright.sync_api import expect
+
+from interview.models import Answer
+
+pytestmark = pytest.mark.browser
+
+TAB_A_TEXT = "Typed in the newer tab: attention cost grows with the square of the length."
+
+
+def question_url(live_server, interview) -> str:
+    return f"{live_server.url}/interviews/{interview.pk}/q/1/"
+
+
+def test_an_idle_older_tab_submits_the_newer_draft_typed_in_another_tab(
+    page, context, live_server, logged_in, start_interview
+):
+    interview = start_interview("q09-2", minutes=5)
+    older = context.new_page()
+    older.goto(question_url(live_server, interview))  # opened first, never typed in
+    expect(older.get_by_label("Your answer")).to_have_value("")
+
+    page.goto(question_url(live_server, interview))
+    page.get_by_label("Your answer").fill(TAB_A_TEXT)
+    expect(page.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
+
+    # The older tab still shows an empty box; submitting from it must not erase the answer.
+    older.get_by_role("button", name="Submit answer").click()
+    expect(older.get_by_role("region", name="Your answer")).to_contain_text(TAB_A_TEXT)
+    assert Answer.objects.get(interview=interview, position=1).submitted_text == TAB_A_TEXT
+
+
+def test_text_typed_just_before_leaving_the_page_is_saved(
+    page, live_server, logged_in, start_interview
+):
+    interview = start_interview("q06", minutes=5)
+    page.goto(question_url(live_server, interview))
+    page.get_by_label("Your answer").fill("Left the page at once, before the 2 s autosave.")
+    page.goto(f"{live_server.url}/questions/")  # hides the page: the beacon sends the draft
+
+    page.goto(question_url(live_server, interview))
+    expect(page.get_by_label("Your answer")).to_have_value(
+        "Left the page at once, before the 2 s autosave."
+    )
