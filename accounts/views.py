@@ -34,14 +34,14 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         # Someone at an unlocked computer must not be able to guess their way through.
         key = f"delete-account-failures:{self.user.pk}"
-        failures = cache.get(key, 0)
-        if failures >= DELETE_ATTEMPTS:
+        cache.add(key, 0, DELETE_LOCKOUT_SECONDS)
+        if cache.get(key, 0) >= DELETE_ATTEMPTS:
             raise forms.ValidationError(
                 gettext_lazy("Too many wrong passwords. Wait a few minutes and try again.")
             )
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            cache.set(key, failures + 1, DELETE_LOCKOUT_SECONDS)
+            cache.incr(key)
             raise forms.ValidationError(gettext_lazy("That password is not correct."))
         return password
 

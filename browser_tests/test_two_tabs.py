@@ -44,3 +44,30 @@ def test_text_typed_just_before_leaving_the_page_is_saved(
     expect(page.get_by_label("Your answer")).to_have_value(
         "Left the page at once, before the 2 s autosave."
     )
+
+
+def test_the_timer_submits_even_after_end_was_clicked_and_cancelled(
+    page, live_server, logged_in, start_interview, browser_log
+):
+    """The automatic submit must press Submit, not whichever button was used last."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    interview = start_interview("q06", "q01", minutes=5)
+    page.goto(question_url(live_server, interview))
+    page.get_by_label("Your answer").fill("Heads look at different subspaces.")
+    Answer.objects.filter(interview=interview, position=1).update(
+        deadline=timezone.now() + timedelta(seconds=4)
+    )
+    page.reload()
+    page.get_by_role("button", name="End interview").click()  # the dialog is dismissed
+    assert browser_log.dialogs, "ending asks first"
+    expect(page.get_by_text("Submitted automatically when the time ran out")).to_be_visible(
+        timeout=10_000
+    )
+    interview.refresh_from_db()
+    assert interview.state == interview.State.IN_PROGRESS
+    answer = Answer.objects.get(interview=interview, position=1)
+    assert answer.status == Answer.Status.SUBMITTED
+    assert answer.submitted_text == "Heads look at different subspaces."

@@ -23,7 +23,9 @@ def login_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        background = request.htmx or request.POST.get("beacon")
+        # A history restore (Back) wants a page, so it may be sent to sign in.
+        htmx = request.htmx
+        background = (htmx and not htmx.history_restore_request) or request.POST.get("beacon")
         if background and not request.user.is_authenticated:
             return HttpResponse(status=401)
         return redirecting(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Show times in the reader's own time zone, as their browser reports it."""
 
 import zoneinfo
+from urllib.parse import unquote
 
 from django.utils import timezone
 
@@ -18,7 +19,8 @@ class BrowserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        name = request.COOKIES.get(TIMEZONE_COOKIE, "")
+        # Older pages wrote the name percent-encoded (Asia%2FShanghai).
+        name = unquote(request.COOKIES.get(TIMEZONE_COOKIE, ""))
         zone = None
         if name and len(name) < 64:
             try:

@@ -193,16 +193,28 @@ def answer_save_draft(*, answer: Answer, text: str, revision: int, now: datetime
         if answer.status == Answer.Status.PENDING:
             raise InterviewError(_("That is not the current question of this interview."))
         raise InterviewError(_("This question has already been answered; the draft was not saved."))
+    # One table, conditions on the row itself: PostgreSQL re-checks them after waiting for a
+    # concurrent writer's lock, which it would not do for a join. An active answer implies
+    # an interview in progress, so the interview need not be consulted.
     updated = Answer.objects.filter(
-        pk=answer.pk,
-        status=Answer.Status.ACTIVE,
-        draft_revision__lt=revision,
-        interview__state=Interview.State.IN_PROGRESS,
+        pk=answer.pk, status=Answer.Status.ACTIVE, draft_revision__lt=revision
     ).update(draft_text=text, draft_revision=revision, draft_saved_at=now)
     return bool(updated)
 
 
 def _record_submission(answer: Answer, text: str, now: datetime, how: str) -> None:
+    """Record `text` as submitted at `now`; call it before changing the stored draft.
+
+    Text that equals a draft saved before the deadline was written in time, however
+    late it arrives (a laptop that slept through the deadline): it counts as on time.
+    """
+    written_in_time = (
+        text == answer.draft_text
+        and answer.draft_saved_at is not None
+        and answer.draft_saved_at <= answer.deadline < now
+    )
+    if written_in_time:
+        now = answer.deadline
     answer.submitted_text = text
     answer.submitted_at = now
     answer.submission = how
@@ -235,18 +247,21 @@ def answer_submit(
         if revision is None:
             revision = max(answer.draft_revision, answer.submitted_revision) + 1
         replaces_automatic = (
-            answer.status == Answer.Status.SUBMITTED
+            answer.is_done
             and answer.submission in (Answer.Submission.TIMER, Answer.Submission.EXPIRED)
             and answer.rating is None
             and revision > answer.submitted_revision
+            and text.strip()
             and not skip
         )
         if replaces_automatic:
             if text != answer.submitted_text:
+                answer.status = Answer.Status.SUBMITTED
                 _record_submission(answer, text, now, how)
                 answer.draft_text = text
                 answer.draft_revision = answer.submitted_revision = revision
                 answer.save()
+                _finish_if_complete(interview, now)
             return answer
         _ensure_open(interview)
         if answer.status in (Answer.Status.SUBMITTED, Answer.Status.SKIPPED):
@@ -254,13 +269,13 @@ def answer_submit(
         if answer.status != Answer.Status.ACTIVE:
             raise InterviewError(_("That is not the current question of this interview."))
         text, revision = _newest_text(answer, text, revision)
-        answer.draft_text = text
-        answer.draft_revision = answer.submitted_revision = revision
         if skip:
             _record_skip(answer, now)
         else:
             answer.status = Answer.Status.SUBMITTED
             _record_submission(answer, text, now, how)
+        answer.draft_text = text
+        answer.draft_revision = answer.submitted_revision = revision
         answer.save()
         _finish_if_complete(interview, now)
     return answer
@@ -288,10 +303,17 @@ def _record_expiry(answer: Answer) -> None:
     On time if the draft was saved before the deadline; if it was saved later (the timer
     could not submit, e.g. without JavaScript), over time by as much as it was late.
     """
-    answer.status = Answer.Status.SUBMITTED if answer.draft_text.strip() else Answer.Status.SKIPPED
     answer.submitted_text = answer.draft_text
     answer.submitted_revision = answer.draft_revision
     answer.submission = Answer.Submission.EXPIRED
+    if not answer.draft_text.strip():
+        # Nothing was written: a skip that used the whole time, never over it.
+        answer.status = Answer.Status.SKIPPED
+        answer.submitted_at = answer.deadline
+        answer.seconds_used = answer.time_limit_seconds
+        answer.over_time_seconds = 0
+        return
+    answer.status = Answer.Status.SUBMITTED
     saved_late = answer.draft_saved_at is not None and answer.draft_saved_at > answer.deadline
     if saved_late:
         _record_submission(answer, answer.draft_text, answer.draft_saved_at, answer.submission)
@@ -372,12 +394,13 @@ def interview_end(
             active.save()
         elif active is not None:
             typed = active.draft_text if text is None else text
-            active.draft_text = typed
             if typed.strip():
                 active.status = Answer.Status.SUBMITTED
                 _record_submission(active, typed, now, Answer.Submission.MANUAL)
             else:
                 _record_skip(active, now)
+            active.draft_text = typed
+            active.submitted_revision = active.draft_revision
             active.save()
         not_reached = interview.answers.filter(status=Answer.Status.PENDING).update(
             status=Answer.Status.NOT_REACHED

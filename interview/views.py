@@ -142,13 +142,21 @@ def autosave(request, pk, position):
     except services.InterviewError as error:
         if request.POST.get("beacon"):
             return HttpResponse(status=error.status)
+        if request.htmx and answer.is_done and text in (answer.submitted_text, answer.draft_text):
+            return HttpResponse(status=204)  # a save that lost the race to its own submit
         return _error_response(request, error, answer.get_absolute_url())
     if request.POST.get("beacon"):
         return HttpResponse(status=204)
     if request.htmx:
-        return render(
+        response = render(
             request, "interview/question.html#save_status", {"saved_at": now, "kept": kept}
         )
+        # The page trusts only what the server kept, and never sends revisions below it.
+        response["X-Draft-Saved"] = "1" if kept else "0"
+        response["X-Draft-Revision"] = str(
+            Answer.objects.filter(pk=answer.pk).values_list("draft_revision", flat=True).get()
+        )
+        return response
     if kept:
         messages.success(request, _("Draft saved."))
     else:
@@ -196,6 +204,11 @@ def submit(request, pk, position):
         context = _question_context(answer, now=now, text=text, error=error.message)
         return render(request, "interview/question.html", context, status=error.status)
     except services.InterviewError as error:
+        answer.refresh_from_db()
+        if request.htmx and answer.is_done:
+            # Already answered (a retry, another tab): show the answer as kept, and say so.
+            context = _question_context(answer, now=now) | {"notice": error.message}
+            return render(request, "interview/question.html#panel", context, status=error.status)
         return _error_response(request, error, answer.get_absolute_url())
     if request.htmx:
         return render(request, "interview/question.html#panel", _question_context(answer, now=now))

@@ -32,3 +32,15 @@ def test_missing_or_bad_zones_fall_back_to_the_site_zone(rf, settings, cookie):
 def test_the_zone_does_not_leak_into_the_next_request(rf, settings):
     zone_during_request(rf, "America/New_York")
     assert zone_during_request(rf) == settings.TIME_ZONE
+
+
+@pytest.mark.parametrize("header", ["tz=Europe/Berlin", "tz=Europe%2FBerlin"])
+def test_the_cookie_header_as_browsers_send_it(rf, header):
+    """Parsed from the raw Cookie header, plain or percent-encoded."""
+    seen = {}
+
+    def view(request):
+        seen["zone"] = timezone.get_current_timezone_name()
+
+    BrowserTimezoneMiddleware(view)(rf.get("/", HTTP_COOKIE=header))
+    assert seen["zone"] == "Europe/Berlin"

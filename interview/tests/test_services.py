@@ -406,3 +406,37 @@ def test_a_note_counts_line_breaks_as_the_browser_does():
     note = "a\r\n" * 600 + "b" * 700  # 1,900 characters typed, 2,500 sent
     answer = services.answer_rate(answer=answer, rating=2, note=note, now=START)
     assert answer.note == note
+
+
+def test_text_arriving_after_an_empty_expiry_is_kept():
+    """A phone offline with typed text; another device let the question expire empty."""
+    answer = one_shown()
+    answer = services.answer_expire(answer=answer, now=answer.deadline + timedelta(minutes=1))
+    assert answer.status == Answer.Status.SKIPPED
+    late = answer.deadline + timedelta(minutes=2)
+    answer = services.answer_submit(answer=answer, text="written offline", by_timer=True, now=late)
+    assert answer.status == Answer.Status.SUBMITTED
+    assert answer.submitted_text == "written offline"
+    assert answer.over_time_seconds == 120
+
+
+def test_a_draft_saved_in_time_and_sent_after_a_long_sleep_is_on_time():
+    answer = one_shown(minutes=2)
+    services.answer_save_draft(answer=answer, text="done in time", revision=5, now=START)
+    answer = Answer.objects.get(pk=answer.pk)
+    woke = answer.deadline + timedelta(hours=3)
+    answer = services.answer_submit(
+        answer=answer, text="done in time", revision=5, by_timer=True, now=woke
+    )
+    assert answer.over_time_seconds == 0
+    assert answer.seconds_used == 120
+
+
+def test_an_empty_expiry_never_counts_over_time():
+    answer = one_shown(minutes=2)
+    late = answer.deadline + timedelta(minutes=5)
+    services.answer_save_draft(answer=answer, text="", revision=5, now=late)
+    answer = services.answer_expire(answer=Answer.objects.get(pk=answer.pk), now=late)
+    assert answer.status == Answer.Status.SKIPPED
+    assert answer.over_time_seconds == 0
+    assert answer.seconds_used == 120

@@ -685,3 +685,29 @@ def test_an_htmx_rating_on_the_review_page_keeps_its_way_back(user_client, on_fi
     review = url(on_first, action="review")
     response = user_client.post(url(on_first, 1, "rate"), {"rating": "2", "next": review}, **HTMX)
     assert f'name="next" value="{review}"' in html(response)
+
+
+def test_autosave_tells_the_page_whether_its_text_was_kept(user_client, on_first):
+    kept = user_client.post(url(on_first, 1, "autosave"), {"text": "new", "revision": "50"}, **HTMX)
+    stale = user_client.post(
+        url(on_first, 1, "autosave"), {"text": "old", "revision": "40"}, **HTMX
+    )
+    assert (kept["X-Draft-Saved"], kept["X-Draft-Revision"]) == ("1", "50")
+    assert (stale["X-Draft-Saved"], stale["X-Draft-Revision"]) == ("0", "50")
+
+
+def test_an_autosave_that_lost_the_race_to_its_own_submit_is_quiet(user_client, on_first):
+    user_client.post(url(on_first, 1, "submit"), {"text": "same", "action": "submit"})
+    late = user_client.post(url(on_first, 1, "autosave"), {"text": "same", "revision": "9"}, **HTMX)
+    assert late.status_code == 204
+
+
+def test_a_repeated_htmx_submit_shows_the_answer_kept_with_a_message(user_client, on_first):
+    user_client.post(url(on_first, 1, "submit"), {"text": "first", "action": "submit"})
+    again = user_client.post(
+        url(on_first, 1, "submit"), {"text": "second", "action": "submit"}, **HTMX
+    )
+    assert again.status_code == 409
+    assert "already submitted" in html(again)
+    assert "first" in user_answer(again)
+    assert answer_at(on_first, 1).submitted_text == "first"

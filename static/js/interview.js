@@ -36,25 +36,41 @@
     // What this tab last saved (or loaded), and that draft's revision. A submit sends a
     // fresh revision only if there is unsaved typing; otherwise the revision its text
     // came from, so the server can prefer a newer draft saved from another tab.
-    var savedText = textarea.value;
+    // defaultValue is what the server sent; a browser may restore newer, unsaved text.
+    var savedText = textarea.defaultValue;
     var baseRevision = Number(form.dataset.revision || 0);
-    var pending = null;
+    var inFlight = {}; // revision -> text, for saves not yet answered
 
     document.body.addEventListener("htmx:configRequest", function (event) {
       if (event.detail.path === form.dataset.autosaveUrl) {
-        pending = { text: textarea.value, revision: nextRevision() };
-        event.detail.parameters.revision = String(pending.revision);
+        var revision = nextRevision();
+        inFlight[revision] = textarea.value;
+        event.detail.parameters.revision = String(revision);
       } else if (event.detail.elt === form) {
         var dirty = textarea.value !== savedText;
         event.detail.parameters.revision = String(dirty ? nextRevision() : baseRevision);
       }
     });
     document.body.addEventListener("htmx:afterRequest", function (event) {
+      var xhr = event.detail.xhr;
       var path = event.detail.pathInfo && event.detail.pathInfo.requestPath;
-      if (path === form.dataset.autosaveUrl && event.detail.successful && pending) {
-        savedText = pending.text;
-        baseRevision = pending.revision;
+      if (path !== form.dataset.autosaveUrl || !xhr) {
+        return;
       }
+      // Never fall behind the server's revision (another device's clock may run ahead).
+      var stored = Number(xhr.getResponseHeader("X-Draft-Revision") || 0);
+      lastRevision = Math.max(lastRevision, stored);
+      if (xhr.status === 200 && xhr.getResponseHeader("X-Draft-Saved") === "1") {
+        if (Object.prototype.hasOwnProperty.call(inFlight, stored)) {
+          savedText = inFlight[stored];
+          baseRevision = stored;
+        }
+      }
+      Object.keys(inFlight).forEach(function (revision) {
+        if (Number(revision) <= stored) {
+          delete inFlight[revision];
+        }
+      });
     });
 
     // Leaving or hiding the page: send what is unsaved without waiting for an answer.
@@ -78,10 +94,12 @@
     });
     window.addEventListener("pagehide", flush);
 
+    // A real click, not requestSubmit(button): htmx picks the button it last saw
+    // clicked or focused, which could be "Skip" or "End interview".
     textarea.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        form.requestSubmit(submitButton);
+        submitButton.click();
       }
     });
 
@@ -103,7 +121,7 @@
 
     function autoSubmit() {
       form.querySelector("[data-by-timer]").value = "1";
-      form.requestSubmit(submitButton);
+      submitButton.click();
     }
     document.body.addEventListener("htmx:sendError", function (event) {
       // The time is up but the network is not: try again, the text stays in the box.

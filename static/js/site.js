@@ -5,9 +5,9 @@
   // Tell the server our time zone, so it shows times as the reader's clock does.
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1) {
-      document.cookie =
-        "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+    // IANA names (Asia/Shanghai, Etc/GMT+8) need no escaping in a cookie.
+    if (zone && /^[A-Za-z0-9_+\/-]+$/.test(zone) && document.cookie.indexOf("tz=" + zone) === -1) {
+      document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
     }
   } catch (error) {
     // No Intl support: times stay in the server's zone.
@@ -23,6 +23,13 @@
       }
       form.dataset.sent = "1";
     }
+  });
+
+  // A page restored by Back is live again: its once-only forms may be sent again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sent]").forEach(function (form) {
+      delete form.dataset.sent;
+    });
   });
 
   // Buttons with data-confirm ask before they act.
