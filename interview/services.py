@@ -202,6 +202,11 @@ def answer_save_draft(*, answer: Answer, text: str, revision: int, now: datetime
     return bool(updated)
 
 
+def stored_revision(answer: Answer) -> int:
+    """The revision of the draft now in the database (another tab's may be newer)."""
+    return Answer.objects.filter(pk=answer.pk).values_list("draft_revision", flat=True).get()
+
+
 def _record_submission(answer: Answer, text: str, now: datetime, how: str) -> None:
     """Record `text` as submitted at `now`; call it before changing the stored draft.
 

@@ -133,12 +133,8 @@ def autosave(request, pk, position):
     text = services.clean_text(request.POST.get("text", ""))
     now = clock.now()
     try:
-        kept = services.answer_save_draft(
-            answer=answer,
-            text=text,
-            revision=_posted_revision(request, default=answer.draft_revision + 1),
-            now=now,
-        )
+        revision = _posted_revision(request, default=answer.draft_revision + 1)
+        kept = services.answer_save_draft(answer=answer, text=text, revision=revision, now=now)
     except services.InterviewError as error:
         if request.POST.get("beacon"):
             return HttpResponse(status=error.status)
@@ -153,9 +149,8 @@ def autosave(request, pk, position):
         )
         # The page trusts only what the server kept, and never sends revisions below it.
         response["X-Draft-Saved"] = "1" if kept else "0"
-        response["X-Draft-Revision"] = str(
-            Answer.objects.filter(pk=answer.pk).values_list("draft_revision", flat=True).get()
-        )
+        stored = revision if kept else services.stored_revision(answer)
+        response["X-Draft-Revision"] = str(stored)
         return response
     if kept:
         messages.success(request, _("Draft saved."))
