@@ -169,19 +169,12 @@ def logged_in(context, live_server, user):
 @pytest.fixture
 def start_interview(question_bank, user):
     """Start an interview for `user` on the given questions, as the start page would."""
-    from interview import clock, services
+    from interview import clock
+    from interview.tests.factories import interview_with
     from questions.models import Question
 
     def start(*slugs: str, minutes: int = 1):
         questions = [Question.objects.get(slug=slug) for slug in slugs]
-        return services.interview_start(
-            user=user,
-            tags=[],
-            question_count=len(questions),
-            minutes_per_question=minutes,
-            prefer_unseen=False,
-            now=clock.now(),
-            questions=questions,
-        )
+        return interview_with(user, questions, now=clock.now(), minutes=minutes)
 
     return start

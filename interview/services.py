@@ -260,20 +260,15 @@ def answer_submit(
             and not skip
         )
         if replaces_automatic:
-            if text != answer.submitted_text:
-                answer.status = Answer.Status.SUBMITTED
-                _record_submission(answer, text, now, how)
-                answer.draft_text = text
-                answer.draft_revision = answer.submitted_revision = revision
-                answer.save()
-                _finish_if_complete(interview, now)
-            return answer
-        _ensure_open(interview)
-        if answer.status in (Answer.Status.SUBMITTED, Answer.Status.SKIPPED):
-            raise InterviewError(_("This question was already submitted; your answer is kept."))
-        if answer.status != Answer.Status.ACTIVE:
-            raise InterviewError(_("That is not the current question of this interview."))
-        text, revision = _newest_text(answer, text, revision)
+            if text == answer.submitted_text:
+                return answer
+        else:
+            _ensure_open(interview)
+            if answer.is_done:
+                raise InterviewError(_("This question was already submitted; your answer is kept."))
+            if answer.status != Answer.Status.ACTIVE:
+                raise InterviewError(_("That is not the current question of this interview."))
+            text, revision = _newest_text(answer, text, revision)
         if skip:
             _record_skip(answer, now)
         else:
