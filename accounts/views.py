@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.export import user_data
-from config.htmx import login_required
+from core.htmx import login_required
 
 DELETE_ATTEMPTS = 5
 DELETE_LOCKOUT_SECONDS = 300

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +14,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "config.views.server_error"
+handler500 = "core.views.server_error"

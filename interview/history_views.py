@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from config.htmx import login_required, wants_fragment
+from core.htmx import login_required, wants_fragment
 from interview import clock
 from interview.charts import bar_rows, line_points
 from interview.models import Answer, Interview

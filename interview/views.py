@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from config.htmx import login_required
+from core.htmx import login_required
 from interview import clock, services
 from interview.forms import StartForm
 from interview.models import Answer, Interview

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from config.htmx import wants_fragment
+from core.htmx import wants_fragment
 from questions.forms import QuestionFilterForm
 from questions.models import Question
 

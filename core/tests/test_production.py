@@ -112,7 +112,7 @@ def test_collectstatic_hashes_and_compresses(tmp_path):
 
 def test_500_handler_falls_back_when_the_template_breaks(rf, monkeypatch):
     """If 500.html itself cannot render (e.g. a missing static manifest), still answer 500."""
-    from config import views
+    from core import views
 
     def broken(*args, **kwargs):
         raise ValueError("Missing staticfiles manifest entry")

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from config.middleware import BrowserTimezoneMiddleware
+from core.middleware import BrowserTimezoneMiddleware
 
 
 def zone_during_request(rf, cookie=None):
