@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from browser_tests.support import wait_until_ready
+
 pytestmark = pytest.mark.browser
 
 
@@ -17,6 +19,7 @@ def test_main_pages_log_no_console_errors(
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     page.goto(f"{live_server.url}/questions/")
+    wait_until_ready(page)
     page.get_by_label("Topic").select_option(label="Diffusion models")  # an htmx swap
     expect(page.get_by_text("4 questions")).to_be_visible()
 
@@ -25,10 +28,13 @@ def test_main_pages_log_no_console_errors(
     expect(page.get_by_role("img", name="Stable Diffusion", exact=False)).to_be_visible()
 
     page.goto(f"{live_server.url}{interview.get_absolute_url()}")
+    wait_until_ready(page)
     page.get_by_label("Your answer").fill("Text encoder, UNet in latent space, VAE decoder.")
     expect(page.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
+    wait_until_ready(page)
     page.get_by_role("button", name="Submit answer").click()
     expect(page.get_by_role("region", name="Model answer")).to_be_visible()
+    wait_until_ready(page)
     page.keyboard.press("4")
     expect(page.get_by_role("button", name="Nailed it")).to_have_attribute("aria-pressed", "true")
     page.get_by_role("link", name="See the summary").click()

@@ -42,5 +42,5 @@ def test_time_per_question_choices_follow_the_page_language(page, live_server, l
     page.goto(f"{live_server.url}/interviews/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     options = page.get_by_label("Time per question").get_by_role("option")
-    expect(options.nth(1)).to_have_text("1 minute", timeout=1_000)
-    expect(options.nth(2)).to_have_text("2 minutes", timeout=1_000)
+    expect(options.nth(1)).to_have_text("1 minute")
+    expect(options.nth(2)).to_have_text("2 minutes")

@@ -6,6 +6,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from browser_tests.support import wait_until_ready
 from questions.models import Question
 
 pytestmark = pytest.mark.browser
@@ -16,18 +17,21 @@ def test_filter_by_topic_and_difficulty_then_search_in_chinese(page, live_server
     page.goto(f"{live_server.url}/questions/")
     count = page.get_by_text(re.compile(r"^\d+ questions?$"))
     expect(count).to_have_text(f"{Question.objects.active().count()} questions")
+    wait_until_ready(page)
 
     page.get_by_label("Topic").select_option(label="Diffusion models")
     expect(page).to_have_url(re.compile(r"[?&]tag=diffusion(&|$)"))
     expect(count).to_have_text("4 questions")
     expect(page.get_by_role("link", name=titles["q21"])).to_be_visible()
     expect(page.get_by_role("link", name=titles["q06"])).to_have_count(0)
+    wait_until_ready(page)
 
     page.get_by_label("Difficulty").select_option(label="Hard")
     expect(page).to_have_url(re.compile(r"[?&]difficulty=3(&|$)"))
     expect(count).to_have_text("3 questions")
     expect(page.get_by_role("link", name=titles["q02"])).to_be_visible()
     expect(page.get_by_role("link", name=titles["q21"])).to_have_count(0)  # medium
+    wait_until_ready(page)
 
     page.get_by_label("Topic").select_option(label="All topics")
     page.get_by_label("Difficulty").select_option(label="Any difficulty")

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from browser_tests.support import wait_until_ready
 from interview import clock, services
 
 pytestmark = pytest.mark.browser
@@ -41,6 +42,7 @@ def test_markup_in_an_answer_is_shown_as_text_and_never_runs(
 ):
     interview = start_interview("q06")
     page.goto(f"{live_server.url}{interview.get_absolute_url()}")
+    wait_until_ready(page)
     page.get_by_label("Your answer").fill(PAYLOAD)
     page.get_by_role("button", name="Submit answer").click()
 
@@ -52,6 +54,8 @@ def test_markup_in_an_answer_is_shown_as_text_and_never_runs(
     expect(yours).to_contain_text(PAYLOAD)
     expect(yours.get_by_role("img")).to_have_count(0)
 
-    page.wait_for_timeout(300)  # give a stray onerror handler the chance to fire
+    # A stray image's error handler would have run before the page's load event.
+    page.wait_for_load_state("load")
+    wait_until_ready(page)
     assert browser_log.dialogs == []
     assert browser_log.console_errors == []

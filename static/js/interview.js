@@ -104,6 +104,12 @@
     });
 
     startCountdown(form, submitButton);
+
+    // Text typed before the scripts ran (a slow connection) raised no event anyone heard,
+    // and htmx took it for the unchanged starting value: ask autosave to send it now.
+    if (textarea.value !== savedText) {
+      htmx.trigger(textarea, "draft-unsaved");
+    }
   }
 
   function startCountdown(form, submitButton) {

@@ -13,6 +13,64 @@
     // No Intl support: times stay in the server's zone.
   }
 
+  // <html data-ready> says the page is live: htmx has wired up the document, the page's
+  // own scripts have run, and no htmx request or swap is still under way. Until then a
+  // click or a keystroke could miss its handler, so scripted users (the browser tests)
+  // wait for this attribute after every navigation and swap.
+  var root = document.documentElement;
+  var started = false;
+  var requests = new Set(); // XMLHttpRequests htmx has sent and not yet finished with
+  var settling = new Map(); // element -> swaps into it that have not settled yet
+  function markReady() {
+    // A request whose element left the page may never report back; its XHR still ends.
+    requests.forEach(function (xhr) {
+      if (xhr.readyState === XMLHttpRequest.DONE) {
+        requests.delete(xhr);
+      }
+    });
+    // An element swapped out before it settled never reports settling: forget it.
+    settling.forEach(function (count, element) {
+      if (!element.isConnected) {
+        settling.delete(element);
+      }
+    });
+    if (started && requests.size === 0 && settling.size === 0) {
+      root.setAttribute("data-ready", "");
+    } else {
+      root.removeAttribute("data-ready");
+    }
+  }
+  document.addEventListener("htmx:load", function (event) {
+    // htmx announces the whole body once, after every DOMContentLoaded handler has run.
+    if (event.target === document.body) {
+      started = true;
+      markReady();
+    }
+  });
+  // beforeSend and afterRequest pair up for every request htmx sends, whatever its outcome.
+  document.addEventListener("htmx:beforeSend", function (event) {
+    requests.add(event.detail.xhr);
+    markReady();
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    requests.delete(event.detail.xhr);
+    markReady();
+  });
+  // New content is wired up (hx-* attributes processed) only when it settles.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    settling.set(event.target, (settling.get(event.target) || 0) + 1);
+    markReady();
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var left = (settling.get(event.target) || 1) - 1;
+    if (left > 0) {
+      settling.set(event.target, left);
+    } else {
+      settling.delete(event.target);
+    }
+    markReady();
+  });
+
   // Forms marked data-submit-once cannot be sent twice by a double click.
   document.addEventListener("submit", function (event) {
     var form = event.target;
