@@ -17,7 +17,11 @@ from django.test import Client
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from browser_tests.support import WAIT_SECONDS  # noqa: E402
+
+expect.set_options(timeout=WAIT_SECONDS * 1000)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -85,7 +89,7 @@ def context(browser, locale, color_scheme, viewport, javascript):
         java_script_enabled=javascript,
         extra_http_headers={"Accept-Language": locale},
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_SECONDS * 1000)
     yield context
     context.close()
 

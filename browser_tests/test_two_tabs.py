@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from browser_tests.support import wait_until_ready
+from browser_tests.support import wait_for_server, wait_until_ready
 from interview.models import Answer
 
 pytestmark = pytest.mark.browser
@@ -43,6 +43,10 @@ def test_text_typed_just_before_leaving_the_page_is_saved(
     wait_until_ready(page)
     page.get_by_label("Your answer").fill("Left the page at once, before the 2 s autosave.")
     page.goto(f"{live_server.url}/questions/")  # hides the page: the beacon sends the draft
+    wait_for_server(
+        lambda: Answer.objects.get(interview=interview, position=1).draft_text != "",
+        "the draft sent by the beacon",
+    )
 
     page.goto(question_url(live_server, interview))
     expect(page.get_by_label("Your answer")).to_have_value(
