@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.export import user_data
+from accounts.forms import RetentionForm
+from accounts.signals import retention_changed
 from core.htmx import login_required
 
 DELETE_ATTEMPTS = 5
@@ -53,7 +56,31 @@ def profile(request):
     counts = {
         "interviews": request.user.interviews.count(),
     }
-    return render(request, "accounts/profile.html", {"counts": counts})
+    context = {"counts": counts, "retention_form": RetentionForm(instance=request.user)}
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def retention(request):
+    """Change the desired retention; every review date is worked out again with it."""
+    previous = request.user.desired_retention
+    form = RetentionForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        request.user.desired_retention = previous  # nothing changes on a bad value
+        counts = {"interviews": request.user.interviews.count()}
+        context = {"counts": counts, "retention_form": form}
+        return render(request, "accounts/profile.html", context, status=422)
+    with transaction.atomic():
+        user = form.save()
+        if user.desired_retention != previous:
+            retention_changed.send(sender=type(user), user=user)
+    messages.success(
+        request,
+        _("Desired retention set to %(percent)d%%. Review dates were worked out again.")
+        % {"percent": round(user.desired_retention * 100)},
+    )
+    return redirect("accounts:profile")
 
 
 @login_required

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "questions",
     "interview",
+    "practice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests get a file too, not Django's shared in-memory database: there, two requests of
+    # the browser tests' threaded server writing at once fail at once ("table is locked")
+    # instead of waiting their turn as they do on a real file.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3-test")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Store and compare in UTC whatever the server's own timezone is.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c timezone=UTC")
@@ -127,6 +132,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# A new account goes straight to the start form: there is no plan to show yet.
+ACCOUNT_SIGNUP_REDIRECT_URL = "interview:start"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: sign in by email, no usernames.

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core import views
+from practice import views as practice_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", practice_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("questions/", include("questions.urls")),
     path("", include("interview.urls")),
+    path("", include("practice.urls")),
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,10 +1,10 @@
-"""What a user's data export contains."""
+"""The interview app's part of a user's data export."""
 
 from interview.models import Answer
 
 
-def user_data(user) -> dict:
-    """The user's account, interviews and answers as plain data (two queries for history)."""
+def interviews_data(user) -> list[dict]:
+    """The user's interviews and answers as plain data (two queries for any history)."""
     answers_by_interview: dict[int, list[dict]] = {}
     answers = Answer.objects.for_user(user).select_related("question").order_by("position")
     for answer in answers:
@@ -30,24 +30,18 @@ def user_data(user) -> dict:
                 "note": answer.note,
             }
         )
-    return {
-        "account": {
-            "email": user.email,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "interviews": [
-            {
-                "id": interview.pk,
-                "state": interview.state,
-                "topics": interview.topics,
-                "question_count": interview.question_count,
-                "minutes_per_question": interview.minutes_per_question,
-                "prefer_unseen": interview.prefer_unseen,
-                "started_at": interview.started_at,
-                "finished_at": interview.finished_at,
-                "answers": answers_by_interview.get(interview.pk, []),
-            }
-            for interview in user.interviews.order_by("started_at")
-        ],
-    }
+    return [
+        {
+            "id": interview.pk,
+            "mode": interview.mode,
+            "state": interview.state,
+            "topics": interview.topics,
+            "question_count": interview.question_count,
+            "minutes_per_question": interview.minutes_per_question,
+            "prefer_unseen": interview.prefer_unseen,
+            "started_at": interview.started_at,
+            "finished_at": interview.finished_at,
+            "answers": answers_by_interview.get(interview.pk, []),
+        }
+        for interview in user.interviews.order_by("started_at")
+    ]

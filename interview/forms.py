@@ -1,10 +1,19 @@
-"""Choosing what to practise."""
+"""Forms for starting an interview and for every answer's POST (autosave, submit, rate)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from interview import services
+from core.forms import FlagField, LocalPathField, TypedTextField
+from interview import selection
+from interview.limits import (
+    DEFAULT_QUESTION_COUNT,
+    MAX_MINUTES,
+    MAX_QUESTION_COUNT,
+    MAX_REVISION,
+    NOTE_MAX_CHARS,
+)
+from interview.models import Answer
 from questions.models import Tag
 
 
@@ -12,11 +21,22 @@ def minute_choices():
     """Built when the form is rendered, so the labels are in the request's language."""
     return [("", _("Each question's suggested time"))] + [
         (str(minutes), ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
-        for minutes in range(1, services.MAX_MINUTES + 1)
+        for minutes in range(1, MAX_MINUTES + 1)
     ]
 
 
+def mode_choices():
+    return [(mode.key, mode.label) for mode in selection.modes()]
+
+
 class StartForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("What to practise"),
+        choices=mode_choices,
+        initial=selection.MIX,
+        required=False,  # a form without it (an older page) asks for the random mix
+        widget=forms.RadioSelect,
+    )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Tag.objects.all(),
@@ -28,8 +48,8 @@ class StartForm(forms.Form):
     question_count = forms.IntegerField(
         label=_("Number of questions"),
         min_value=1,
-        max_value=200,
-        initial=services.DEFAULT_QUESTION_COUNT,
+        max_value=MAX_QUESTION_COUNT,
+        initial=DEFAULT_QUESTION_COUNT,
     )
     minutes = forms.TypedChoiceField(
         label=_("Time per question"),
@@ -41,15 +61,34 @@ class StartForm(forms.Form):
     prefer_unseen = forms.BooleanField(
         label=_("Prefer questions I have not seen yet"), required=False, initial=True
     )
+    top_up = forms.BooleanField(
+        label=_("Top up with new questions if fewer are due"), required=False, initial=True
+    )
+
+    def __init__(self, *args, user, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.now = now
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["mode"] = cleaned.get("mode") or selection.MIX
+        mode = selection.get_mode(cleaned["mode"])
         topics = cleaned.get("topics") or []
         count = cleaned.get("question_count")
-        available = services.questions_available(topics)
+        if mode is None or "topics" in self.errors:
+            return cleaned
+        pool = selection.pool(topics)
+        available = mode.available(self.user, pool, self.now)
+        top_up = selection.get_mode(mode.top_up_mode)
+        if top_up is not None and cleaned.get("top_up"):
+            available += top_up.available(self.user, pool, self.now)
         if available == 0:
-            self.add_error("topics", _("No active questions have these topics. Pick others."))
-        elif count and count > available:
+            if mode.key == selection.MIX:
+                self.add_error("topics", _("No active questions have these topics. Pick others."))
+            else:
+                self.add_error("mode", mode.empty_message)
+        elif mode.key == selection.MIX and count and count > available:
             self.add_error(
                 "question_count",
                 ngettext(
@@ -59,4 +98,102 @@ class StartForm(forms.Form):
                 )
                 % {"n": available},
             )
+        cleaned["mode_object"] = mode
         return cleaned
+
+    def choice(self, rng=None) -> selection.Choice:
+        data = self.cleaned_data
+        extra = {"rng": rng} if rng is not None else {}
+        return selection.Choice(
+            user=self.user,
+            tags=list(data["topics"]),
+            count=data["question_count"],
+            now=self.now,
+            prefer_unseen=data["prefer_unseen"],
+            top_up=data["top_up"],
+            **extra,
+        )
+
+
+class RevisionField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            min_value=0,
+            max_value=MAX_REVISION,
+            error_messages={
+                "invalid": _("The page sent a draft revision that is not a number; reload it."),
+                "min_value": _("The page sent a draft revision out of range; reload it."),
+                "max_value": _("The page sent a draft revision out of range; reload it."),
+            },
+            **kwargs,
+        )
+
+
+class AutosaveForm(forms.Form):
+    """A draft: its text (which must be sent, though it may be empty) and revision."""
+
+    text = TypedTextField()
+    revision = RevisionField()
+    beacon = FlagField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "text" not in self.data:
+            raise forms.ValidationError(_("No text was sent; nothing was saved."))
+        return cleaned
+
+
+class SubmitForm(forms.Form):
+    """Submit, skip or end, from the answer form; without `text` the saved draft is used."""
+
+    ACTIONS = ("submit", "skip", "end")
+
+    text = TypedTextField()
+    revision = RevisionField()
+    action = forms.ChoiceField(
+        choices=[(action, action) for action in ACTIONS],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown action.")},
+    )
+    by_timer = FlagField()
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["action"] = cleaned.get("action") or "submit"
+        if "text" not in self.data:
+            cleaned["text"] = None
+        return cleaned
+
+
+class RateForm(forms.Form):
+    """A self-rating 1–4, with the private note if the page sent one."""
+
+    rating = forms.TypedChoiceField(
+        choices=Answer.Rating.choices,
+        coerce=int,
+        error_messages={
+            "required": _("Choose a rating from 1 to 4."),
+            "invalid_choice": _("Choose a rating from 1 to 4."),
+        },
+    )
+    note = TypedTextField()
+    next = LocalPathField()
+
+    def clean_note(self):
+        if "note" not in self.data:
+            return None
+        note = self.cleaned_data["note"]
+        if len(note.replace("\r\n", "\n")) > NOTE_MAX_CHARS:
+            raise forms.ValidationError(
+                _("The note is limited to %(limit)d characters.") % {"limit": NOTE_MAX_CHARS}
+            )
+        return note
+
+
+def first_error(form: forms.Form) -> str:
+    """The form's first error message, to show in the page's flash area."""
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return str(_("The request was not understood."))

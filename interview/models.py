@@ -58,6 +58,9 @@ class Interview(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.IN_PROGRESS
     )
+    # How the questions were chosen: a mode key from interview.selection ("mix", "due", ...),
+    # "retry" or "single". Not a choices field: modes come from the apps that register them.
+    mode = models.CharField(_("mode"), max_length=20, default="mix")
     # The settings chosen; topics are a snapshot so renaming a tag never rewrites history.
     topics = models.JSONField(_("topics"), default=list, blank=True)
     question_count = models.PositiveSmallIntegerField(_("number of questions"))

@@ -1,18 +1,18 @@
 """Taking a mock interview: start, answer against the clock, reveal, rate, review."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from core.htmx import login_required
-from interview import clock, services
-from interview.forms import StartForm
+from interview import clock, selection, services
+from interview.extensions import annotate_answers
+from interview.forms import AutosaveForm, RateForm, StartForm, SubmitForm, first_error
+from interview.limits import ANSWER_MAX_CHARS
 from interview.models import Answer, Interview
 
 
@@ -29,32 +29,49 @@ def _user_answer(request, pk, position) -> Answer:
     )
 
 
+def error_status(error: services.InterviewError) -> int:
+    """422 for a request that is wrong in itself, 409 for one the current state refuses."""
+    return 422 if isinstance(error, services.InvalidInput) else 409
+
+
 def _error_response(request, error: services.InterviewError, fallback_url: str):
     """htmx gets the message as a fragment in #flash; a plain POST redirects with it."""
     if request.htmx:
+        context = {"error": error.message}
         response = render(
-            request, "interview/question.html#flash", {"error": error.message}, status=error.status
+            request, "interview/question.html#flash", context, status=error_status(error)
         )
         return reswap(retarget(response, "#flash"), "innerHTML")
     messages.error(request, error.message)
-    return redirect(fallback_url)
+    return HttpResponseRedirect(fallback_url)
+
+
+def _invalid_form(request, form, fallback_url: str):
+    """A POST whose fields are malformed: say what is wrong, change nothing."""
+    return _error_response(request, services.InvalidInput(first_error(form)), fallback_url)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
-    """Choose topics, length and time; lists unfinished interviews to resume."""
-    form = StartForm(request.POST or None)
+    """Choose what to practise, how many and how long; lists unfinished interviews to resume."""
+    now = clock.now()
+    form = StartForm(
+        request.POST or None, user=request.user, now=now, initial=_start_initial(request)
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        mode = form.cleaned_data["mode_object"]
         try:
+            questions = selection.pick(mode, form.choice())
             interview = services.interview_start(
                 user=request.user,
-                tags=data["topics"],
-                question_count=data["question_count"],
-                minutes_per_question=data["minutes"],
-                prefer_unseen=data["prefer_unseen"],
-                now=clock.now(),
+                tags=form.cleaned_data["topics"],
+                question_count=len(questions),
+                minutes_per_question=form.cleaned_data["minutes"],
+                prefer_unseen=form.cleaned_data["prefer_unseen"],
+                now=now,
+                questions=questions,
+                mode=mode.key,
             )
         except services.InterviewError as error:
             form.add_error(None, error.message)
@@ -66,10 +83,26 @@ def start(request):
         .with_totals()
         .order_by("-started_at")[:20]
     )
+    context = {
+        "form": form,
+        "unfinished": unfinished,
+        "modes": _mode_counts(request.user, now),
+        "mode_list": selection.modes(),
+    }
     status = 422 if form.errors else 200
-    return render(
-        request, "interview/start.html", {"form": form, "unfinished": unfinished}, status=status
-    )
+    return render(request, "interview/start.html", context, status=status)
+
+
+def _start_initial(request) -> dict:
+    """A mode named in the link (?mode=due) is preselected."""
+    mode = request.GET.get("mode", "")
+    return {"mode": mode} if selection.get_mode(mode) else {}
+
+
+def _mode_counts(user, now) -> dict[str, int]:
+    """How many questions each mode could offer right now, over every topic."""
+    pool = selection.pool([])
+    return {mode.key: mode.available(user, pool, now) for mode in selection.modes()}
 
 
 @login_required
@@ -78,23 +111,24 @@ def play(request, pk):
     """Send the user to the question they are on, or to the summary when all are done."""
     interview = _user_interview(request, pk)
     if interview.is_open:
-        current = services.interview_current_answer(interview)
+        current = services.current_answer(interview)
         if current is not None:
             return redirect(current.get_absolute_url())
     return redirect("interview:review", pk=interview.pk)
 
 
-def _question_context(answer: Answer, *, now, text=None, error=None) -> dict:
+def _question_context(request, answer: Answer, *, now, text=None, error=None) -> dict:
     remaining = None
     if answer.status == Answer.Status.ACTIVE:
         remaining = max(0, int((answer.deadline - now).total_seconds()))
+    annotate_answers([answer], user=request.user, now=now)
     return {
         "answer": answer,
         "interview": answer.interview,
         "remaining": remaining,
         "text": answer.draft_text if text is None else text,
         "error": error,
-        "answer_max_chars": settings.ANSWER_MAX_CHARS,
+        "answer_max_chars": ANSWER_MAX_CHARS,
     }
 
 
@@ -106,23 +140,13 @@ def question(request, pk, position):
     now = clock.now()
     answer = services.answer_expire(answer=answer, now=now)
     if answer.status == Answer.Status.PENDING:
-        current = services.interview_current_answer(answer.interview)
+        current = services.current_answer(answer.interview)
         if not (answer.interview.is_open and current and current.pk == answer.pk):
             return redirect("interview:play", pk=pk)  # no peeking at later questions
         answer = services.answer_show(answer=answer, now=now)
     elif answer.status == Answer.Status.NOT_REACHED:
         return redirect("interview:review", pk=pk)
-    return render(request, "interview/question.html", _question_context(answer, now=now))
-
-
-def _posted_revision(request, *, default: int) -> int:
-    """The revision the page sent, or `default` when it sent none (or nonsense)."""
-    try:
-        revision = int(request.POST["revision"])
-    except (KeyError, ValueError):
-        return default
-    # Beyond a 64-bit column the database would raise; treat it like no revision at all.
-    return revision if abs(revision) < 2**63 else default
+    return render(request, "interview/question.html", _question_context(request, answer, now=now))
 
 
 @login_required
@@ -130,18 +154,26 @@ def _posted_revision(request, *, default: int) -> int:
 def autosave(request, pk, position):
     """Store a draft, unless a newer one has already arrived."""
     answer = _user_answer(request, pk, position)
-    text = services.clean_text(request.POST.get("text", ""))
+    form = AutosaveForm(request.POST)
+    beacon = request.POST.get("beacon") == "1"
+    if not form.is_valid():
+        if beacon:
+            return HttpResponse(status=422)
+        return _invalid_form(request, form, answer.get_absolute_url())
+    text = form.cleaned_data["text"]
+    revision = form.cleaned_data["revision"]
+    if revision is None:
+        revision = services.next_revision(answer)
     now = clock.now()
     try:
-        revision = _posted_revision(request, default=answer.draft_revision + 1)
         kept = services.answer_save_draft(answer=answer, text=text, revision=revision, now=now)
     except services.InterviewError as error:
-        if request.POST.get("beacon"):
-            return HttpResponse(status=error.status)
+        if beacon:
+            return HttpResponse(status=error_status(error))
         if request.htmx and answer.is_done and text in (answer.submitted_text, answer.draft_text):
             return HttpResponse(status=204)  # a save that lost the race to its own submit
         return _error_response(request, error, answer.get_absolute_url())
-    if request.POST.get("beacon"):
+    if beacon:
         return HttpResponse(status=204)
     if request.htmx:
         response = render(
@@ -164,16 +196,25 @@ def autosave(request, pk, position):
 def submit(request, pk, position):
     """Submit, skip, or end the interview from the answer form."""
     answer = _user_answer(request, pk, position)
-    action = request.POST.get("action", "submit")
-    text = request.POST.get("text")
-    if text is not None:
-        text = services.clean_text(text)
+    form = SubmitForm(request.POST)
     now = clock.now()
+    if not form.is_valid():
+        if request.htmx:
+            return _invalid_form(request, form, answer.get_absolute_url())
+        # Keep what was typed on the page: re-render rather than redirect.
+        text = services.clean_text(request.POST.get("text", answer.draft_text))
+        context = _question_context(request, answer, now=now, text=text, error=first_error(form))
+        return render(request, "interview/question.html", context, status=422)
+    data = form.cleaned_data
+    text = data["text"]
     try:
-        revision = _posted_revision(request, default=int(now.timestamp() * 1000))
-        if action == "end":
+        if data["action"] == "end":
             services.interview_end(
-                interview=answer.interview, text=text, answer=answer, revision=revision, now=now
+                interview=answer.interview,
+                text=text,
+                answer=answer,
+                revision=data["revision"],
+                now=now,
             )
             review_url = reverse("interview:review", args=[pk])
             if request.htmx:
@@ -182,31 +223,38 @@ def submit(request, pk, position):
                 request, _("Interview ended. The remaining questions are marked not reached.")
             )
             return redirect(review_url)
-        if action not in ("submit", "skip"):
-            raise services.InvalidInput(_("Unknown action."))
+        if text is None:
+            text, revision = answer.draft_text, answer.draft_revision
+        else:
+            # A text without a revision is the newest there is (a plain form post).
+            revision = data["revision"]
+            if revision is None:
+                revision = int(now.timestamp() * 1000)
         answer = services.answer_submit(
             answer=answer,
-            text=answer.draft_text if text is None else text,
-            revision=revision if text is not None else answer.draft_revision,
+            text=text,
+            revision=revision,
             now=now,
-            by_timer=request.POST.get("by_timer") == "1",
-            skip=action == "skip",
+            by_timer=data["by_timer"],
+            skip=data["action"] == "skip",
         )
     except services.InvalidInput as error:
         # Keep what was typed on the page: re-render rather than redirect.
         if request.htmx:
             return _error_response(request, error, answer.get_absolute_url())
-        context = _question_context(answer, now=now, text=text, error=error.message)
-        return render(request, "interview/question.html", context, status=error.status)
+        context = _question_context(request, answer, now=now, text=text, error=error.message)
+        return render(request, "interview/question.html", context, status=422)
     except services.InterviewError as error:
         answer.refresh_from_db()
         if request.htmx and answer.is_done:
             # Already answered (a retry, another tab): show the answer as kept, and say so.
-            context = _question_context(answer, now=now) | {"notice": error.message}
-            return render(request, "interview/question.html#panel", context, status=error.status)
+            context = _question_context(request, answer, now=now) | {"notice": error.message}
+            return render(request, "interview/question.html#panel", context, status=409)
         return _error_response(request, error, answer.get_absolute_url())
     if request.htmx:
-        return render(request, "interview/question.html#panel", _question_context(answer, now=now))
+        return render(
+            request, "interview/question.html#panel", _question_context(request, answer, now=now)
+        )
     return redirect(answer.get_absolute_url())
 
 
@@ -215,25 +263,26 @@ def submit(request, pk, position):
 def rate(request, pk, position):
     """Record the self-rating and note; allowed again later from the history."""
     answer = _user_answer(request, pk, position)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = answer.get_absolute_url()
+    form = RateForm(request.POST)
+    next_url = answer.get_absolute_url()
+    if not form.is_valid():
+        return _invalid_form(request, form, next_url)
+    next_url = form.cleaned_data["next"] or next_url
     try:
         answer = services.answer_rate(
             answer=answer,
-            rating=request.POST.get("rating"),
-            note=services.clean_text(request.POST.get("note", ""))
-            if "note" in request.POST
-            else None,
+            rating=form.cleaned_data["rating"],
+            note=form.cleaned_data["note"],
             now=clock.now(),
         )
     except services.InterviewError as error:
         return _error_response(request, error, next_url)
     if request.htmx:
-        context = {"answer": answer, "saved": True, "next": request.POST.get("next") and next_url}
+        annotate_answers([answer], user=request.user, now=clock.now())
+        context = {"answer": answer, "saved": True, "next": form.cleaned_data["next"]}
         return render(request, "interview/question.html#rating", context)
     messages.success(request, _("Rating saved."))
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)
 
 
 @login_required
@@ -255,6 +304,7 @@ def review(request, pk):
     """The summary: every answer beside the model answer as it was shown, with totals."""
     interview = get_object_or_404(Interview.objects.for_user(request.user).with_totals(), pk=pk)
     answers = list(interview.answers.select_related("question").order_by("position"))
+    annotate_answers(answers, user=request.user, now=clock.now())
     context = {
         "interview": interview,
         "answers": answers,

@@ -28,9 +28,20 @@ class QuestionFilterForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, extensions=(), user=None, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extensions = list(extensions)
+        self.user = user
+        self.now = now
+        for extension in self.extensions:
+            self.fields[extension.name] = extension.field()
+
     def filter(self, questions):
         """Apply whichever filters are valid; invalid ones are reported by the form."""
         data = self.cleaned_data if self.is_bound else {}
+        for extension in self.extensions:
+            if value := data.get(extension.name):
+                questions = extension.filter(questions, value, user=self.user, now=self.now)
         if tag := data.get("tag"):
             questions = questions.tagged(tag.slug)
         if difficulty := data.get("difficulty"):

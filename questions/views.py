@@ -3,10 +3,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import wants_fragment
+from questions.extensions import list_extensions
 from questions.forms import QuestionFilterForm
 from questions.models import Question
 
@@ -17,12 +19,18 @@ PAGE_SIZE = 20
 @vary_on_headers("HX-Request")
 def question_list(request):
     """List active questions with topic, difficulty and text filters, paginated."""
-    form = QuestionFilterForm(request.GET or None)
+    now = timezone.now()
+    extensions = list_extensions(request.user)
+    form = QuestionFilterForm(
+        request.GET or None, extensions=extensions, user=request.user, now=now
+    )
     questions = Question.objects.active().for_listing()
     if form.is_bound:
         form.is_valid()  # invalid fields are shown as errors and simply not applied
         questions = form.filter(questions)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    for extension in extensions:
+        extension.annotate(page.object_list, user=request.user, now=now)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -1,6 +1,7 @@
 """Formatting for durations and ratings in interview pages."""
 
 from django import template
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -31,3 +32,26 @@ def rating_stars(value) -> str:
 def topic_names(interview, language) -> list[str]:
     """The interview's topics in the given UI language."""
     return interview.topic_names(language or "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or None (templates cannot index a dict by a variable)."""
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def interval_words(interval) -> str:
+    """A scheduling interval in words: "1 day", "12 days", "3 months", "1 year"."""
+    if interval is None:
+        return ""
+    days = max(1, round(interval.total_seconds() / 86400))
+    if days < 31:
+        return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+    if days < 365:
+        months = round(days / 30.4)
+        return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+    years = round(days / 365)
+    return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}

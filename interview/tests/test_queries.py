@@ -104,7 +104,8 @@ def test_history_list(user_client, history, django_assert_num_queries, page):
 
 def test_review_page(user_client, history, django_assert_num_queries):
     finished = Interview.objects.filter(user=history.user).exclude(pk=history.pk).first()
-    with django_assert_num_queries(SIGNED_IN + 2):
+    # The interview, its answers; the reviews and cards behind the rating buttons' intervals.
+    with django_assert_num_queries(SIGNED_IN + 4):
         response = user_client.get(f"/interviews/{finished.pk}/review/")
     assert response.status_code == 200
     assert response.content.decode().count('class="review-item"') == ANSWERS_PER_INTERVIEW
@@ -118,14 +119,16 @@ def test_progress_page(user_client, history, django_assert_num_queries):
 
 
 def test_attempts_page(user_client, history, questions, django_assert_num_queries):
-    with django_assert_num_queries(SIGNED_IN + 3):
+    # The question, the count, the page of attempts; the reader's card (star, next review).
+    with django_assert_num_queries(SIGNED_IN + 4):
         response = user_client.get(f"/history/questions/{questions[1].slug}/")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) > 0
 
 
 def test_start_page(user_client, history, django_assert_num_queries):
-    with django_assert_num_queries(SIGNED_IN + 2):
+    # Topics, unfinished interviews, and one count per mode (due, new, weakest, mix, starred).
+    with django_assert_num_queries(SIGNED_IN + 2 + 5):
         response = user_client.get("/interviews/")
     assert response.status_code == 200
     assert f'href="/interviews/{history.pk}/"' in response.content.decode()

@@ -337,13 +337,16 @@ def test_an_autosave_without_revision_goes_after_the_stored_one(user_client, on_
     assert answer.draft_revision == 201
 
 
-@pytest.mark.parametrize("revision", ["abc", "1e3", str(2**63), str(10**30)])
-def test_a_malformed_revision_still_saves_the_draft(user_client, on_first, revision):
-    response = user_client.post(
-        url(on_first, 1, "autosave"), {"text": "typed", "revision": revision}, **HTMX
-    )
-    assert response.status_code == 200
-    assert answer_at(on_first, 1).draft_text == "typed"
+@pytest.mark.parametrize("revision", ["abc", "1e3", "-1", str(2**53), str(2**63), str(10**30)])
+def test_a_malformed_revision_is_refused_and_changes_nothing(user_client, on_first, revision):
+    autosave = url(on_first, 1, "autosave")
+    user_client.post(autosave, {"text": "saved before", "revision": 5}, **HTMX)
+    response = user_client.post(autosave, {"text": "typed", "revision": revision}, **HTMX)
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == "#flash"
+    assert "revision" in html(response)
+    answer = answer_at(on_first, 1)
+    assert (answer.draft_text, answer.draft_revision) == ("saved before", 5)
 
 
 def test_an_autosave_after_submitting_is_refused(user_client, on_first):
@@ -711,3 +714,14 @@ def test_a_repeated_htmx_submit_shows_the_answer_kept_with_a_message(user_client
     assert "already submitted" in html(again)
     assert "first" in user_answer(again)
     assert answer_at(on_first, 1).submitted_text == "first"
+
+
+@pytest.mark.parametrize(("by_timer", "submission"), [("0", "manual"), ("1", "timer"), ("", "manual")])
+def test_the_page_says_whether_the_timer_or_the_user_submitted(
+    user_client, on_first, by_timer, submission
+):
+    response = user_client.post(
+        url(on_first, 1, "submit"), {"text": "mine", "by_timer": by_timer}, **HTMX
+    )
+    assert response.status_code == 200
+    assert answer_at(on_first, 1).submission == submission

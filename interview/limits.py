@@ -1,0 +1,15 @@
+"""Every limit of an interview, defined once and used by models, forms, services and templates."""
+
+from django.conf import settings
+
+DEFAULT_QUESTION_COUNT = 5
+MAX_QUESTION_COUNT = 200
+MAX_MINUTES = 30
+# A submission this close to the deadline counts as on time (network and clock jitter).
+GRACE_SECONDS = 5
+NOTE_MAX_CHARS = 2000
+ANSWER_MAX_CHARS = settings.ANSWER_MAX_CHARS
+# Draft revisions come from the page (milliseconds since 1970, then +1 per save). Anything
+# above JavaScript's largest exact integer cannot come from our page, and keeping far below
+# the 64-bit column means `revision + 1` never overflows on any database.
+MAX_REVISION = 2**53 - 1

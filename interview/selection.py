@@ -1,0 +1,124 @@
+"""Choosing an interview's questions: the pool the chosen topics allow, and the modes that
+pick from it.
+
+A mode is a named way of choosing (a random mix, questions due for review, ...). This app
+registers the random mix; other apps register theirs when they load (see
+`practice.apps`), so the start page offers every mode without this app importing them.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from interview.models import Answer
+from questions.models import Question, Tag
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the user asked for on the start form, as typed values."""
+
+    user: object
+    tags: list[Tag]
+    count: int
+    now: datetime
+    prefer_unseen: bool = True
+    top_up: bool = False
+    rng: random.Random = field(default_factory=random.Random)
+
+
+@dataclass(frozen=True)
+class Mode:
+    """One way of choosing questions.
+
+    `pick(choice, pool)` returns question ids in interview order (at most `choice.count`);
+    `available(user, pool, now)` says how many questions the mode could offer right now.
+    """
+
+    key: str
+    label: str
+    description: str
+    order: int
+    pick: Callable[[Choice, QuerySet], list[int]]
+    available: Callable[[object, QuerySet, datetime], int]
+    # Shown on the start form when the mode has nothing to offer right now.
+    empty_message: str = ""
+    # Another mode whose questions may fill the interview up when this one has too few
+    # (questions due for review, topped up with new ones); the start form offers it.
+    top_up_mode: str = ""
+
+
+MIX = "mix"
+_modes: dict[str, Mode] = {}
+
+
+def register(mode: Mode) -> None:
+    """Offer `mode` on the start page (called once per mode, from an AppConfig.ready)."""
+    _modes[mode.key] = mode
+
+
+def modes() -> list[Mode]:
+    return sorted(_modes.values(), key=lambda mode: mode.order)
+
+
+def get_mode(key: str) -> Mode | None:
+    return _modes.get(key)
+
+
+def pool(tags) -> QuerySet:
+    """The active questions an interview on these topics draws from (all, if none)."""
+    questions = Question.objects.active()
+    if tags:
+        questions = questions.tagged(*[tag.slug for tag in tags])
+    return questions
+
+
+def questions_available(tags) -> int:
+    return pool(tags).count()
+
+
+def seen_by(user) -> QuerySet:
+    """Answers of `user` that were shown, to test a question against with Exists()."""
+    return Answer.objects.filter(
+        interview__user=user, question=OuterRef("pk"), shown_at__isnull=False
+    )
+
+
+def shuffled(ids: list[int], rng: random.Random) -> list[int]:
+    ids = list(ids)
+    rng.shuffle(ids)
+    return ids
+
+
+def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
+    """A random draw from the topics, questions not seen yet first if asked."""
+    candidates = list(
+        questions.annotate(seen=Exists(seen_by(choice.user))).values_list("pk", "seen")
+    )
+    choice.rng.shuffle(candidates)
+    if choice.prefer_unseen:
+        candidates.sort(key=lambda candidate: candidate[1])  # stable: random within groups
+    return [pk for pk, _seen in candidates[: choice.count]]
+
+
+def pick(mode: Mode, choice: Choice) -> list[Question]:
+    """The chosen questions, loaded with their text, in interview order."""
+    chosen = mode.pick(choice, pool(choice.tags))[: choice.count]
+    by_pk = Question.objects.in_bulk(chosen)
+    return [by_pk[pk] for pk in chosen if pk in by_pk]
+
+
+register(
+    Mode(
+        key=MIX,
+        label=_("Random mix"),
+        description=_("A random draw from the topics you tick."),
+        order=40,
+        pick=_pick_mix,
+        available=lambda user, questions, now: questions.count(),
+    )
+)

@@ -1,0 +1,164 @@
+"""State changes of a whole interview: start, end early, practise the weak ones again."""
+
+import random
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from interview import selection
+from interview.limits import GRACE_SECONDS, MAX_MINUTES
+from interview.models import Answer, Interview
+from interview.services.answers import (
+    _complete,
+    check_length,
+    ensure_open,
+    newest_text,
+    record_expiry,
+    record_skip,
+    record_submission,
+)
+from interview.services.errors import InterviewError, InvalidInput
+from questions.models import Question, Tag
+
+# How interviews not started from the start form's modes were chosen.
+RETRY = "retry"
+SINGLE = "single"
+
+
+def interview_start(
+    *,
+    user,
+    tags,
+    question_count: int,
+    minutes_per_question: int | None,
+    prefer_unseen: bool,
+    now: datetime,
+    questions: list[Question] | None = None,
+    mode: str = selection.MIX,
+    rng: random.Random | None = None,
+) -> Interview:
+    """Fix the questions and their order, and create the interview with every answer pending.
+
+    Without `questions`, they are drawn at random from the topics (the "mix" mode).
+    """
+    tags = list(tags)
+    if questions is None:
+        choice = selection.Choice(
+            user=user,
+            tags=tags,
+            count=question_count,
+            now=now,
+            prefer_unseen=prefer_unseen,
+            rng=rng or random.Random(),
+        )
+        questions = selection.pick(selection.get_mode(selection.MIX), choice)
+    if not questions:
+        raise InvalidInput(_("No active questions match these topics."))
+    if minutes_per_question is not None and not 1 <= minutes_per_question <= MAX_MINUTES:
+        raise InvalidInput(
+            _("The time per question must be between 1 and %(max)d minutes.") % {"max": MAX_MINUTES}
+        )
+
+    with transaction.atomic():
+        interview = Interview.objects.create(
+            user=user,
+            mode=mode,
+            topics=[{"slug": t.slug, "name_zh": t.name_zh, "name_en": t.name_en} for t in tags],
+            question_count=len(questions),
+            minutes_per_question=minutes_per_question,
+            prefer_unseen=prefer_unseen,
+            started_at=now,
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                interview=interview,
+                position=position,
+                question=question,
+                title_snapshot=question.title,
+                answer_snapshot_md=question.answer_md,
+                supplement_snapshot_md=question.supplement_md,
+                time_limit_seconds=60 * (minutes_per_question or question.answer_minutes or 3),
+            )
+            for position, question in enumerate(questions, start=1)
+        )
+    return interview
+
+
+def interview_end(
+    *,
+    interview: Interview,
+    now: datetime,
+    text: str | None = None,
+    answer: Answer | None = None,
+    revision: int | None = None,
+) -> Interview:
+    """End early: the open question keeps what was typed; the rest are marked not reached.
+
+    `text` is what the page showed for `answer`; it is used only if that answer is still
+    the open one (a stale tab must not write one question's text into another).
+    """
+    if text is not None:
+        check_length(text)
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        ensure_open(interview)
+        active = interview.answers.select_for_update().filter(status=Answer.Status.ACTIVE).first()
+        if active is not None:
+            active.interview = interview
+            _end_active(active, text=text, answer=answer, revision=revision, now=now)
+        not_reached = interview.answers.filter(status=Answer.Status.PENDING).update(
+            status=Answer.Status.NOT_REACHED
+        )
+        # Ending on the last question with every question seen is simply finishing.
+        interview.state = Interview.State.ABANDONED if not_reached else Interview.State.FINISHED
+        interview.finished_at = now
+        interview.save(update_fields=["state", "finished_at"])
+    return interview
+
+
+def _end_active(active: Answer, *, text, answer, revision, now) -> None:
+    """The open question of an interview being ended keeps what was typed into it."""
+    if text is not None:
+        if answer is not None and answer.pk != active.pk:
+            text = None
+        elif revision is not None:
+            text, active.draft_revision = newest_text(active, text, revision)
+    expired = now > active.deadline + timedelta(seconds=GRACE_SECONDS)
+    if expired and text is None:
+        # Nothing new was typed after the time ran out: record it as the timer would
+        # have, not as a manual answer hours over time.
+        record_expiry(active)
+    else:
+        typed = active.draft_text if text is None else text
+        if typed.strip():
+            record_submission(active, typed, now, Answer.Submission.MANUAL)
+        else:
+            record_skip(active, now)
+        active.draft_text = typed
+        active.submitted_revision = active.draft_revision
+    _complete(active, now=now)
+
+
+def interview_retry(*, interview: Interview, now: datetime) -> Interview:
+    """A new interview with the questions this one rated 1 or 2, in the same order."""
+    weak = [
+        answer.question
+        for answer in interview.answers.filter(rating__lte=Answer.Rating.PARTLY)
+        .select_related("question")
+        .order_by("position")
+        if answer.question.is_active
+    ]
+    if not weak:
+        raise InterviewError(_("No questions in this interview were rated 1 or 2."))
+    topics = Tag.objects.filter(slug__in=[topic["slug"] for topic in interview.topics])
+    return interview_start(
+        user=interview.user,
+        tags=topics,
+        question_count=len(weak),
+        minutes_per_question=interview.minutes_per_question,
+        prefer_unseen=False,
+        now=now,
+        questions=weak,
+        mode=RETRY,
+    )

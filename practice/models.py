@@ -1,0 +1,108 @@
+"""Spaced repetition: each user's schedule for each question, and the log it is built from."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from interview.models import Answer
+from questions.models import Question
+
+
+class CardQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def scheduled(self):
+        """Cards the user has rated at least once, so they have a due date."""
+        return self.filter(due__isnull=False)
+
+    def due(self, now):
+        return self.scheduled().filter(due__lte=now)
+
+
+class Card(models.Model):
+    """What one user has with one question: its FSRS schedule, and whether it is starred.
+
+    The schedule is a cache of replaying the user's reviews of the question (`Review`),
+    rebuilt whenever a rating changes; the log is the truth.
+    """
+
+    class State(models.IntegerChoices):
+        # The values are py-fsrs's own (fsrs.State).
+        LEARNING = 1, _("Learning")
+        REVIEW = 2, _("Review")
+        RELEARNING = 3, _("Relearning")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="cards")
+    starred = models.BooleanField(_("starred"), default=False)
+    first_seen_at = models.DateTimeField(_("first shown"), null=True, blank=True)
+    state = models.PositiveSmallIntegerField(
+        _("state"), choices=State.choices, default=State.LEARNING
+    )
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    # Null until the first rating: a seen or starred question is not scheduled yet.
+    due = models.DateTimeField(_("due"), null=True, blank=True)
+    last_review = models.DateTimeField(_("last review"), null=True, blank=True)
+    last_rating = models.PositiveSmallIntegerField(
+        _("last rating"), choices=Answer.Rating.choices, null=True, blank=True
+    )
+    reviews = models.PositiveIntegerField(_("number of reviews"), default=0)
+
+    objects = CardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("card")
+        verbose_name_plural = _("cards")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="card_one_per_question"),
+        ]
+        indexes = [
+            # "Due for this user": one range scan, most overdue first.
+            models.Index(fields=["user", "due"], name="card_user_due"),
+            models.Index(
+                fields=["user", "question"], condition=Q(starred=True), name="card_user_starred"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.question.slug}"
+
+
+class Review(models.Model):
+    """One self-rating, as the scheduler saw it: the log a card is rebuilt from."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reviews")
+    # One review per answer: changing the answer's rating changes this row, never adds one.
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="review")
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=Answer.Rating.choices)
+    reviewed_at = models.DateTimeField(_("reviewed at"))
+    duration_ms = models.PositiveIntegerField(_("time spent (ms)"), null=True, blank=True)
+    # The card as it was just before this review (py-fsrs's Card.to_dict()), so the rating
+    # buttons can say what each rating gives without replaying the whole log.
+    card_before = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        indexes = [
+            models.Index(fields=["user", "question", "reviewed_at"], name="review_replay"),
+            models.Index(fields=["user", "reviewed_at"], name="review_user_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=4), name="review_rating_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.question_id} · {self.rating}"

@@ -1,0 +1,101 @@
+"""The start form's modes that come from the schedule: due, new, weakest, starred."""
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from interview import selection
+from practice import scheduling
+from practice.models import Card
+
+
+def _cards(user, questions):
+    return Card.objects.for_user(user).filter(question__in=questions.values("pk"))
+
+
+def _new_questions(user, questions):
+    """Questions of the pool never shown to the user."""
+    seen = Card.objects.filter(user=user, question=OuterRef("pk"), first_seen_at__isnull=False)
+    return questions.exclude(Exists(seen))
+
+
+def _pick_new(choice, questions) -> list[int]:
+    ids = list(_new_questions(choice.user, questions).values_list("pk", flat=True))
+    return selection.shuffled(ids, choice.rng)[: choice.count]
+
+
+def _pick_due(choice, questions) -> list[int]:
+    """Most overdue first; topped up with new questions if asked and too few are due."""
+    due = list(
+        _cards(choice.user, questions)
+        .due(choice.now)
+        .order_by("due", "pk")
+        .values_list("question_id", flat=True)[: choice.count]
+    )
+    if choice.top_up and len(due) < choice.count:
+        fresh = [pk for pk in _pick_new(choice, questions) if pk not in due]
+        due += fresh[: choice.count - len(due)]
+    return due
+
+
+def _pick_weakest(choice, questions) -> list[int]:
+    """Lowest predicted recall first, among questions rated at least once."""
+    cards = list(_cards(choice.user, questions).scheduled())
+    cards.sort(key=lambda card: (scheduling.retrievability(choice.user, card, choice.now), card.pk))
+    return [card.question_id for card in cards[: choice.count]]
+
+
+def _pick_starred(choice, questions) -> list[int]:
+    ids = list(
+        _cards(choice.user, questions).filter(starred=True).values_list("question_id", flat=True)
+    )
+    return selection.shuffled(ids, choice.rng)[: choice.count]
+
+
+def register_modes() -> None:
+    selection.register(
+        selection.Mode(
+            key="due",
+            label=_("Due for review"),
+            description=_("Questions whose review date has come, most overdue first."),
+            order=10,
+            pick=_pick_due,
+            available=lambda user, questions, now: _cards(user, questions).due(now).count(),
+            empty_message=_("Nothing is due for review right now."),
+            top_up_mode="new",
+        )
+    )
+    selection.register(
+        selection.Mode(
+            key="new",
+            label=_("New questions"),
+            description=_("Questions you have never been shown."),
+            order=20,
+            pick=_pick_new,
+            available=lambda user, questions, now: _new_questions(user, questions).count(),
+            empty_message=_("You have seen every question on these topics."),
+        )
+    )
+    selection.register(
+        selection.Mode(
+            key="weakest",
+            label=_("Weakest"),
+            description=_("The questions you are least likely to recall now."),
+            order=30,
+            pick=_pick_weakest,
+            available=lambda user, questions, now: _cards(user, questions).scheduled().count(),
+            empty_message=_("Rate a few answers first: weakest needs ratings to compare."),
+        )
+    )
+    selection.register(
+        selection.Mode(
+            key="starred",
+            label=_("Starred"),
+            description=_("The questions you starred."),
+            order=50,
+            pick=_pick_starred,
+            available=lambda user, questions, now: (
+                _cards(user, questions).filter(starred=True).count()
+            ),
+            empty_message=_("You have not starred any questions on these topics."),
+        )
+    )

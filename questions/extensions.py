@@ -1,0 +1,37 @@
+"""Where other apps add to the question bank's pages, without this app importing them.
+
+An app that knows something about a signed-in reader and each question (its own status
+for it, a star) registers a `ListExtension` in its AppConfig.ready. The bank list then
+offers the extension's filter and lets it annotate the questions of the page it shows,
+in a fixed number of queries.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+
+
+@dataclass(frozen=True)
+class ListExtension:
+    """`field()` makes the filter's form field (named `name`); `filter(queryset, value,
+    user=, now=)` applies a chosen value; `annotate(questions, user=, now=)` sets
+    attributes on the page's questions."""
+
+    name: str
+    field: Callable[[], forms.Field]
+    filter: Callable
+    annotate: Callable
+
+
+_list_extensions: list[ListExtension] = []
+
+
+def register_list_extension(extension: ListExtension) -> None:
+    if all(existing.name != extension.name for existing in _list_extensions):
+        _list_extensions.append(extension)
+
+
+def list_extensions(user) -> list[ListExtension]:
+    """The extensions that apply for this reader (signed-in readers only)."""
+    return list(_list_extensions) if user.is_authenticated else []
