@@ -1,0 +1,96 @@
+"""Sign-in limits hold at every door: the admin, proxies, lockouts and sign-up."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from accounts.tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+WRONG = "not-the-password"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+def english_client(**kwargs) -> Client:
+    return Client(headers={"accept-language": "en"}, **kwargs)
+
+
+@pytest.fixture
+def client():
+    return english_client()
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(email="admin@example.com", is_staff=True, is_superuser=True)
+
+
+def sign_in(client, email, password, **extra):
+    return client.post("/accounts/login/", {"login": email, "password": password}, **extra)
+
+
+def signed_in_email(client) -> str | None:
+    response = client.get("/account/")
+    if response.status_code != 200:
+        return None
+    return response.context["user"].email
+
+
+# The admin door
+
+
+def test_admin_login_page_sends_visitors_to_the_site_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+
+
+def test_admin_login_form_no_longer_signs_anyone_in(client, staff):
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": staff.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert signed_in_email(client) is None
+
+
+def test_staff_signs_in_on_the_site_login_and_reaches_the_admin(client, staff):
+    response = sign_in(client, staff.email, PASSWORD, QUERY_STRING="next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_signed_in_user_who_is_not_staff_is_refused_by_the_admin(client):
+    client.force_login(UserFactory())
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+
+
+def test_after_the_limit_the_right_password_opens_no_door_until_the_lock_passes(client, staff):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(5):
+            sign_in(client, staff.email, WRONG)
+
+        right = sign_in(client, staff.email, PASSWORD, QUERY_STRING="next=/admin/")
+        assert "Too many failed login attempts" in right.content.decode()
+        client.post("/admin/login/", {"username": staff.email, "password": PASSWORD})
+        assert signed_in_email(client) is None
+        assert client.get("/admin/").status_code == 302
+
+        clock.shift(timedelta(minutes=5, seconds=1))
+        response = sign_in(client, staff.email, PASSWORD, QUERY_STRING="next=/admin/")
+        assert response["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200
