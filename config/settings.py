@@ -141,6 +141,20 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_SESSION_REMEMBER = None
 
+# Which address the rate limits count (allauth's and core.client.client_ip). 0: the socket's
+# (REMOTE_ADDR). N > 0: behind N proxies of ours that each append to X-Forwarded-For, the
+# Nth entry from the right, which our outermost proxy wrote; entries further left come from
+# the client and can be forged. Or a header that our proxy always overwrites (X-Real-IP).
+try:
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    ALLAUTH_TRUSTED_PROXY_COUNT = -1
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    os.environ.get("DJANGO_TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+)
+
 # Email: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

@@ -20,8 +20,17 @@ def fresh_rate_limits():
     cache.clear()
 
 
-def english_client(**kwargs) -> Client:
-    return Client(headers={"accept-language": "en"}, **kwargs)
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    # Dozens of failed sign-ins each hash a password; the factory's stored hash is PBKDF2.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+def english_client(**headers) -> Client:
+    return Client(headers={"accept-language": "en", **headers})
 
 
 @pytest.fixture
@@ -94,3 +103,38 @@ def test_after_the_limit_the_right_password_opens_no_door_until_the_lock_passes(
         response = sign_in(client, staff.email, PASSWORD, QUERY_STRING="next=/admin/")
         assert response["Location"] == "/admin/"
         assert client.get("/admin/").status_code == 200
+
+
+# Whose address counts
+
+
+def fail_ten_times_from(forwarded_for: str) -> None:
+    """Ten failed sign-ins on made-up emails: the per-address limit, not any account's."""
+    attacker = english_client(x_forwarded_for=forwarded_for)
+    for number in range(10):
+        sign_in(attacker, f"nobody{number}@example.com", WRONG)
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_does_not_escape_the_address_limit():
+    victim = UserFactory()
+    fail_ten_times_from("203.0.113.66")
+    other = english_client(x_forwarded_for="203.0.113.7")
+    response = sign_in(other, victim.email, PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
+    assert signed_in_email(other) is None
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    victim, target = UserFactory(), UserFactory()
+    fail_ten_times_from("203.0.113.66")
+
+    other = english_client(x_forwarded_for="203.0.113.7")
+    assert sign_in(other, victim.email, PASSWORD).status_code == 302
+    assert signed_in_email(other) == victim.email
+
+    # The attacker's own proxy-written address is still the last entry, whatever is before it.
+    forged = english_client(x_forwarded_for="198.51.100.1, 203.0.113.66")
+    response = sign_in(forged, target.email, PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
+    assert signed_in_email(forged) is None
