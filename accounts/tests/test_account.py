@@ -168,7 +168,7 @@ def test_repeated_wrong_passwords_are_rate_limited(client, user):
         client.post("/accounts/login/", {"login": user.email, "password": "wrong"})
     # allauth allows 5 failed attempts per account; then even the right password waits.
     right = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-    assert "Too many failed login attempts" in right.content.decode()
+    assert "Too many failed sign-in attempts" in right.content.decode()
     assert signed_in_email(client) is None
 
 

@@ -1,5 +1,6 @@
 """Sign-in limits hold at every door: the admin, proxies, lockouts and sign-up."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from accounts.tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 WRONG = "not-the-password"
+NEW_PASSWORD = "a-new-long-passphrase-77"
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +96,7 @@ def test_after_the_limit_the_right_password_opens_no_door_until_the_lock_passes(
             sign_in(client, staff.email, WRONG)
 
         right = sign_in(client, staff.email, PASSWORD, QUERY_STRING="next=/admin/")
-        assert "Too many failed login attempts" in right.content.decode()
+        assert "Too many failed sign-in attempts" in right.content.decode()
         client.post("/admin/login/", {"username": staff.email, "password": PASSWORD})
         assert signed_in_email(client) is None
         assert client.get("/admin/").status_code == 302
@@ -120,7 +122,7 @@ def test_without_trusted_proxies_a_forged_forwarded_for_does_not_escape_the_addr
     fail_ten_times_from("203.0.113.66")
     other = english_client(x_forwarded_for="203.0.113.7")
     response = sign_in(other, victim.email, PASSWORD)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
     assert signed_in_email(other) is None
 
 
@@ -136,5 +138,57 @@ def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket(setting
     # The attacker's own proxy-written address is still the last entry, whatever is before it.
     forged = english_client(x_forwarded_for="198.51.100.1, 203.0.113.66")
     response = sign_in(forged, target.email, PASSWORD)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
     assert signed_in_email(forged) is None
+
+
+# The owner of a locked account
+
+
+def reset_link(mail) -> str:
+    return re.search(r"https?://testserver(/accounts/password/reset/key/\S+)", mail.body)[1]
+
+
+def lock_out(email: str) -> None:
+    attacker = english_client(x_forwarded_for="203.0.113.66")
+    for _ in range(5):
+        sign_in(attacker, email, WRONG)
+
+
+def test_the_lock_message_shows_the_owner_the_way_out(client):
+    owner = UserFactory()
+    lock_out(owner.email)
+    response = sign_in(client, owner.email, PASSWORD)
+    assert "or reset your password to sign in right away" in response.content.decode()
+    assert signed_in_email(client) is None
+
+
+def reset_password(client, mailoutbox, email: str, new: str):
+    """Ask for a reset mail, follow its link and choose `new`, as the owner would."""
+    client.post("/accounts/password/reset/", {"email": email})
+    assert mailoutbox[-1].to == [email]
+    form_url = client.get(reset_link(mailoutbox[-1]))["Location"]
+    return client.post(form_url, {"password1": new, "password2": new})
+
+
+def test_a_password_reset_lifts_the_lock_and_signs_the_owner_in(client, mailoutbox):
+    owner = UserFactory()  # made like createsuperuser: no allauth EmailAddress row
+    lock_out(owner.email)
+
+    response = reset_password(client, mailoutbox, owner.email, NEW_PASSWORD)
+    assert response.status_code == 302
+    assert signed_in_email(client) == owner.email
+
+    # The account's failed-attempt count is gone, not just bypassed once.
+    client.post("/accounts/logout/")
+    assert sign_in(client, owner.email, NEW_PASSWORD).status_code == 302
+    assert signed_in_email(client) == owner.email
+
+
+def test_the_account_can_be_locked_again_after_a_reset(client, mailoutbox):
+    owner = UserFactory()
+    lock_out(owner.email)
+    reset_password(client, mailoutbox, owner.email, NEW_PASSWORD)
+    lock_out(owner.email)
+    response = sign_in(english_client(), owner.email, NEW_PASSWORD)
+    assert "Too many failed sign-in attempts" in response.content.decode()
