@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.csp_nonce",
+                "core.context_processors.mail_to_console",
             ],
         },
     },
@@ -133,7 +134,17 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("DJANGO_EMAIL_VERIFICATION", "optional")
+# Sign-up never signs anyone in before their address is confirmed, so it can answer the same
+# whether or not the address has an account; the owner of an existing one gets a mail instead.
+# allauth hides existing addresses only under "mandatory". Signing in later follows
+# DJANGO_EMAIL_VERIFICATION (accounts.adapter.EmailVerificationStage).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+EMAIL_VERIFICATION_AT_SIGN_IN = os.environ.get("DJANGO_EMAIL_VERIFICATION", "optional")
+if EMAIL_VERIFICATION_AT_SIGN_IN not in {"none", "optional", "mandatory"}:
+    raise ImproperlyConfigured("DJANGO_EMAIL_VERIFICATION must be none, optional or mandatory.")
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Failed sign-ins: 10 a minute per address; 5 in 5 minutes per account. Anyone who knows an
 # address can hold its account locked, so the owner's way in is a password reset: it clears

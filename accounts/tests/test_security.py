@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,121 @@ def test_the_account_can_be_locked_again_after_a_reset(client, mailoutbox):
     lock_out(owner.email)
     response = sign_in(english_client(), owner.email, NEW_PASSWORD)
     assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+# Sign-up does not tell which addresses have accounts
+
+CHOSEN = "someone-elses-passphrase-9"
+
+
+def sign_up(client, email, password=CHOSEN):
+    return client.post(
+        "/accounts/signup/", {"email": email, "password1": password, "password2": password}
+    )
+
+
+def page_without_secrets(client, url, email) -> str:
+    """The page at `url` with the address and per-request tokens (CSRF, CSP nonce) blanked."""
+    html = client.get(url).content.decode().replace(email, "EMAIL")
+    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": |nonce=)"[^"]+"', r"\1TOKEN", html)
+
+
+def test_sign_up_answers_the_same_for_a_new_and_an_existing_address(mailoutbox):
+    owner = UserFactory(email="ada@example.com")
+    new, known = english_client(), english_client()
+
+    first = sign_up(new, "grace@example.com")
+    second = sign_up(known, "Ada@Example.com")
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert page_without_secrets(new, first["Location"], "grace@example.com") == (
+        page_without_secrets(known, second["Location"], "ada@example.com")
+    )
+    assert signed_in_email(new) is None
+    assert signed_in_email(known) is None
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["ada@example.com", "grace@example.com"]
+    assert User.objects.filter(email__iexact="ada@example.com").get() == owner
+
+
+def test_the_owner_of_an_existing_address_is_told_and_keeps_their_password(client, mailoutbox):
+    owner = UserFactory(email="ada@example.com")
+    sign_up(client, "ada@example.com")
+
+    [mail] = mailoutbox
+    assert mail.to == ["ada@example.com"]
+    assert "Account Already Exists" in mail.subject
+    assert "/accounts/password/reset/" in mail.body
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    assert not owner.check_password(CHOSEN)
+    assert User.objects.count() == 1
+    assert sign_in(client, "ada@example.com", CHOSEN).status_code == 200
+    assert signed_in_email(client) is None
+
+
+def confirmation_link(mail) -> str:
+    return re.search(r"https?://testserver(/accounts/confirm-email/\S+)", mail.body)[1]
+
+
+def test_a_new_address_gets_an_account_that_the_mailed_link_signs_in(client, mailoutbox):
+    sign_up(client, "grace@example.com")
+    user = User.objects.get(email="grace@example.com")
+    assert user.check_password(CHOSEN)
+    assert signed_in_email(client) is None
+
+    link = confirmation_link(mailoutbox[0])
+    assert client.get(link).status_code == 200  # a page with a Confirm button
+    assert client.post(link).status_code == 302
+    assert signed_in_email(client) == "grace@example.com"
+
+
+def test_by_default_an_unconfirmed_account_signs_in_with_its_password(client):
+    sign_up(client, "grace@example.com")
+    assert sign_in(client, "grace@example.com", CHOSEN).status_code == 302
+    assert signed_in_email(client) == "grace@example.com"
+
+
+def test_accounts_made_without_sign_up_sign_in_as_before(client):
+    UserFactory(email="old@example.com")  # like createsuperuser or an older sign-up
+    assert sign_in(client, "old@example.com", PASSWORD).status_code == 302
+    assert signed_in_email(client) == "old@example.com"
+
+
+def test_the_operator_can_require_a_confirmed_address_to_sign_in(client, settings, mailoutbox):
+    settings.EMAIL_VERIFICATION_AT_SIGN_IN = "mandatory"
+    UserFactory(email="old@example.com")
+    response = sign_in(client, "old@example.com", PASSWORD)
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert signed_in_email(client) is None
+    assert mailoutbox[-1].to == ["old@example.com"]
+
+
+class CountingHasher(MD5PasswordHasher):
+    """A fast hasher that counts how many passwords were hashed."""
+
+    calls = 0
+
+    def encode(self, password, salt):
+        CountingHasher.calls += 1
+        return super().encode(password, salt)
+
+
+def test_an_existing_address_costs_the_same_password_hash_as_a_new_one(settings):
+    settings.PASSWORD_HASHERS = ["accounts.tests.test_security.CountingHasher"]
+    UserFactory(email="ada@example.com", password="unusable")
+    hashes = []
+    for email in ("grace@example.com", "ada@example.com"):
+        CountingHasher.calls = 0
+        assert sign_up(english_client(), email).status_code == 302
+        hashes.append(CountingHasher.calls)
+    assert hashes == [1, 1]
+
+
+def test_in_development_the_page_says_mail_is_printed_on_the_console(client, settings):
+    sign_up(client, "grace@example.com")
+    assert "printed in the terminal" not in client.get("/accounts/confirm-email/").content.decode()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    sign_up(client, "ada@example.com")
+    page = client.get("/accounts/confirm-email/").content.decode()
+    assert "printed in the terminal where the server runs" in page

@@ -60,3 +60,9 @@ def test_a_trusted_proxy_count_that_is_not_a_count_refuses_to_start():
         result = import_settings(DJANGO_TRUSTED_PROXY_COUNT=value)
         assert result.returncode != 0
         assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+def test_an_unknown_email_verification_refuses_to_start():
+    result = import_settings(DJANGO_EMAIL_VERIFICATION="sometimes")
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_VERIFICATION must be none, optional or mandatory" in result.stderr
