@@ -1,6 +1,9 @@
-"""Account settings forms."""
+"""Account forms: sign-up that does not reveal who has an account, and settings."""
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
+from django.utils.crypto import get_random_string
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +44,14 @@ class RetentionForm(forms.ModelForm):
         if commit:
             self.instance.save(update_fields=["desired_retention"])
         return self.instance
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form; with a known address it mails the owner and creates nothing."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account costs one password hash, hundreds of milliseconds; spend the same
+            # here, or the response time would tell which addresses have accounts.
+            make_password(get_random_string(32))
+        return super().try_save(request)

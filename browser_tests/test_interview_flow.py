@@ -23,12 +23,17 @@ def countdown_seconds(page) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
-def test_sign_up_answer_two_questions_rate_and_review(page, live_server, question_bank):
+def test_sign_up_answer_two_questions_rate_and_review(page, live_server, question_bank, mailoutbox):
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    # The mailed link confirms the address and signs in.
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+", mailoutbox[-1].body)[0]
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Interview").click()

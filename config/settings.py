@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.caching.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.csp_nonce",
+                "core.context_processors.mail_to_console",
             ],
         },
     },
@@ -140,13 +142,42 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("DJANGO_EMAIL_VERIFICATION", "optional")
+# Sign-up never signs anyone in before their address is confirmed, so it can answer the same
+# whether or not the address has an account; the owner of an existing one gets a mail instead.
+# allauth hides existing addresses only under "mandatory". Signing in later follows
+# DJANGO_EMAIL_VERIFICATION (accounts.adapter.EmailVerificationStage).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+EMAIL_VERIFICATION_AT_SIGN_IN = os.environ.get("DJANGO_EMAIL_VERIFICATION", "optional")
+if EMAIL_VERIFICATION_AT_SIGN_IN not in {"none", "optional", "mandatory"}:
+    raise ImproperlyConfigured("DJANGO_EMAIL_VERIFICATION must be none, optional or mandatory.")
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Failed sign-ins: 10 a minute per address; 5 in 5 minutes per account. Anyone who knows an
+# address can hold its account locked, so the owner's way in is a password reset: it clears
+# the account's count (allauth does that) and signs them in.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_SESSION_REMEMBER = None
+
+# Which address the rate limits count (allauth's and core.client.client_ip). 0: the socket's
+# (REMOTE_ADDR). N > 0: behind N proxies of ours that each append to X-Forwarded-For, the
+# Nth entry from the right, which our outermost proxy wrote; entries further left come from
+# the client and can be forged. Or a header that our proxy always overwrites (X-Real-IP).
+try:
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    ALLAUTH_TRUSTED_PROXY_COUNT = -1
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    os.environ.get("DJANGO_TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+)
 
 # Email: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get(

@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from core import views
 from practice import views as practice_views
+
+# The admin's own login form has no rate limit; send admin sign-in through allauth's
+# (rate-limited) login page instead, and refuse signed-in users who are not staff.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", practice_views.home, name="home"),

@@ -46,16 +46,19 @@ def signed_in_email(client) -> str | None:
 # Signing up, in and out
 
 
-def test_sign_up_creates_the_user_and_signs_them_in(client):
+def test_sign_up_creates_the_user_and_asks_them_to_check_their_email(client, mailoutbox):
     response = client.post(
         "/accounts/signup/",
         {"email": "New@Example.com", "password1": PASSWORD, "password2": PASSWORD},
     )
-    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
     user = User.objects.get()
     assert user.email.lower() == "new@example.com"
     assert user.check_password(PASSWORD)
-    assert signed_in_email(client) == user.email
+    assert [mail.to for mail in mailoutbox] == [[user.email]]
+    # Signed in only by the mailed link (or a later sign-in), as with an existing address.
+    assert signed_in_email(client) is None
+    assert "Check your email" in client.get(response["Location"]).content.decode()
 
 
 def test_sign_up_with_mismatched_passwords_creates_nobody(client):
@@ -168,7 +171,7 @@ def test_repeated_wrong_passwords_are_rate_limited(client, user):
         client.post("/accounts/login/", {"login": user.email, "password": "wrong"})
     # allauth allows 5 failed attempts per account; then even the right password waits.
     right = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-    assert "Too many failed login attempts" in right.content.decode()
+    assert "Too many failed sign-in attempts" in right.content.decode()
     assert signed_in_email(client) is None
 
 

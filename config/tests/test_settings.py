@@ -1,4 +1,4 @@
-"""Production settings refuse to start without a real secret key."""
+"""Settings read from the environment: refusals, and what the variables turn into."""
 
 import os
 import subprocess
@@ -7,12 +7,12 @@ import sys
 from django.conf import settings
 
 
-def import_settings(**environment):
-    """Import config.settings in a fresh interpreter with the given DJANGO_* variables."""
+def import_settings(*, code: str = "import config.settings", **environment):
+    """Run `code` in a fresh interpreter with only the given DJANGO_* variables set."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env |= environment
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -33,3 +33,36 @@ def test_production_with_secret_key_starts():
         DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-long-random-production-key-" * 2
     )
     assert result.returncode == 0, result.stderr
+
+
+PROXY_SETTINGS = (
+    "from config import settings as s; "
+    "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+)
+
+
+def test_trusted_proxies_are_off_unless_configured():
+    result = import_settings(code=PROXY_SETTINGS)
+    assert result.stdout.split() == ["0", "None"]
+
+
+def test_trusted_proxy_count_and_header_come_from_the_environment():
+    result = import_settings(
+        code=PROXY_SETTINGS,
+        DJANGO_TRUSTED_PROXY_COUNT="2",
+        DJANGO_TRUSTED_CLIENT_IP_HEADER="X-Real-IP",
+    )
+    assert result.stdout.split() == ["2", "X-Real-IP"]
+
+
+def test_a_trusted_proxy_count_that_is_not_a_count_refuses_to_start():
+    for value in ("-1", "one"):
+        result = import_settings(DJANGO_TRUSTED_PROXY_COUNT=value)
+        assert result.returncode != 0
+        assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+def test_an_unknown_email_verification_refuses_to_start():
+    result = import_settings(DJANGO_EMAIL_VERIFICATION="sometimes")
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_VERIFICATION must be none, optional or mandatory" in result.stderr
