@@ -53,6 +53,9 @@ class Mode:
 
 
 MIX = "mix"
+# What the start form preselects: the first of these with questions to offer. Other modes
+# are choices a user makes deliberately.
+PREFERRED_MODES = ("due", MIX)
 _modes: dict[str, Mode] = {}
 
 

@@ -56,9 +56,9 @@ def _invalid_form(request, form, fallback_url: str):
 def start(request):
     """Choose what to practise, how many and how long; lists unfinished interviews to resume."""
     now = clock.now()
-    form = StartForm(
-        request.POST or None, user=request.user, now=now, initial=_start_initial(request)
-    )
+    counts = _mode_counts(request.user, now)
+    initial = {"mode": _initial_mode(request, counts)}
+    form = StartForm(request.POST or None, user=request.user, now=now, initial=initial)
     if request.method == "POST" and form.is_valid():
         mode = form.cleaned_data["mode_object"]
         try:
@@ -86,17 +86,23 @@ def start(request):
     context = {
         "form": form,
         "unfinished": unfinished,
-        "modes": _mode_counts(request.user, now),
+        "modes": counts,
         "mode_list": selection.modes(),
     }
     status = 422 if form.errors else 200
     return render(request, "interview/start.html", context, status=status)
 
 
-def _start_initial(request) -> dict:
-    """A mode named in the link (?mode=due) is preselected."""
-    mode = request.GET.get("mode", "")
-    return {"mode": mode} if selection.get_mode(mode) else {}
+def _initial_mode(request, counts: dict[str, int]) -> str:
+    """The mode named in the link (?mode=due), else the first of the preferred modes that
+    has questions right now: reviews that are due come before anything else."""
+    named = request.GET.get("mode", "")
+    if selection.get_mode(named):
+        return named
+    for key in selection.PREFERRED_MODES:
+        if counts.get(key):
+            return key
+    return selection.MIX
 
 
 def _mode_counts(user, now) -> dict[str, int]:

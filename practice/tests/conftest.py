@@ -1,0 +1,26 @@
+"""Practice tests reuse the interview tests' frozen clock, users and clients."""
+
+from datetime import timedelta
+
+import pytest
+
+from interview import services
+from interview.tests.conftest import START, client, clock, login, user, user_client  # noqa: F401
+from interview.tests.factories import interview_with
+
+
+@pytest.fixture
+def answer_and_rate():
+    """Answer `question` in a one-question interview at `at`, and rate it (if `rating`)."""
+
+    def run(user, question, *, at=START, rating=None, text="my answer"):
+        interview = interview_with(user, [question], now=at)
+        answer = services.answer_show(answer=interview.answers.get(), now=at)
+        answer = services.answer_submit(answer=answer, text=text, now=at + timedelta(seconds=90))
+        if rating is not None:
+            answer = services.answer_rate(
+                answer=answer, rating=rating, note=None, now=at + timedelta(seconds=100)
+            )
+        return answer
+
+    return run

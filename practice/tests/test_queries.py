@@ -1,0 +1,120 @@
+"""The home page, start page and bank list cost the same queries after 10 or 2,000 interviews."""
+
+from datetime import timedelta
+
+import pytest
+
+from interview.models import Answer, Interview
+from interview.tests.conftest import START
+from practice.models import Card, Review
+from questions.tests.factories import QuestionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = 5
+
+
+def build_history(user, questions, interview_count: int) -> None:
+    """Finished interviews over the last months, answers rated, each rating in the log."""
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            user=user,
+            state=Interview.State.FINISHED,
+            question_count=ANSWERS,
+            started_at=START - timedelta(hours=2 * index + 1),
+            finished_at=START - timedelta(hours=2 * index),
+        )
+        for index in range(interview_count)
+    )
+    answers = []
+    for index, interview in enumerate(interviews):
+        for position in range(1, ANSWERS + 1):
+            question = questions[(index + position) % len(questions)]
+            shown = interview.started_at + timedelta(minutes=position)
+            answers.append(
+                Answer(
+                    interview=interview,
+                    position=position,
+                    question=question,
+                    title_snapshot=question.title,
+                    time_limit_seconds=120,
+                    status=Answer.Status.SUBMITTED,
+                    submitted_text="answer",
+                    shown_at=shown,
+                    deadline=shown + timedelta(minutes=2),
+                    submitted_at=shown + timedelta(seconds=60),
+                    seconds_used=60,
+                    # Every tenth answer waits for a rating.
+                    rating=None if (index + position) % 10 == 0 else 1 + (index + position) % 4,
+                )
+            )
+    answers = Answer.objects.bulk_create(answers)
+    Review.objects.bulk_create(
+        Review(
+            user=user,
+            question_id=answer.question_id,
+            answer=answer,
+            rating=answer.rating,
+            reviewed_at=answer.submitted_at,
+        )
+        for answer in answers
+        if answer.rating
+    )
+    Card.objects.bulk_create(
+        Card(
+            user=user,
+            question=question,
+            starred=number % 3 == 0,
+            first_seen_at=START - timedelta(days=30),
+            state=Card.State.REVIEW,
+            stability=2.0 + number,
+            difficulty=5.0,
+            due=START + timedelta(days=number - 4),
+            last_review=START - timedelta(days=2),
+            last_rating=1 + number % 4,
+            reviews=10,
+        )
+        for number, question in enumerate(questions[:-2])  # the last two stay new
+    )
+
+
+@pytest.fixture
+def questions():
+    tags = [TagFactory(slug=slug) for slug in ("llm", "rl", "diffusion")]
+    return [QuestionFactory(tags=[tags[n % 3], tags[(n + 1) % 3]]) for n in range(12)]
+
+
+@pytest.fixture(params=[10, 2000], ids=["10-interviews", "2000-interviews"])
+def history(request, user, questions, clock):
+    build_history(user, questions, request.param)
+    return request.param
+
+
+# Session and user, read on every signed-in page.
+SIGNED_IN = 2
+
+
+def test_home_page(user_client, history, django_assert_num_queries):
+    # Due count, unfinished interviews, waiting answers (+ their count), weakest topics,
+    # forecast, days practised.
+    with django_assert_num_queries(SIGNED_IN + 7):
+        response = user_client.get("/")
+    assert response.status_code == 200
+    assert response.context["due_count"] == 5
+    assert response.context["waiting_total"] > 0
+
+
+def test_start_page(user_client, history, django_assert_num_queries):
+    # Topics, unfinished interviews, and one count per mode (due, new, weakest, mix, starred).
+    with django_assert_num_queries(SIGNED_IN + 2 + 5):
+        response = user_client.get("/interviews/")
+    assert response.context["modes"]["due"] == 5
+
+
+@pytest.mark.parametrize("status", ["", "due", "starred", "new"])
+def test_bank_list(user_client, history, django_assert_num_queries, status):
+    # Count, page of questions, their tags; the reader's cards for the page; tags for the form.
+    with django_assert_num_queries(SIGNED_IN + 5):
+        response = user_client.get("/questions/", {"status": status} if status else {})
+    assert response.status_code == 200
+    assert response.context["page"].object_list
