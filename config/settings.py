@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "questions",
     "interview",
+    "feedback",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
