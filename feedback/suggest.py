@@ -131,6 +131,11 @@ def _keywords(text: str) -> list[Suggestion]:
     return [candidate for candidate in found if candidate][:KEYWORD_COUNT]
 
 
+def markdown_text(markdown: str) -> str:
+    """The plain text of Markdown: no markers, link targets or code blocks."""
+    return _structure(markdown)[0]
+
+
 def suggest_key_points(markdown: str) -> list[Suggestion]:
     """Candidate key points of a model answer: deduplicated, capped, in the answer's order.
 

@@ -3,16 +3,16 @@ import random
 from feedback.normalize import (
     CJK_RUN,
     _converter,
-    _dictionary_entries,
     fold,
     fold_term,
+    t2s_entries,
     to_simplified,
 )
 
 
 def test_every_t2s_entry_keeps_its_length_and_holds_only_ideographs():
     # What lets converted text keep the index map, and lets runs convert on their own.
-    entries = _dictionary_entries()
+    entries = t2s_entries()
     assert len(entries) > 4000
     assert all(len(key) == len(value) for key, value in entries)
     assert all(CJK_RUN.fullmatch(key) for key, _ in entries)
