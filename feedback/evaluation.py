@@ -10,11 +10,13 @@ answers it was never tuned on.
 
 import hashlib
 import json
+import random
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedback.matching import KeyPoint, match_key_points
+from feedback.matching import FUZZY_MIN_LETTERS, KeyPoint, match_key_points
 from feedback.normalize import fold_term
 from feedback.suggest import markdown_text
 
@@ -29,7 +31,15 @@ ANSWER_KINDS = (
     "empty",
 )
 # Thresholds the tuner tries for the matcher's fuzzy similarity; 100 means exact only.
-FUZZY_THRESHOLD_GRID = tuple(range(70, 101))
+FUZZY_THRESHOLD_GRID = tuple(range(50, 101))
+# F1 differences this small are a label or two on a tuning half; the tuner then prefers
+# the strictest cut-off rather than a lucky spike (the one-standard-error habit).
+F1_TOLERANCE = 0.005
+# The labelled answers were typed with care, so typos are added to copies of them (labels
+# kept: a typo does not change what an answer says) to measure what fuzzy matching is
+# for. This share of the English words long enough to be matched fuzzily gets one typo.
+TYPO_SHARE = 0.5
+TYPO_WORD = re.compile(f"[A-Za-z]{{{FUZZY_MIN_LETTERS},}}")
 
 Predictor = Callable[["LabelledAnswer"], list[bool]]
 
@@ -111,11 +121,42 @@ def split(answers: Iterable[LabelledAnswer]) -> tuple[list[LabelledAnswer], list
     return tuning, [a for a in answers if a.question not in tuning_questions]
 
 
-def fingerprint(answers: Iterable[LabelledAnswer]) -> str:
-    """A short hash of the answers and labels, to tell whether thresholds are stale."""
+def with_typos(answer: LabelledAnswer) -> LabelledAnswer | None:
+    """A copy with typos in its long English words (same labels), or None if it has none.
+
+    Each chosen word gets one: two neighbouring letters swapped, one dropped, or one
+    doubled. The choices are seeded by the answer's id, so the copies never change.
+    """
+    rng = random.Random(hashlib.sha256(answer.id.encode()).hexdigest())
+
+    def misspell(word: re.Match) -> str:
+        text = word.group()
+        if rng.random() >= TYPO_SHARE:
+            return text
+        at = rng.randrange(1, len(text) - 2)
+        return rng.choice(
+            (
+                text[:at] + text[at + 1] + text[at] + text[at + 2 :],
+                text[:at] + text[at + 1 :],
+                text[:at] + text[at] + text[at:],
+            )
+        )
+
+    text = TYPO_WORD.sub(misspell, answer.text)
+    return replace(answer, id=f"{answer.id}+typos", text=text) if text != answer.text else None
+
+
+def typo_copies(answers: Iterable[LabelledAnswer]) -> list[LabelledAnswer]:
+    """The typo copies of those answers that have long English words."""
+    return [copy for copy in map(with_typos, answers) if copy is not None]
+
+
+def fingerprint(bank: Bank, answers: Iterable[LabelledAnswer]) -> str:
+    """A short hash of the answers, their labels and their key points, to spot stale tuning."""
     digest = hashlib.sha256()
     for answer in sorted(answers, key=lambda a: a.id):
-        digest.update(json.dumps([answer.id, answer.text, answer.found]).encode())
+        points = [point.as_dict() for point in bank.key_points[answer.question]]
+        digest.update(json.dumps([answer.id, answer.text, answer.found, points]).encode())
     return digest.hexdigest()[:16]
 
 
@@ -208,17 +249,20 @@ def bigram_baseline(overlaps: dict[str, float], minimum: float) -> Predictor:
 def best_cutoff(
     answers: list[LabelledAnswer], candidates: Iterable[float], predictor: Callable
 ) -> float:
-    """The candidate with the best F1; among equals the highest, the strictest."""
+    """The highest (strictest) candidate whose F1 is within F1_TOLERANCE of the best."""
     scored = [(score(answers, predictor(cutoff)).f1 or 0.0, cutoff) for cutoff in candidates]
-    return max(scored)[1]
+    best = max(f1 for f1, _ in scored)
+    return max(cutoff for f1, cutoff in scored if f1 >= best - F1_TOLERANCE)
 
 
 def tune(bank: Bank, tuning: list[LabelledAnswer]) -> dict:
-    """Choose every threshold on the tuning half alone."""
+    """Choose every threshold on the tuning half alone (the fuzzy one with its typo copies)."""
     overlaps = bigram_overlaps(bank, tuning)
     return {
         "fuzzy_threshold": best_cutoff(
-            tuning, FUZZY_THRESHOLD_GRID, lambda threshold: matcher(bank, threshold)
+            tuning + typo_copies(tuning),
+            FUZZY_THRESHOLD_GRID,
+            lambda threshold: matcher(bank, threshold),
         ),
         "length_min_chars": best_cutoff(
             tuning, sorted({answer_length(answer) for answer in tuning}), length_baseline

@@ -16,10 +16,13 @@ from feedback.normalize import Folded, fold, fold_term
 
 # Similarity (rapidfuzz ratio, 0–100) a misspelt word needs; chosen by `make tune-feedback`
 # on the tuning half of the labelled answers (feedback/eval/thresholds.json).
-FUZZY_THRESHOLD = 88.0
+FUZZY_THRESHOLD = 75
 # Shorter English aliases (LoRA, SFT, RLHF) match exactly only: one typo in four letters
 # is usually another word.
 FUZZY_MIN_LETTERS = 5
+# A misspelling is about as long as the word: at most this many letters more or fewer, so
+# "prompt" is not "hard prompt" and "frozen" is not "unfrozen".
+FUZZY_MAX_LENGTH_DIFFERENCE = 1
 # A misspelt word may reach this many characters beyond rapidfuzz's best window.
 FUZZY_BOUNDARY_SLACK = 1
 # A window that takes in letters of the neighbouring words scores below the word itself
@@ -154,11 +157,12 @@ def _fuzzy_span(
     high = min(window.dest_end + FUZZY_BOUNDARY_SLACK, size)
     starts = [k for k in range(low, high) if _starts_word(text, folded, k)]
     ends = [k for k in range(low + 1, high + 1) if _ends_word(text, folded, k)]
+    longest = FUZZY_MAX_LENGTH_DIFFERENCE
     candidates = [
         (fuzz.ratio(alias.folded, folded.text[start:end]), -start, -end)
         for start in starts
         for end in ends
-        if end > start
+        if end > start and abs(end - start - len(alias.folded)) <= longest
     ]
     # The most similar words; among equals the earliest and shortest, so ties are stable.
     score, start, end = max(candidates, default=(0.0, 0, 0))

@@ -111,9 +111,9 @@ def _fold_unicode(text: str) -> tuple[str, list[int], list[int] | None]:
     except UnicodeEncodeError:
         _learn({char for char in set(text) if ord(char) not in _LENGTHS})
         lengths = text.translate(_LENGTHS).encode("latin-1")
-    folded = text.translate(_FOLDS)
     if COMBINING in lengths:
         return _fold_by_cluster(text)
+    folded = text.translate(_FOLDS)
     starts = list(compress(range(len(text)), lengths))
     if EXPANSION.search(lengths):
         starts = _repeat_expanded(starts, lengths)
@@ -171,7 +171,7 @@ def _changing_chars() -> re.Pattern:
     changing = {key for key, value in entries if len(key) == 1 and key != value}
     for key, value in entries:
         if len(key) > 1 and not changing.intersection(key):
-            changing.update(k for k, v in zip(key, value, strict=True) if k != v)
+            changing.update(k for k, v in zip(key, value, strict=False) if k != v)
     bmp = "".join(sorted(char for char in changing if ord(char) <= 0xFFFF))
     return re.compile(f"[{bmp}\\U00010000-\\U0010ffff]")
 

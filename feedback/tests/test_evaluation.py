@@ -4,6 +4,7 @@ from dataclasses import replace
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -19,6 +20,7 @@ from feedback.evaluation import (
     score,
     split,
     tune,
+    with_typos,
 )
 from feedback.matching import FUZZY_THRESHOLD, KeyPoint
 
@@ -177,3 +179,18 @@ def test_eval_refuses_thresholds_that_production_does_not_use(data_files, tmp_pa
     (tmp_path / "thresholds.json").write_text(json.dumps(thresholds))
     with pytest.raises(CommandError, match="make tune-feedback"):
         call_command("eval_feedback", *data_files, stdout=StringIO())
+
+
+def test_production_uses_the_committed_tuned_fuzzy_threshold():
+    committed = json.loads((settings.BASE_DIR / "feedback/eval/thresholds.json").read_text())
+    assert committed["fuzzy_threshold"] == FUZZY_THRESHOLD
+
+
+def test_typo_copies_keep_labels_and_never_change():
+    original = answer("t1", "q02", "The attention weights come from softmax over queries.", True)
+    copy = with_typos(original)
+    assert copy == with_typos(original)
+    assert copy.found == original.found and copy.id == "t1+typos"
+    assert copy.text != original.text
+    assert copy.text.split()[:1] == ["The"]  # words under five letters are left alone
+    assert with_typos(answer("t2", "q01", "只有中文，LoRA", True, True)) is None

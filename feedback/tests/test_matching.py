@@ -105,12 +105,22 @@ def test_overlapping_alias_occurrences_are_merged():
 
 
 def test_a_typo_in_a_long_english_alias_is_forgiven():
-    answer = "The attetion weights are softmaxed; speculatve decodng uses a draft."
-    attention, speculative = match_key_points(
-        answer, [point(["attention"]), point(["speculative decoding"])]
+    answer = "The attetion weights are softmaxed; speculatvie decoding uses a draft; qunatization."
+    attention, speculative, quantization = match_key_points(
+        answer, [point(["attention"]), point(["speculative decoding"]), point(["quantization"])]
     )
     assert highlighted(answer, attention) == ["attetion"]
-    assert highlighted(answer, speculative) == ["speculatve decodng"]
+    assert highlighted(answer, speculative) == ["speculatvie decoding"]
+    assert highlighted(answer, quantization) == ["qunatization"]
+
+
+def test_a_misspelling_is_about_as_long_as_the_alias():
+    # One letter more or fewer is a typo; "frozen" is not "unfrozen", nor "alignment"
+    # "alignment tax".
+    answer = "Weights stay frozen, which costs some alignment."
+    assert [
+        m.found for m in match_key_points(answer, [point(["unfrozen"]), point(["alignment tax"])])
+    ] == [False, False]
 
 
 def test_short_english_aliases_must_match_exactly():

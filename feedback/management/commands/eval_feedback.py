@@ -18,6 +18,7 @@ from feedback.evaluation import (
     matcher,
     score,
     split,
+    typo_copies,
 )
 from feedback.management.commands._data import add_data_arguments, load_data
 from feedback.matching import FUZZY_THRESHOLD
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 "run `make tune-feedback` and set the constant to the tuned value."
             )
         tuning, held_out = split(answers)
-        if fingerprint(tuning) != thresholds["tuning_fingerprint"]:
+        if fingerprint(bank, tuning) != thresholds["tuning_fingerprint"]:
             self.stderr.write(
                 self.style.WARNING(
                     "The tuning half changed since the thresholds were chosen; "
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             ),
         ]
         self._overall(held_out, tuning, methods)
+        self._typos(held_out, methods[:2])
         self._by_kind(held_out, methods)
 
     def _overall(self, held_out, tuning, methods) -> None:
@@ -103,6 +105,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nThe matcher on its tuning half, for comparison: F1 {_number(tuned.f1)}."
         )
+
+    def _typos(self, held_out, methods) -> None:
+        """The matcher with and without fuzzy matching on typo copies of the held-out answers."""
+        copies = typo_copies(held_out)
+        self.stdout.write(
+            f"\nWith typos: copies of the {len(copies)} held-out answers that have English words "
+            "of 5+ letters, half of those words misspelt once (labels kept).\n"
+        )
+        self.stdout.write(_row(["method", "precision", "recall", "F1"]))
+        self.stdout.write(_row(["---", "---:", "---:", "---:"]))
+        for name, _cutoff, predict in methods:
+            counts = score(copies, predict)
+            numbers = (counts.precision, counts.recall, counts.f1)
+            self.stdout.write(_row([name] + [_number(value) for value in numbers]))
 
     def _by_kind(self, held_out, methods) -> None:
         """The matcher by kind of answer, with the baselines' F1 beside it."""

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             "split": "by question: slugs ordered by SHA-256, first half tunes",
             "tuning_questions": sorted({answer.question for answer in tuning}),
             "tuning_answers": len(tuning),
-            "tuning_fingerprint": fingerprint(tuning),
+            "tuning_fingerprint": fingerprint(bank, tuning),
             **chosen,
         }
         options["thresholds"].write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
