@@ -130,6 +130,7 @@ def with_typos(answer: LabelledAnswer) -> LabelledAnswer | None:
     rng = random.Random(hashlib.sha256(answer.id.encode()).hexdigest())
 
     def misspell(word: re.Match) -> str:
+        """The word, or with one typo for TYPO_SHARE of the words."""
         text = word.group()
         if rng.random() >= TYPO_SHARE:
             return text
@@ -183,11 +184,13 @@ class Counts:
 
     @property
     def precision(self) -> float | None:
+        """Share of the points predicted found that were labelled found."""
         found = self.true_positive + self.false_positive
         return self.true_positive / found if found else None
 
     @property
     def recall(self) -> float | None:
+        """Share of the points labelled found that were predicted found."""
         labelled = self.true_positive + self.false_negative
         return self.true_positive / labelled if labelled else None
 
@@ -227,6 +230,7 @@ def length_baseline(minimum: int) -> Predictor:
 
 
 def _bigrams(text: str) -> set[str]:
+    """Distinct pairs of neighbouring characters of the folded text."""
     folded = fold_term(text)
     return {folded[index : index + 2] for index in range(len(folded) - 1)}
 

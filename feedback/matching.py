@@ -64,7 +64,11 @@ class KeyPoint:
 
 @dataclass(frozen=True, slots=True)
 class PointMatch:
-    """Whether a point was found, and the spans of the answer that show it (sorted, merged)."""
+    """Whether a point was found, and the spans of the answer that show it.
+
+    Spans are [start, end) indices into the answer as a Python str (code points), sorted
+    with overlapping or touching ones merged; a point not found has none.
+    """
 
     found: bool
     spans: tuple[tuple[int, int], ...] = ()
@@ -72,6 +76,8 @@ class PointMatch:
 
 @dataclass(frozen=True, slots=True)
 class _Alias:
+    """An alias folded once, with what kind of matching it allows."""
+
     folded: str
     # Starts with a Latin letter or digit, so it must start a word: "lora" is not in "exploration".
     latin: bool

@@ -33,6 +33,7 @@ def _number(value: float | None) -> str:
 
 
 def _row(cells: list) -> str:
+    """One row of a Markdown table."""
     return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
 
