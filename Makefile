@@ -6,7 +6,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format fixtures messages serve bench
+.PHONY: install run test lint format fixtures messages serve bench \
+	tune-feedback eval-feedback bench-feedback
 
 # Reinstall only when a requirements file changes.
 $(BIN)/.install-stamp: requirements.txt requirements-dev.txt
@@ -68,3 +69,17 @@ serve: install
 # Benchmark against a bare Django view; not part of `make test`.
 bench: install
 	$(PY) bench/run.py
+
+# Key-point feedback against the hand-labelled answers; not part of `make test`.
+# tune-feedback chooses thresholds on the tuning half and writes feedback/eval/thresholds.json;
+# eval-feedback only reads them and reports on the held-out half. FEEDBACK_ARGS may name
+# other files (--answers, --metadata, --fixture, --thresholds).
+FEEDBACK_ARGS ?=
+tune-feedback: install
+	$(PY) manage.py tune_feedback $(FEEDBACK_ARGS)
+
+eval-feedback: install
+	$(PY) manage.py eval_feedback $(FEEDBACK_ARGS)
+
+bench-feedback: install
+	$(PY) manage.py bench_feedback

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "questions",
     "interview",
     "practice",
+    "feedback",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

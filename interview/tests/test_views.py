@@ -716,7 +716,9 @@ def test_a_repeated_htmx_submit_shows_the_answer_kept_with_a_message(user_client
     assert answer_at(on_first, 1).submitted_text == "first"
 
 
-@pytest.mark.parametrize(("by_timer", "submission"), [("0", "manual"), ("1", "timer"), ("", "manual")])
+@pytest.mark.parametrize(
+    ("by_timer", "submission"), [("0", "manual"), ("1", "timer"), ("", "manual")]
+)
 def test_the_page_says_whether_the_timer_or_the_user_submitted(
     user_client, on_first, by_timer, submission
 ):

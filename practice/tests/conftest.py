@@ -13,8 +13,8 @@ from interview.tests.factories import interview_with
 def answer_and_rate():
     """Answer `question` in a one-question interview at `at`, and rate it (if `rating`)."""
 
-    def run(user, question, *, at=START, rating=None, text="my answer"):
-        interview = interview_with(user, [question], now=at)
+    def run(person, question, *, at=START, rating=None, text="my answer"):
+        interview = interview_with(person, [question], now=at)
         answer = services.answer_show(answer=interview.answers.get(), now=at)
         answer = services.answer_submit(answer=answer, text=text, now=at + timedelta(seconds=90))
         if rating is not None:

@@ -85,9 +85,7 @@ def test_the_start_page_shows_what_each_mode_has_now(user, user_client, history)
     assert response.context["form"]["mode"].value() == "due"  # something is due: offered first
 
 
-def test_starting_in_due_mode_creates_an_interview_of_the_due_questions(
-    user, user_client, history
-):
+def test_starting_in_due_mode_creates_an_interview_of_the_due_questions(user, user_client, history):
     response = user_client.post("/interviews/", {"mode": "due", "question_count": 5})
     interview = Interview.objects.get(user=user, mode="due")
     assert response.status_code == 302

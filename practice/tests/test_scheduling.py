@@ -57,9 +57,7 @@ def test_intervals_in_whole_days_for_known_rating_sequences(
     assert Review.objects.filter(user=user, question=question).count() == len(ratings)
 
 
-def test_a_review_counts_from_when_the_answer_was_given_not_when_rated(
-    user, answer_and_rate
-):
+def test_a_review_counts_from_when_the_answer_was_given_not_when_rated(user, answer_and_rate):
     question = QuestionFactory()
     answer = answer_and_rate(user, question, at=START)
     services.answer_rate(answer=answer, rating=3, note=None, now=START + timedelta(days=1))
@@ -69,9 +67,7 @@ def test_a_review_counts_from_when_the_answer_was_given_not_when_rated(
     assert card_of(user, question).due == START + SUBMITTED_AFTER + timedelta(days=2)
 
 
-def test_unrated_answers_are_not_scheduled_but_the_question_is_no_longer_new(
-    user, answer_and_rate
-):
+def test_unrated_answers_are_not_scheduled_but_the_question_is_no_longer_new(user, answer_and_rate):
     question = QuestionFactory()
     answer_and_rate(user, question)
     card = card_of(user, question)
@@ -134,12 +130,14 @@ def test_the_same_rating_again_changes_nothing(user, answer_and_rate):
     before = card_of(user, question)
     services.answer_rate(answer=answer, rating=3, note="just a note", now=START + timedelta(days=1))
     after = card_of(user, question)
-    assert (after.due, after.reviews, after.stability) == (before.due, before.reviews, before.stability)
+    assert (after.due, after.reviews, after.stability) == (
+        before.due,
+        before.reviews,
+        before.stability,
+    )
 
 
-def test_a_higher_desired_retention_brings_reviews_closer_for_that_user_only(
-    user, answer_and_rate
-):
+def test_a_higher_desired_retention_brings_reviews_closer_for_that_user_only(user, answer_and_rate):
     question = QuestionFactory()
     other = UserFactory()
     for person in (user, other):
