@@ -100,7 +100,7 @@ def export(request):
 @require_http_methods(["GET", "POST"])
 def delete(request):
     """Delete the account and all its data after the password is confirmed."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -1,6 +1,9 @@
 """Forms for starting an interview and for every answer's POST (autosave, submit, rate)."""
 
+import uuid
+
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,6 +15,8 @@ from interview.limits import (
     MAX_QUESTION_COUNT,
     MAX_REVISION,
     NOTE_MAX_CHARS,
+    REVISION_FUTURE_MS,
+    TOKEN_MAX_CHARS,
 )
 from interview.models import Answer
 from questions.models import Tag
@@ -29,7 +34,31 @@ def mode_choices():
     return [(mode.key, mode.label) for mode in selection.modes()]
 
 
+class TokenField(forms.CharField):
+    """The one-time token a form that starts an interview carries (see interview_start)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=TOKEN_MAX_CHARS,
+            validators=[RegexValidator(r"^[A-Za-z0-9-]+$")],
+            error_messages={
+                key: _("This form has expired: reload the page and try again.")
+                for key in ("required", "invalid", "max_length")
+            },
+            **kwargs,
+        )
+
+
+class OnceForm(forms.Form):
+    """A button that starts an interview: its token, so a double click starts one."""
+
+    token = TokenField()
+
+
 class StartForm(forms.Form):
+    token = TokenField()
     mode = forms.ChoiceField(
         label=_("What to practise"),
         choices=mode_choices,
@@ -69,6 +98,7 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.now = now
+        self.fields["token"].initial = uuid.uuid4().hex
 
     def clean(self):
         cleaned = super().clean()
@@ -130,11 +160,28 @@ class RevisionField(forms.IntegerField):
         )
 
 
-class AutosaveForm(forms.Form):
+class RevisionForm(forms.Form):
+    """A form carrying a draft revision, which may not lie far in the future."""
+
+    revision = RevisionField()
+
+    def __init__(self, *args, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def clean_revision(self):
+        revision = self.cleaned_data["revision"]
+        if revision is not None and revision > self.now.timestamp() * 1000 + REVISION_FUTURE_MS:
+            raise forms.ValidationError(
+                _("The page sent a draft revision out of range; reload it."), code="max_value"
+            )
+        return revision
+
+
+class AutosaveForm(RevisionForm):
     """A draft: its text (which must be sent, though it may be empty) and revision."""
 
     text = TypedTextField()
-    revision = RevisionField()
     beacon = FlagField()
 
     def clean(self):
@@ -144,23 +191,24 @@ class AutosaveForm(forms.Form):
         return cleaned
 
 
-class SubmitForm(forms.Form):
-    """Submit, skip or end, from the answer form; without `text` the saved draft is used."""
+class SubmitForm(RevisionForm):
+    """Submit, skip or end, from the answer form (every button of which names its action);
+    without `text` the saved draft is used."""
 
     ACTIONS = ("submit", "skip", "end")
 
     text = TypedTextField()
-    revision = RevisionField()
     action = forms.ChoiceField(
         choices=[(action, action) for action in ACTIONS],
-        required=False,
-        error_messages={"invalid_choice": _("Unknown action.")},
+        error_messages={
+            "invalid_choice": _("Unknown action."),
+            "required": _("Unknown action."),
+        },
     )
     by_timer = FlagField()
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["action"] = cleaned.get("action") or "submit"
         if "text" not in self.data:
             cleaned["text"] = None
         return cleaned

@@ -13,3 +13,13 @@ ANSWER_MAX_CHARS = settings.ANSWER_MAX_CHARS
 # above JavaScript's largest exact integer cannot come from our page, and keeping far below
 # the 64-bit column means `revision + 1` never overflows on any database.
 MAX_REVISION = 2**53 - 1
+# Nor can a revision lie further ahead of the server's clock than a badly set device clock
+# would put it: a year. Past that, one stray number would outrank every later save.
+REVISION_FUTURE_MS = 366 * 24 * 3600 * 1000
+# Guards on starting interviews: unfinished interviews a user may have at once, and starts
+# per user in a window of time.
+MAX_OPEN_INTERVIEWS = 10
+START_LIMIT = 30
+START_WINDOW_SECONDS = 600
+# An idempotency token sent with every form that starts an interview (a UUID).
+TOKEN_MAX_CHARS = 40

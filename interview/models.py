@@ -71,6 +71,8 @@ class Interview(models.Model):
         help_text=_("Empty: each question's suggested time."),
     )
     prefer_unseen = models.BooleanField(_("prefer questions not seen yet"), default=True)
+    # The start form's one-time token: the same form sent twice starts one interview.
+    start_token = models.CharField(max_length=40, blank=True, default="", editable=False)
     started_at = models.DateTimeField(_("started"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -81,6 +83,13 @@ class Interview(models.Model):
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
         indexes = [models.Index(fields=["user", "-started_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "start_token"],
+                condition=~Q(start_token=""),
+                name="interview_started_once_per_token",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.started_at:%Y-%m-%d %H:%M}"

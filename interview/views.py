@@ -8,11 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
+from core import ratelimit
 from core.htmx import login_required
 from interview import clock, selection, services
 from interview.extensions import annotate_answers
-from interview.forms import AutosaveForm, RateForm, StartForm, SubmitForm, first_error
-from interview.limits import ANSWER_MAX_CHARS
+from interview.forms import (
+    AutosaveForm,
+    OnceForm,
+    RateForm,
+    StartForm,
+    SubmitForm,
+    first_error,
+)
+from interview.limits import ANSWER_MAX_CHARS, START_LIMIT, START_WINDOW_SECONDS
 from interview.models import Answer, Interview
 
 
@@ -58,8 +66,14 @@ def start(request):
     now = clock.now()
     counts = _mode_counts(request.user, now)
     initial = {"mode": _initial_mode(request, counts)}
-    form = StartForm(request.POST or None, user=request.user, now=now, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = StartForm(data, user=request.user, now=now, initial=initial)
+    status = 200
+    if request.method == "POST" and not starts_allowed(request.user):
+        form.is_valid()
+        form.add_error(None, too_many_starts_message())
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         mode = form.cleaned_data["mode_object"]
         try:
             questions = selection.pick(mode, form.choice())
@@ -72,6 +86,7 @@ def start(request):
                 now=now,
                 questions=questions,
                 mode=mode.key,
+                token=form.cleaned_data["token"],
             )
         except services.InterviewError as error:
             form.add_error(None, error.message)
@@ -89,8 +104,23 @@ def start(request):
         "modes": counts,
         "mode_list": selection.modes(),
     }
-    status = 422 if form.errors else 200
+    if form.errors and status == 200:
+        status = 422
     return render(request, "interview/start.html", context, status=status)
+
+
+def starts_allowed(user) -> bool:
+    """Count one start against the user's limit (START_LIMIT per START_WINDOW_SECONDS)."""
+    return ratelimit.allow(
+        f"interview-start:{user.pk}", limit=START_LIMIT, window_seconds=START_WINDOW_SECONDS
+    )
+
+
+def too_many_starts_message() -> str:
+    return _(
+        "You have started %(limit)d interviews in the last few minutes. Wait a little before "
+        "starting another."
+    ) % {"limit": START_LIMIT}
 
 
 def _initial_mode(request, counts: dict[str, int]) -> str:
@@ -160,7 +190,8 @@ def question(request, pk, position):
 def autosave(request, pk, position):
     """Store a draft, unless a newer one has already arrived."""
     answer = _user_answer(request, pk, position)
-    form = AutosaveForm(request.POST)
+    now = clock.now()
+    form = AutosaveForm(request.POST, now=now)
     beacon = request.POST.get("beacon") == "1"
     if not form.is_valid():
         if beacon:
@@ -170,7 +201,6 @@ def autosave(request, pk, position):
     revision = form.cleaned_data["revision"]
     if revision is None:
         revision = services.next_revision(answer)
-    now = clock.now()
     try:
         kept = services.answer_save_draft(answer=answer, text=text, revision=revision, now=now)
     except services.InterviewError as error:
@@ -202,8 +232,8 @@ def autosave(request, pk, position):
 def submit(request, pk, position):
     """Submit, skip, or end the interview from the answer form."""
     answer = _user_answer(request, pk, position)
-    form = SubmitForm(request.POST)
     now = clock.now()
+    form = SubmitForm(request.POST, now=now)
     if not form.is_valid():
         if request.htmx:
             return _invalid_form(request, form, answer.get_absolute_url())
@@ -326,8 +356,18 @@ def review(request, pk):
 def retry(request, pk):
     """Start a new interview with the questions rated 1–2 in this one."""
     interview = _user_interview(request, pk)
+    review_url = reverse("interview:review", args=[pk])
+    form = OnceForm(request.POST)
+    if not form.is_valid():
+        return _invalid_form(request, form, review_url)
+    if not starts_allowed(request.user):
+        return _error_response(
+            request, services.InterviewError(too_many_starts_message()), review_url
+        )
     try:
-        new_interview = services.interview_retry(interview=interview, now=clock.now())
+        new_interview = services.interview_retry(
+            interview=interview, now=clock.now(), token=form.cleaned_data["token"]
+        )
     except services.InterviewError as error:
-        return _error_response(request, error, reverse("interview:review", args=[pk]))
+        return _error_response(request, error, review_url)
     return redirect(new_interview.get_absolute_url())

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,8 +13,11 @@ from core import views as core_views
 from core.forms import safe_local_path
 from core.htmx import login_required
 from interview import clock, services
+from interview import views as interview_views
+from interview.forms import OnceForm, first_error
 from interview.services.interviews import SINGLE
 from practice import dashboard
+from practice.forms import StarForm
 from practice.models import Card
 from questions.models import Question
 
@@ -49,13 +52,20 @@ def _active_question(slug: str) -> Question:
 def star(request, slug):
     """Star or unstar a question for the signed-in user (htmx swaps the button)."""
     question = _active_question(slug)
+    form = StarForm(request.POST)
+    next_url = form.data.get("next", "")
+    next_url = safe_local_path(next_url if isinstance(next_url, str) else "")
+    if not form.is_valid():
+        if request.htmx:
+            return HttpResponse(first_error(form), status=422, content_type="text/plain")
+        messages.error(request, first_error(form))
+        return HttpResponseRedirect(next_url or question.get_absolute_url())
     with transaction.atomic():
         card, _created = Card.objects.select_for_update().get_or_create(
             user=request.user, question=question
         )
-        card.starred = request.POST.get("starred") == "1"
+        card.starred = form.cleaned_data["starred"] == "1"
         card.save(update_fields=["starred"])
-    next_url = safe_local_path(request.POST.get("next", ""))
     if request.htmx:
         context = {"question": question, "card": card, "next": next_url}
         return render(request, "practice/_star.html", context)
@@ -71,18 +81,28 @@ def star(request, slug):
 def practise(request, slug):
     """Start a one-question interview with this question, at its suggested time."""
     question = _active_question(slug)
-    try:
-        interview = services.interview_start(
-            user=request.user,
-            tags=[],
-            question_count=1,
-            minutes_per_question=None,
-            prefer_unseen=False,
-            now=clock.now(),
-            questions=[question],
-            mode=SINGLE,
-        )
-    except services.InterviewError as error:
-        messages.error(request, error.message)
-        return redirect(question.get_absolute_url())
-    return redirect(interview.get_absolute_url())
+    form = OnceForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = first_error(form)
+    elif not interview_views.starts_allowed(request.user):
+        error = interview_views.too_many_starts_message()
+    else:
+        try:
+            interview = services.interview_start(
+                user=request.user,
+                tags=[],
+                question_count=1,
+                minutes_per_question=None,
+                prefer_unseen=False,
+                now=clock.now(),
+                questions=[question],
+                mode=SINGLE,
+                token=form.cleaned_data["token"],
+            )
+        except services.InterviewError as failure:
+            error = failure.message
+        else:
+            return redirect(interview.get_absolute_url())
+    messages.error(request, error)
+    return redirect(question.get_absolute_url())

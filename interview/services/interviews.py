@@ -3,11 +3,12 @@
 import random
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from interview import selection
-from interview.limits import GRACE_SECONDS, MAX_MINUTES
+from interview.limits import GRACE_SECONDS, MAX_MINUTES, MAX_OPEN_INTERVIEWS
 from interview.models import Answer, Interview
 from interview.services.answers import (
     _complete,
@@ -37,10 +38,13 @@ def interview_start(
     questions: list[Question] | None = None,
     mode: str = selection.MIX,
     rng: random.Random | None = None,
+    token: str = "",
 ) -> Interview:
     """Fix the questions and their order, and create the interview with every answer pending.
 
-    Without `questions`, they are drawn at random from the topics (the "mix" mode).
+    Without `questions`, they are drawn at random from the topics (the "mix" mode). A
+    `token` already used by this user returns the interview it started instead (a form
+    sent twice, or five times at once, starts one interview).
     """
     tags = list(tags)
     if questions is None:
@@ -60,28 +64,64 @@ def interview_start(
             _("The time per question must be between 1 and %(max)d minutes.") % {"max": MAX_MINUTES}
         )
 
-    with transaction.atomic():
-        interview = Interview.objects.create(
-            user=user,
-            mode=mode,
-            topics=[{"slug": t.slug, "name_zh": t.name_zh, "name_en": t.name_en} for t in tags],
-            question_count=len(questions),
-            minutes_per_question=minutes_per_question,
-            prefer_unseen=prefer_unseen,
-            started_at=now,
-        )
-        Answer.objects.bulk_create(
-            Answer(
-                interview=interview,
-                position=position,
-                question=question,
-                title_snapshot=question.title,
-                answer_snapshot_md=question.answer_md,
-                supplement_snapshot_md=question.supplement_md,
-                time_limit_seconds=60 * (minutes_per_question or question.answer_minutes or 3),
+    try:
+        with transaction.atomic():
+            return _create(
+                user=user,
+                tags=tags,
+                questions=questions,
+                minutes_per_question=minutes_per_question,
+                prefer_unseen=prefer_unseen,
+                now=now,
+                mode=mode,
+                token=token,
             )
-            for position, question in enumerate(questions, start=1)
+    except IntegrityError:
+        # The same token won a race in another request: that interview is the answer.
+        existing = Interview.objects.filter(user=user, start_token=token).first() if token else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _create(*, user, tags, questions, minutes_per_question, prefer_unseen, now, mode, token):
+    # Lock the user's row: one user's starts take turns, so the token check and the cap on
+    # unfinished interviews see each other's work (SQLite's write lock does the same).
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+    if token:
+        existing = Interview.objects.filter(user=user, start_token=token).first()
+        if existing is not None:
+            return existing
+    if Interview.objects.for_user(user).unfinished().count() >= MAX_OPEN_INTERVIEWS:
+        raise InterviewError(
+            _(
+                "You already have %(count)d unfinished interviews. Finish or end one of them "
+                "before starting another."
+            )
+            % {"count": MAX_OPEN_INTERVIEWS}
         )
+    interview = Interview.objects.create(
+        user=user,
+        mode=mode,
+        start_token=token,
+        topics=[{"slug": t.slug, "name_zh": t.name_zh, "name_en": t.name_en} for t in tags],
+        question_count=len(questions),
+        minutes_per_question=minutes_per_question,
+        prefer_unseen=prefer_unseen,
+        started_at=now,
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            interview=interview,
+            position=position,
+            question=question,
+            title_snapshot=question.title,
+            answer_snapshot_md=question.answer_md,
+            supplement_snapshot_md=question.supplement_md,
+            time_limit_seconds=60 * (minutes_per_question or question.answer_minutes or 3),
+        )
+        for position, question in enumerate(questions, start=1)
+    )
     return interview
 
 
@@ -140,7 +180,7 @@ def _end_active(active: Answer, *, text, answer, revision, now) -> None:
     _complete(active, now=now)
 
 
-def interview_retry(*, interview: Interview, now: datetime) -> Interview:
+def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> Interview:
     """A new interview with the questions this one rated 1 or 2, in the same order."""
     weak = [
         answer.question
@@ -161,4 +201,5 @@ def interview_retry(*, interview: Interview, now: datetime) -> Interview:
         now=now,
         questions=weak,
         mode=RETRY,
+        token=token,
     )

@@ -110,7 +110,12 @@ def test_without_prefer_unseen_seen_questions_are_drawn_too():
     seen = QuestionFactory.create_batch(2)
     QuestionFactory.create_batch(2)
     for question in seen:
-        AnswerFactory(interview__user=user, question=question, done=True)
+        AnswerFactory(
+            interview__user=user,
+            interview__state=Interview.State.FINISHED,
+            question=question,
+            done=True,
+        )
     draws = [
         set(drawn(start(user, question_count=2, rng=random.Random(seed)))) for seed in range(10)
     ]

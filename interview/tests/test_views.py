@@ -86,7 +86,9 @@ def finish(client, interview):
     """Answer every question in turn, rating the first 1 and the others 4."""
     for position in range(1, interview.question_count + 1):
         client.get(url(interview, position))
-        client.post(url(interview, position, "submit"), {"text": f"Answer {position}"})
+        client.post(
+            url(interview, position, "submit"), {"text": f"Answer {position}", "action": "submit"}
+        )
         rating = 1 if position == 1 else 4
         client.post(url(interview, position, "rate"), {"rating": rating})
     interview.refresh_from_db()
@@ -109,7 +111,13 @@ def test_a_whole_interview_from_start_to_practising_again(user, login, clock):
 
     started = client.post(
         "/interviews/",
-        {"topics": ["llm"], "question_count": 2, "minutes": 2, "prefer_unseen": "on"},
+        {
+            "topics": ["llm"],
+            "question_count": 2,
+            "minutes": 2,
+            "prefer_unseen": "on",
+            "token": "first-start",
+        },
     )
     interview = Interview.objects.get(user=user)
     assert started.status_code == 302
@@ -201,7 +209,7 @@ def test_a_whole_interview_from_start_to_practising_again(user, login, clock):
     assert "02:50" in content  # total time
     assert "Practise the 1 question rated 1–2 again" in content
 
-    again = client.post(url(interview, action="retry"))
+    again = client.post(url(interview, action="retry"), {"token": "retry-1"})
     retry = Interview.objects.exclude(pk=interview.pk).get()
     assert again.status_code == 302
     assert again.url == f"/interviews/{retry.pk}/"
@@ -212,13 +220,13 @@ def test_a_whole_interview_from_start_to_practising_again(user, login, clock):
 def test_practise_again_is_offered_only_when_something_was_rated_1_or_2(user_client, interview):
     for position in (1, 2, 3):
         user_client.get(url(interview, position))
-        user_client.post(url(interview, position, "submit"), {"text": "x"})
+        user_client.post(url(interview, position, "submit"), {"text": "x", "action": "submit"})
         user_client.post(url(interview, position, "rate"), {"rating": 3})
     review = user_client.get(url(interview, action="review"))
     assert "Practise the" not in html(review)
     assert f'action="{url(interview, action="retry")}"' not in html(review)
 
-    refused = user_client.post(url(interview, action="retry"), follow=True)
+    refused = user_client.post(url(interview, action="retry"), {"token": "t"}, follow=True)
     assert "No questions in this interview were rated 1 or 2." in html(refused)
     assert Interview.objects.count() == 1
 
@@ -264,7 +272,9 @@ def test_the_grace_period_keeps_the_question_open(user_client, clock, on_first):
 def test_a_late_answer_is_kept_in_full_and_marked_over_time(user_client, clock, on_first):
     clock.shift(seconds(LIMIT + 90))
     typed = "A long answer " * 50
-    response = user_client.post(url(on_first, 1, "submit"), {"text": typed}, follow=True)
+    response = user_client.post(
+        url(on_first, 1, "submit"), {"text": typed, "action": "submit"}, follow=True
+    )
     answer = answer_at(on_first, 1)
     assert answer.submitted_text == typed
     assert answer.submission == Answer.Submission.MANUAL
@@ -279,7 +289,9 @@ def test_a_late_answer_after_the_server_took_the_draft_replaces_it(user_client, 
     assert answer_at(on_first, 1).submission == Answer.Submission.EXPIRED
     clock.shift(seconds(10))
 
-    response = user_client.post(url(on_first, 1, "submit"), {"text": "newer text"}, follow=True)
+    response = user_client.post(
+        url(on_first, 1, "submit"), {"text": "newer text", "action": "submit"}, follow=True
+    )
 
     answer = answer_at(on_first, 1)
     assert answer.submitted_text == "newer text"
@@ -290,7 +302,9 @@ def test_a_late_answer_after_the_server_took_the_draft_replaces_it(user_client, 
 
 def test_an_answer_inside_the_grace_period_is_on_time(user_client, clock, on_first):
     clock.shift(seconds(LIMIT + 4))
-    response = user_client.post(url(on_first, 1, "submit"), {"text": "phew"}, follow=True)
+    response = user_client.post(
+        url(on_first, 1, "submit"), {"text": "phew", "action": "submit"}, follow=True
+    )
     assert answer_at(on_first, 1).over_time_seconds == 0
     assert "Over time" not in html(response)
 
@@ -298,7 +312,7 @@ def test_an_answer_inside_the_grace_period_is_on_time(user_client, clock, on_fir
 def test_the_timer_submitting_is_recorded(user_client, clock, on_first):
     clock.shift(seconds(LIMIT))
     response = user_client.post(
-        url(on_first, 1, "submit"), {"text": "cut off", "by_timer": "1"}, **HTMX
+        url(on_first, 1, "submit"), {"text": "cut off", "by_timer": "1", "action": "submit"}, **HTMX
     )
     answer = answer_at(on_first, 1)
     assert answer.submission == Answer.Submission.TIMER
@@ -350,7 +364,7 @@ def test_a_malformed_revision_is_refused_and_changes_nothing(user_client, on_fir
 
 
 def test_an_autosave_after_submitting_is_refused(user_client, on_first):
-    user_client.post(url(on_first, 1, "submit"), {"text": "final"})
+    user_client.post(url(on_first, 1, "submit"), {"text": "final", "action": "submit"})
     response = user_client.post(
         url(on_first, 1, "autosave"), {"text": "late keystrokes", "revision": 9}, **HTMX
     )
@@ -368,7 +382,7 @@ def test_a_beacon_autosave_answers_with_a_bare_status(user_client, on_first):
     saved = user_client.post(autosave, {"text": "leaving", "beacon": "1", "revision": 3})
     assert saved.status_code == 204
     assert answer_at(on_first, 1).draft_text == "leaving"
-    user_client.post(url(on_first, 1, "submit"), {"text": "final"})
+    user_client.post(url(on_first, 1, "submit"), {"text": "final", "action": "submit"})
     refused = user_client.post(autosave, {"text": "leaving", "beacon": "1", "revision": 4})
     assert refused.status_code == 409
 
@@ -453,7 +467,7 @@ def test_ending_twice_says_it_is_over(user_client, on_first):
 
 @pytest.mark.parametrize("rating", ["0", "5", "abc", None])
 def test_a_rating_outside_1_to_4_is_refused(user_client, on_first, rating):
-    user_client.post(url(on_first, 1, "submit"), {"text": "answer"})
+    user_client.post(url(on_first, 1, "submit"), {"text": "answer", "action": "submit"})
     data = {} if rating is None else {"rating": rating}
 
     plain = user_client.post(url(on_first, 1, "rate"), data, follow=True)
@@ -487,8 +501,12 @@ def test_posting_to_an_unknown_position_is_not_found(user_client, on_first, acti
 
 
 def test_answering_a_later_question_is_refused(user_client, on_first):
-    plain = user_client.post(url(on_first, 3, "submit"), {"text": "jumping ahead"}, follow=True)
-    htmx = user_client.post(url(on_first, 3, "submit"), {"text": "jumping ahead"}, **HTMX)
+    plain = user_client.post(
+        url(on_first, 3, "submit"), {"text": "jumping ahead", "action": "submit"}, follow=True
+    )
+    htmx = user_client.post(
+        url(on_first, 3, "submit"), {"text": "jumping ahead", "action": "submit"}, **HTMX
+    )
     assert plain.redirect_chain[-1][0] == url(on_first, 1)
     assert "That is not the current question of this interview." in html(plain)
     assert htmx.status_code == 409
@@ -499,7 +517,9 @@ def test_answering_a_later_question_is_refused(user_client, on_first):
 
 def test_answering_a_question_not_reached_is_refused(user_client, on_first):
     user_client.post(url(on_first, action="end"))
-    response = user_client.post(url(on_first, 3, "submit"), {"text": "after the end"}, **HTMX)
+    response = user_client.post(
+        url(on_first, 3, "submit"), {"text": "after the end", "action": "submit"}, **HTMX
+    )
     assert response.status_code == 409
     assert "This interview is over" in html(response)
     assert answer_at(on_first, 3).status == Answer.Status.NOT_REACHED
@@ -507,8 +527,10 @@ def test_answering_a_question_not_reached_is_refused(user_client, on_first):
 
 
 def test_submitting_the_same_answer_twice_keeps_the_first(user_client, on_first):
-    user_client.post(url(on_first, 1, "submit"), {"text": "first"})
-    response = user_client.post(url(on_first, 1, "submit"), {"text": "second"}, **HTMX)
+    user_client.post(url(on_first, 1, "submit"), {"text": "first", "action": "submit"})
+    response = user_client.post(
+        url(on_first, 1, "submit"), {"text": "second", "action": "submit"}, **HTMX
+    )
     assert response.status_code == 409
     assert "already submitted" in html(response)
     assert answer_at(on_first, 1).submitted_text == "first"
@@ -532,8 +554,10 @@ def test_an_answer_too_long_stays_on_the_page_and_saves_nothing(user_client, on_
     user_client.post(url(on_first, 1, "autosave"), {"text": "short draft"})
     too_long = "字" * 20_001
 
-    plain = user_client.post(url(on_first, 1, "submit"), {"text": too_long})
-    htmx = user_client.post(url(on_first, 1, "submit"), {"text": too_long}, **HTMX)
+    plain = user_client.post(url(on_first, 1, "submit"), {"text": too_long, "action": "submit"})
+    htmx = user_client.post(
+        url(on_first, 1, "submit"), {"text": too_long, "action": "submit"}, **HTMX
+    )
     autosaved = user_client.post(url(on_first, 1, "autosave"), {"text": too_long}, **HTMX)
 
     assert plain.status_code == 422
@@ -551,7 +575,7 @@ def test_an_answer_too_long_stays_on_the_page_and_saves_nothing(user_client, on_
 def test_line_breaks_sent_by_a_browser_do_not_count_twice(user_client, on_first):
     # Browsers send a textarea's line breaks as CRLF though maxlength counts them once.
     typed = ("x" * 99 + "\r\n") * 200  # 20,000 characters as typed
-    response = user_client.post(url(on_first, 1, "submit"), {"text": typed})
+    response = user_client.post(url(on_first, 1, "submit"), {"text": typed, "action": "submit"})
     assert response.status_code == 302
     assert answer_at(on_first, 1).status == Answer.Status.SUBMITTED
 
@@ -560,9 +584,13 @@ def test_a_finished_interview_takes_no_more_answers_but_ratings_change(user_clie
     finish(user_client, interview)
     submitted = answer_at(interview, 1).submitted_text
 
-    submit = user_client.post(url(interview, 1, "submit"), {"text": "again"}, **HTMX)
+    submit = user_client.post(
+        url(interview, 1, "submit"), {"text": "again", "action": "submit"}, **HTMX
+    )
     autosave = user_client.post(url(interview, 1, "autosave"), {"text": "again"}, **HTMX)
-    plain = user_client.post(url(interview, 1, "submit"), {"text": "again"}, follow=True)
+    plain = user_client.post(
+        url(interview, 1, "submit"), {"text": "again", "action": "submit"}, follow=True
+    )
 
     for response in (submit, autosave):
         assert response.status_code == 409
@@ -592,7 +620,7 @@ def test_a_rating_never_redirects_off_the_site(user_client, interview, next_url)
 
 
 def test_a_note_is_kept_with_the_rating(user_client, on_first):
-    user_client.post(url(on_first, 1, "submit"), {"text": "answer"})
+    user_client.post(url(on_first, 1, "submit"), {"text": "answer", "action": "submit"})
     user_client.post(url(on_first, 1, "rate"), {"rating": 2, "note": "Mention <KV cache>"})
     page = html(user_client.get(url(on_first, 1)))
     assert answer_at(on_first, 1).note == "Mention <KV cache>"
@@ -612,7 +640,7 @@ def test_a_note_is_kept_with_the_rating(user_client, on_first):
 def test_the_start_form_explains_what_is_wrong(user_client, data, message):
     QuestionFactory.create_batch(2)
     QuestionFactory(tags=[TagFactory(slug="empty")], is_active=False)
-    response = user_client.post("/interviews/", data)
+    response = user_client.post("/interviews/", data | {"token": "t"})
     assert response.status_code == 422
     assert message in html(response)
     assert not Interview.objects.exists()
@@ -648,7 +676,11 @@ def test_the_start_form_works_with_its_token(csrf_client):
     QuestionFactory()
     form = csrf_client.get("/interviews/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html(form))[1]
-    response = csrf_client.post("/interviews/", {"question_count": 1, "csrfmiddlewaretoken": token})
+    start_token = re.search(r'name="token" value="([^"]+)"', html(form))[1]
+    response = csrf_client.post(
+        "/interviews/",
+        {"question_count": 1, "csrfmiddlewaretoken": token, "token": start_token},
+    )
     assert response.status_code == 302
 
 
@@ -723,7 +755,9 @@ def test_the_page_says_whether_the_timer_or_the_user_submitted(
     user_client, on_first, by_timer, submission
 ):
     response = user_client.post(
-        url(on_first, 1, "submit"), {"text": "mine", "by_timer": by_timer}, **HTMX
+        url(on_first, 1, "submit"),
+        {"text": "mine", "by_timer": by_timer, "action": "submit"},
+        **HTMX,
     )
     assert response.status_code == 200
     assert answer_at(on_first, 1).submission == submission

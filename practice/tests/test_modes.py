@@ -86,7 +86,7 @@ def test_the_start_page_shows_what_each_mode_has_now(user, user_client, history)
 
 
 def test_starting_in_due_mode_creates_an_interview_of_the_due_questions(user, user_client, history):
-    response = user_client.post("/interviews/", {"mode": "due", "question_count": 5})
+    response = user_client.post("/interviews/", {"mode": "due", "question_count": 5, "token": "t"})
     interview = Interview.objects.get(user=user, mode="due")
     assert response.status_code == 302
     assert [a.question.slug for a in interview.answers.order_by("position")] == ["a"]
@@ -103,14 +103,14 @@ def test_a_mode_with_nothing_to_offer_says_so_and_starts_nothing(
     user, user_client, history, mode, message
 ):
     count = Interview.objects.count()
-    response = user_client.post("/interviews/", {"mode": mode, "question_count": 3})
+    response = user_client.post("/interviews/", {"mode": mode, "question_count": 3, "token": "t"})
     assert response.status_code == 422
     assert message in response.content.decode()
     assert Interview.objects.count() == count
 
 
 def test_nothing_due_says_so(user, user_client, bank):
-    response = user_client.post("/interviews/", {"mode": "due", "question_count": 3})
+    response = user_client.post("/interviews/", {"mode": "due", "question_count": 3, "token": "t"})
     assert response.status_code == 422
     assert "Nothing is due for review right now." in response.content.decode()
     assert not Interview.objects.exists()

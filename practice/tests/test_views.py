@@ -99,7 +99,7 @@ def test_signed_out_readers_get_the_plain_bank(client):
 
 def test_practise_this_question_starts_a_one_question_interview(user, user_client):
     question = QuestionFactory(answer_minutes=4)
-    response = user_client.post(f"/practice/questions/{question.slug}/practise/")
+    response = user_client.post(f"/practice/questions/{question.slug}/practise/", {"token": "t"})
     interview = Interview.objects.get(user=user)
     assert response["Location"] == f"/interviews/{interview.pk}/"
     assert interview.mode == "single"

@@ -1,0 +1,300 @@
+"""A corpus of malformed input posted to every POST endpoint: never a 5xx, and a request
+the site refuses changes nothing that was saved.
+
+Each case replaces one field of a valid request with a bad value (or leaves it out, sends
+it twice, sends bytes that are not UTF-8, or sends the whole request as JSON). Values a
+field rightly accepts (a full-width digit is a digit) are listed in ACCEPTABLE: for them
+only "no 5xx" is asserted. Runs on SQLite and, in CI, on PostgreSQL.
+"""
+
+import json
+from datetime import timedelta
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from accounts.tests.factories import PASSWORD, UserFactory
+from interview import services
+from interview.models import Answer, Interview
+from interview.tests.conftest import START, clock  # noqa: F401
+from interview.tests.factories import interview_with
+from practice.models import Card, Review
+from questions.models import Question
+from questions.tests.factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+BAD_VALUES = {
+    "empty": "",
+    "word": "abc",
+    "negative": "-1",
+    "zero": "0",
+    "nan": "NaN",
+    "infinity": "inf",
+    "exponent": "1e3",
+    "fullwidth": "３",
+    "hex": "0x10",
+    "fraction": "1.5",
+    "huge": "9" * 40,
+    "overflow": str(2**63),
+    "underflow": str(-(2**63) - 1),
+    "int64-max": str(2**63 - 1),
+    "nul": "\x00",
+    "digit-nul": "1\x00",
+    "list": "[]",
+    "markup": "<script>alert(1)</script>",
+    "quote": "' OR 1=1 --",
+    "long": "x" * 30_000,
+}
+
+# Endpoint name: (URL template, a valid request, the fields to corrupt).
+ENDPOINTS = {
+    "start": (
+        "/interviews/",
+        {"mode": "mix", "question_count": "1", "token": "t1"},
+        ["mode", "question_count", "minutes", "topics", "token"],
+    ),
+    "autosave": ("{active}autosave/", {"text": "new text", "revision": "10"}, ["revision", "text"]),
+    "beacon": (
+        "{active}autosave/",
+        {"text": "new text", "revision": "10", "beacon": "1"},
+        ["revision", "text"],
+    ),
+    "submit": (
+        "{active}submit/",
+        {"action": "submit", "text": "final", "revision": "10"},
+        ["action", "revision", "text"],
+    ),
+    "rate": ("{done}rate/", {"rating": "4", "note": "n"}, ["rating", "note"]),
+    "retry": ("{interview}retry/", {"token": "t2"}, ["token"]),
+    "star": ("/practice/questions/{slug}/star/", {"starred": "0"}, ["starred"]),
+    "practise": ("/practice/questions/{slug}/practise/", {"token": "t3"}, ["token"]),
+    "retention": ("/account/retention/", {"percent": "95"}, ["percent"]),
+    "delete-account": ("/account/delete/", {"password": "wrong password"}, ["password"]),
+    "end": ("{interview}end/", {}, []),
+}
+
+# Any letters, digits and dashes make a token.
+TOKEN_LIKE = {
+    "word",
+    "negative",
+    "zero",
+    "nan",
+    "infinity",
+    "exponent",
+    "hex",
+    "huge",
+    "overflow",
+    "underflow",
+    "int64-max",
+    "duplicated",
+}
+# Any characters make a note; only too many are refused.
+NOTE_LIKE = set(BAD_VALUES) - {"long"} | {"missing", "duplicated", "not-utf8"}
+
+# Values a field rightly accepts; the request may then do what it asks.
+ACCEPTABLE = {
+    ("start", "token"): TOKEN_LIKE,
+    ("retry", "token"): TOKEN_LIKE,
+    ("practise", "token"): TOKEN_LIKE,
+    ("start", "mode"): {"missing", "empty"},  # the random mix, as older pages sent it
+    ("start", "question_count"): {"fullwidth"},
+    ("start", "minutes"): {"empty"},
+    ("start", "topics"): {"empty"},
+    ("autosave", "revision"): {"empty", "zero", "fullwidth"},
+    ("beacon", "revision"): {"empty", "zero", "fullwidth"},
+    ("submit", "revision"): {"empty", "zero", "fullwidth"},
+    ("submit", "text"): {"missing"},  # no text: the saved draft is submitted
+    ("rate", "note"): NOTE_LIKE,
+    ("star", "starred"): {"zero"},  # unstar
+}
+# Endpoints that take no fields: a body they cannot read is no reason to refuse them.
+FIELDLESS = {"end"}
+# Text is what a person typed: any characters are fine; only too much of it is refused.
+TEXT_FIELDS = {("autosave", "text"), ("beacon", "text"), ("submit", "text")}
+# A wrong password, whatever it looks like, is refused (the valid request is refused too).
+ALWAYS_REFUSED = {"delete-account"}
+
+
+@pytest.fixture
+def world(clock):
+    """A signed-in user mid-interview: answer 1 done and rated 2, answer 2 on the clock
+    with a saved draft; a starred question; another user's data beside it."""
+    user = UserFactory()
+    questions = QuestionFactory.create_batch(3)
+    interview = interview_with(user, questions, now=START, minutes=5)
+    first = services.answer_show(answer=interview.answers.get(position=1), now=START)
+    first = services.answer_submit(answer=first, text="first answer", now=START)
+    services.answer_rate(answer=first, rating=2, note="kept", now=START)
+    second = services.answer_show(answer=interview.answers.get(position=2), now=START)
+    services.answer_save_draft(answer=second, text="saved draft", revision=5, now=START)
+    Card.objects.filter(user=user, question=questions[0]).update(starred=True)
+    other = UserFactory()
+    interview_with(other, questions[:1], now=START)
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    base = f"/interviews/{interview.pk}/"
+    paths = {
+        "interview": base,
+        "active": f"{base}q/2/",
+        "done": f"{base}q/1/",
+        "slug": questions[0].slug,
+    }
+    return client, paths
+
+
+def snapshot() -> dict:
+    """Everything a request could change, as plain values."""
+    return {
+        "users": list(
+            User.objects.order_by("pk").values(
+                "pk", "email", "password", "desired_retention", "is_active"
+            )
+        ),
+        "interviews": list(Interview.objects.order_by("pk").values()),
+        "answers": list(Answer.objects.order_by("pk").values()),
+        "cards": list(Card.objects.order_by("pk").values()),
+        "reviews": list(Review.objects.order_by("pk").values()),
+        "questions": list(Question.objects.order_by("pk").values("pk", "title", "is_active")),
+    }
+
+
+def cases():
+    for endpoint, (_url, valid, fields) in ENDPOINTS.items():
+        for field in fields:
+            yield endpoint, field, "missing"
+            yield endpoint, field, "duplicated"
+            yield endpoint, field, "not-utf8"
+            for name in BAD_VALUES:
+                yield endpoint, field, name
+        yield endpoint, "*", "json-body"
+        yield endpoint, "*", "broken-multipart"
+        yield endpoint, "*", "too-big"
+
+
+def send(client, url, valid, field, case):
+    if case == "json-body":
+        return client.post(url, json.dumps(valid), content_type="application/json")
+    if case == "broken-multipart":
+        return client.post(
+            url, b"--nope\r\ngarbage", content_type="multipart/form-data; boundary=other"
+        )
+    if case == "too-big":
+        body = urlencode(valid | {"padding": "x" * 3_000_000})
+        return client.post(url, body, content_type="application/x-www-form-urlencoded")
+    data = dict(valid)
+    if case == "missing":
+        data.pop(field, None)
+    elif case == "duplicated":
+        body = urlencode(data) + "&" + urlencode({field: BAD_VALUES["word"]})
+        return client.post(url, body, content_type="application/x-www-form-urlencoded")
+    elif case == "not-utf8":
+        data.pop(field, None)
+        body = urlencode(data) + f"&{quote(field)}=%FF%FE%80"
+        return client.post(url, body.lstrip("&"), content_type="application/x-www-form-urlencoded")
+    else:
+        data[field] = BAD_VALUES[case]
+    return client.post(url, data)
+
+
+def expected_refusal(endpoint, field, case) -> bool:
+    if case == "broken-multipart" and endpoint in FIELDLESS:
+        return False
+    if endpoint in ALWAYS_REFUSED or case in ("json-body", "broken-multipart", "too-big"):
+        return True
+    acceptable = ACCEPTABLE.get((endpoint, field), set())
+    if case in acceptable:
+        return False
+    if (endpoint, field) in TEXT_FIELDS:
+        return case in ("missing", "long")  # the text must be sent, and fit
+    if case == "missing" and "empty" in acceptable:
+        return False  # an optional field
+    return True
+
+
+@pytest.mark.parametrize(("endpoint", "field", "case"), list(cases()))
+def test_malformed_input_gets_a_clear_4xx_and_changes_nothing(world, endpoint, field, case):
+    client, paths = world
+    template, valid, _fields = ENDPOINTS[endpoint]
+    url = template.format(**paths)
+    before = snapshot()
+    response = send(client, url, valid, field, case)
+    assert response.status_code < 500, response.content[:300]
+    if expected_refusal(endpoint, field, case):
+        # A form without JavaScript is sent back to its page with the message (302).
+        assert response.status_code in (302, 400, 403, 413, 415, 422, 429), response.status_code
+        assert snapshot() == before
+
+
+# A rating's `next` was once handed to redirect(), which took "abc" for a view name (500).
+NEXT_VALUES = [
+    "abc",
+    "-1",
+    "0",
+    "NaN",
+    "１２",
+    "inf",
+    "None",
+    "true",
+    "[]",
+    "%00",
+    "\x00",
+    " ",
+    "https://evil.example/",
+    "//evil.example/x",
+    "javascript:alert(1)",
+    "/\\evil.example",
+    "http:/evil",
+    "/history/?page=2",
+]
+
+
+@pytest.mark.parametrize("next_url", NEXT_VALUES)
+def test_a_rating_goes_next_only_to_a_local_path(world, next_url):
+    client, paths = world
+    response = client.post(f"{paths['done']}rate/", {"rating": "3", "next": next_url})
+    assert response.status_code == 302
+    expected = "/history/?page=2" if next_url == "/history/?page=2" else paths["done"]
+    assert response["Location"] == expected
+    assert (
+        Answer.objects.get(interview__pk=paths["interview"].split("/")[2], position=1).rating == 3
+    )
+
+
+def test_a_revision_at_the_64_bit_limit_is_refused_and_the_answer_keeps_working(world):
+    """Once, an autosave with 2**63 - 1 made every later save overflow, and a later submit
+    stored the frozen old draft instead of the new text."""
+    client, paths = world
+    autosave, submit = f"{paths['active']}autosave/", f"{paths['active']}submit/"
+    refused = client.post(autosave, {"text": "poison", "revision": str(2**63 - 1)})
+    assert refused.status_code == 302  # back to the page, with the message
+    assert client.post(autosave, {"text": "next save"}).status_code == 302
+    answer = Answer.objects.get(interview__pk=paths["interview"].split("/")[2], position=2)
+    assert answer.draft_text == "next save"
+    assert answer.draft_revision == 6
+    revision = str(int(START.timestamp() * 1000))  # what the page sends: the time in ms
+    client.post(submit, {"action": "submit", "text": "the new text", "revision": revision})
+    answer.refresh_from_db()
+    assert answer.submitted_text == "the new text"
+
+
+def test_revisions_far_ahead_of_the_clock_are_refused(world):
+    client, paths = world
+    far = int((START + timedelta(days=400)).timestamp() * 1000)
+    near = int((START + timedelta(days=300)).timestamp() * 1000)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    autosave = f"{paths['active']}autosave/"
+    assert client.post(autosave, {"text": "a", "revision": str(far)}, **htmx).status_code == 422
+    assert client.post(autosave, {"text": "b", "revision": str(near)}, **htmx).status_code == 200
+
+
+def test_text_with_nul_or_bad_bytes_is_stored_cleaned(world):
+    client, paths = world
+    autosave = f"{paths['active']}autosave/"
+    client.post(autosave, {"text": "a\x00b", "revision": "20"})
+    body = "text=caf%C3%A9%FF&revision=21"
+    client.post(autosave, body, content_type="application/x-www-form-urlencoded")
+    answer = Answer.objects.get(interview__pk=paths["interview"].split("/")[2], position=2)
+    assert answer.draft_text == "café\ufffd"
