@@ -1,25 +1,9 @@
 """allauth, adjusted for this site: see ACCOUNT_ADAPTER in config/settings.py."""
 
-from allauth.account import stages
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 ALLAUTH_VERIFICATION_STAGE = "allauth.account.stages.EmailVerificationStage"
-
-
-class EmailVerificationStage(stages.EmailVerificationStage):
-    """Sign-ups wait for the confirmation link; later sign-ins follow DJANGO_EMAIL_VERIFICATION.
-
-    ACCOUNT_EMAIL_VERIFICATION is "mandatory" so that sign-up does not reveal which
-    addresses have accounts; accounts that never confirmed (older sign-ups, admins made with
-    createsuperuser) still sign in as before unless the operator asks for more.
-    """
-
-    def handle(self):
-        if not self.login.signup:
-            self.login.email_verification = settings.EMAIL_VERIFICATION_AT_SIGN_IN
-        return super().handle()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,8 +20,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_stages(self) -> list[str]:
         return [
-            "accounts.adapter.EmailVerificationStage"
-            if path == ALLAUTH_VERIFICATION_STAGE
-            else path
+            "accounts.stages.EmailVerificationStage" if path == ALLAUTH_VERIFICATION_STAGE else path
             for path in super().get_login_stages()
         ]

@@ -147,7 +147,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # Sign-up never signs anyone in before their address is confirmed, so it can answer the same
 # whether or not the address has an account; the owner of an existing one gets a mail instead.
 # allauth hides existing addresses only under "mandatory". Signing in later follows
-# DJANGO_EMAIL_VERIFICATION (accounts.adapter.EmailVerificationStage).
+# DJANGO_EMAIL_VERIFICATION (accounts.stages.EmailVerificationStage).
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

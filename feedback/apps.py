@@ -7,3 +7,10 @@ class FeedbackConfig(AppConfig):
 
     name = "feedback"
     verbose_name = _("Feedback")
+
+    def ready(self):
+        from feedback import receivers  # noqa: F401  (connects the signal receivers)
+        from feedback.display import key_point_feedback
+        from interview.extensions import register_answer_annotator
+
+        register_answer_annotator(key_point_feedback, related=("coverage",))

@@ -12,12 +12,23 @@ from interview.models import Answer
 
 AnswerAnnotator = Callable[..., None]
 _answer_annotators: list[AnswerAnnotator] = []
+_answer_relations: list[str] = []
 
 
-def register_answer_annotator(annotator: AnswerAnnotator) -> None:
-    """`annotator(answers, user=..., now=...)` sets attributes on the answers it is given."""
+def register_answer_annotator(annotator: AnswerAnnotator, *, related: tuple = ()) -> None:
+    """`annotator(answers, user=..., now=...)` sets attributes on the answers it is given.
+
+    `related` names one-to-one relations of Answer the annotator reads; the pages load them
+    with the answers themselves (a join, no query of their own), see `answer_relations`.
+    """
     if annotator not in _answer_annotators:
         _answer_annotators.append(annotator)
+    _answer_relations.extend(name for name in related if name not in _answer_relations)
+
+
+def answer_relations() -> list[str]:
+    """Relations to select_related() when loading answers for a page that annotates them."""
+    return list(_answer_relations)
 
 
 def annotate_answers(answers: Iterable[Answer], *, user, now: datetime) -> None:

@@ -139,6 +139,9 @@ class Answer(models.Model):
     title_snapshot = models.CharField(_("question as shown"), max_length=300)
     answer_snapshot_md = models.TextField(_("model answer as shown"), blank=True)
     supplement_snapshot_md = models.TextField(_("editor's addition as shown"), blank=True)
+    # The question's key points as shown (questions.KeyPoint.as_data()), so later edits to
+    # them never change how an old answer is checked.
+    key_points_snapshot = models.JSONField(_("key points as shown"), default=list, blank=True)
     time_limit_seconds = models.PositiveIntegerField(_("time limit (seconds)"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING

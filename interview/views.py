@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from core import ratelimit
 from core.htmx import login_required
 from interview import clock, selection, services
-from interview.extensions import annotate_answers
+from interview.extensions import annotate_answers, answer_relations
 from interview.forms import (
     AutosaveForm,
     OnceForm,
@@ -28,9 +28,12 @@ def _user_interview(request, pk) -> Interview:
     return get_object_or_404(Interview, pk=pk, user=request.user)
 
 
-def _user_answer(request, pk, position) -> Answer:
+def _user_answer(request, pk, position, *, for_display=False) -> Answer:
+    """The signed-in user's answer (404 for anyone else's); `for_display` also loads what
+    the page's extensions show with it (a join, not a query each)."""
+    related = answer_relations() if for_display else []
     return get_object_or_404(
-        Answer.objects.select_related("interview"),
+        Answer.objects.select_related("interview", *related),
         interview__pk=pk,
         interview__user=request.user,
         position=position,
@@ -172,7 +175,7 @@ def _question_context(request, answer: Answer, *, now, text=None, error=None) ->
 @require_safe
 def question(request, pk, position):
     """The current question with its countdown, or the reveal once it has been answered."""
-    answer = _user_answer(request, pk, position)
+    answer = _user_answer(request, pk, position, for_display=True)
     now = clock.now()
     answer = services.answer_expire(answer=answer, now=now)
     if answer.status == Answer.Status.PENDING:
@@ -339,7 +342,9 @@ def end(request, pk):
 def review(request, pk):
     """The summary: every answer beside the model answer as it was shown, with totals."""
     interview = get_object_or_404(Interview.objects.for_user(request.user).with_totals(), pk=pk)
-    answers = list(interview.answers.select_related("question").order_by("position"))
+    answers = list(
+        interview.answers.select_related("question", *answer_relations()).order_by("position")
+    )
     annotate_answers(answers, user=request.user, now=clock.now())
     context = {
         "interview": interview,

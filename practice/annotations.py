@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from interview.models import Answer
 from practice import scheduling
 from practice.models import Card, Review
 
@@ -9,10 +10,18 @@ from practice.models import Card, Review
 def rating_intervals(answers, *, user, now: datetime) -> None:
     """Give each answer `rating_intervals`: {rating: timedelta} for its rating buttons.
 
-    Two queries for any number of answers: their reviews, and the user's cards for their
-    questions.
+    One query for any number of answers (the user's cards for their questions), plus one
+    for their reviews unless they were loaded with the answers.
     """
-    reviews = {review.answer_id: review for review in Review.objects.filter(answer__in=answers)}
+    reviews = {}
+    missing = []
+    for answer in answers:
+        if Answer.review.is_cached(answer):
+            reviews[answer.pk] = getattr(answer, "review", None)
+        else:
+            missing.append(answer.pk)
+    if missing:
+        reviews |= {r.answer_id: r for r in Review.objects.filter(answer__in=missing)}
     question_ids = {answer.question_id for answer in answers}
     cards = {
         card.question_id: card

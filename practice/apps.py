@@ -19,6 +19,6 @@ class PracticeConfig(AppConfig):
         from questions.extensions import register_list_extension
 
         register_modes()
-        register_answer_annotator(rating_intervals)
+        register_answer_annotator(rating_intervals, related=("review",))
         register_list_extension(BANK_EXTENSION)
         register_exporter("practice", practice_data)

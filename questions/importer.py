@@ -13,7 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from questions.models import Difficulty, Question, Tag
+from questions.keypoints import clean_key_point, key_point_problems
+from questions.models import Difficulty, KeyPoint, Question, Tag
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_TITLE_CHARS = 300
@@ -201,6 +202,13 @@ def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
         minutes = meta.get("minutes", 3)
         if not isinstance(minutes, int) or not 1 <= minutes <= 30:
             problems.append((0, f"metadata for {slug!r}: minutes must be 1 to 30"))
+        points = meta.get("key_points", [])
+        if not isinstance(points, list):
+            problems.append((0, f"metadata for {slug!r}: key_points must be a list"))
+            continue
+        for number, point in enumerate(points, start=1):
+            for problem in key_point_problems(point):
+                problems.append((0, f"metadata for {slug!r}, key point {number}: {problem}"))
     if problems:
         raise ImportProblem(problems)
     return data
@@ -240,11 +248,16 @@ def import_questions(
                     "supplement_md": meta.get("supplement", ""),
                 }
                 wanted_tags = [tags[slug] for slug in meta.get("tags", [])]
+            wanted_points = None
+            if meta is not None and "key_points" in meta:
+                wanted_points = [clean_key_point(point) for point in meta["key_points"]]
             question = existing.get(item.slug)
             if question is None:
                 question = Question.objects.create(slug=item.slug, source=source, **values)
                 if wanted_tags:
                     question.tags.set(wanted_tags)
+                if wanted_points:
+                    _replace_key_points(question, wanted_points)
                 report.created.append(item.slug)
                 continue
             changed = {key for key, value in values.items() if getattr(question, key) != value}
@@ -256,7 +269,19 @@ def import_questions(
             if wanted_tags is not None and {tag.slug for tag in wanted_tags} != current:
                 question.tags.set(wanted_tags)
                 changed.add("tags")
+            if wanted_points is not None and wanted_points != question.key_points.as_data():
+                _replace_key_points(question, wanted_points)
+                changed.add("key_points")
             (report.updated if changed else report.unchanged).append(item.slug)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _replace_key_points(question: Question, points: list[dict]) -> None:
+    """The question's key points become exactly `points`, in their order."""
+    question.key_points.all().delete()
+    KeyPoint.objects.bulk_create(
+        KeyPoint(question=question, position=position, **point)
+        for position, point in enumerate(points, start=1)
+    )

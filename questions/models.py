@@ -140,3 +140,54 @@ class Question(models.Model):
     @property
     def supplement_html(self):
         return render_markdown(self.supplement_md)
+
+
+class KeyPointQuerySet(models.QuerySet):
+    def as_data(self) -> list[dict]:
+        """The points as plain data, in order: what an answer snapshots when shown."""
+        return [point.as_data() for point in self.order_by("position", "pk")]
+
+
+class KeyPoint(models.Model):
+    """One thing a good answer to a question says, with the words that show it.
+
+    Editor's content, kept apart from the seed text. `aliases` is a list of groups; each
+    group lists spellings of one term (Chinese, English, abbreviations). The point counts
+    as made when every group has a term in the answer.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    label_zh = models.CharField(_("label (Chinese)"), max_length=120)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    aliases = models.JSONField(
+        _("alias groups"),
+        default=list,
+        help_text=_("Each group lists spellings of one term; every group must match."),
+    )
+    essential = models.BooleanField(
+        _("essential"), default=False, help_text=_("An interviewer would insist on this one.")
+    )
+
+    objects = KeyPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        verbose_name = _("key point")
+        verbose_name_plural = _("key points")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = get_language() or ""
+        return self.label_zh if language.startswith("zh") else self.label_en
+
+    def as_data(self) -> dict:
+        return {
+            "label_zh": self.label_zh,
+            "label_en": self.label_en,
+            "essential": self.essential,
+            "aliases": [list(group) for group in self.aliases],
+        }

@@ -78,6 +78,7 @@ def answer_show(*, answer: Answer, now: datetime) -> Answer:
         answer.title_snapshot = question.title
         answer.answer_snapshot_md = question.answer_md
         answer.supplement_snapshot_md = question.supplement_md
+        answer.key_points_snapshot = question.key_points.as_data()
         answer.status = Answer.Status.ACTIVE
         answer.shown_at = now
         answer.deadline = now + timedelta(seconds=answer.time_limit_seconds)

@@ -104,8 +104,9 @@ def test_history_list(user_client, history, django_assert_num_queries, page):
 
 def test_review_page(user_client, history, django_assert_num_queries):
     finished = Interview.objects.filter(user=history.user).exclude(pk=history.pk).first()
-    # The interview, its answers; the reviews and cards behind the rating buttons' intervals.
-    with django_assert_num_queries(SIGNED_IN + 4):
+    # The interview; its answers, joined with their reviews and key-point coverage; the cards
+    # behind the rating buttons' intervals.
+    with django_assert_num_queries(SIGNED_IN + 3):
         response = user_client.get(f"/interviews/{finished.pk}/review/")
     assert response.status_code == 200
     assert response.content.decode().count('class="review-item"') == ANSWERS_PER_INTERVIEW

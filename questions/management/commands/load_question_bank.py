@@ -1,26 +1,58 @@
 """`manage.py load_question_bank`: load the committed fixture into an empty bank only."""
 
+import json
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from questions.models import Question
+from questions.models import KeyPoint, Question
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "questions.json"
 
 
 class Command(BaseCommand):
-    help = "Load fixtures/questions.json if the question bank is empty; otherwise do nothing."
+    help = (
+        "Load fixtures/questions.json if the question bank is empty; otherwise only add the "
+        "fixture's key points to questions that have none."
+    )
 
     def handle(self, *args, **options):
         existing = Question.objects.count()
         if existing:
+            added = self.add_missing_key_points()
             self.stdout.write(
-                f"The question bank already has {existing} questions; left unchanged. "
-                "Use import_questions to bring it up to date with a seed file."
+                f"The question bank already has {existing} questions; left unchanged"
+                + (f" but for {added} key points added to questions that had none" if added else "")
+                + ". Use import_questions to bring it up to date with a seed file."
             )
             return
         call_command("loaddata", FIXTURE, verbosity=options["verbosity"])
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {Question.objects.count()} questions from {FIXTURE.name}.")
         )
+
+    @transaction.atomic
+    def add_missing_key_points(self) -> int:
+        """A bank loaded before key points existed gets the fixture's, matched by slug."""
+        objects = json.loads(FIXTURE.read_text(encoding="utf-8"))
+        slugs = {
+            o["pk"]: o["fields"]["slug"] for o in objects if o["model"] == "questions.question"
+        }
+        without = {
+            question.slug: question
+            for question in Question.objects.filter(
+                slug__in=slugs.values(), key_points__isnull=True
+            )
+        }
+        points = [
+            KeyPoint(
+                question=without[slugs[o["fields"]["question"]]],
+                **{key: value for key, value in o["fields"].items() if key != "question"},
+            )
+            for o in objects
+            if o["model"] == "questions.keypoint" and slugs.get(o["fields"]["question"]) in without
+        ]
+        KeyPoint.objects.bulk_create(points)
+        return len(points)

@@ -1,0 +1,69 @@
+"""Checking key points, wherever they come from (the importer's metadata, the admin)."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from questions.models import normalize_for_search
+
+LABEL_ZH_MAX = 120
+LABEL_EN_MAX = 200
+ALIAS_MAX = 80
+# Folded the way the matcher folds: case, width and separators do not make another alias.
+SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+def alias_key(alias: str) -> str:
+    return SEPARATORS.sub("", normalize_for_search(alias))
+
+
+def key_point_problems(data) -> list[str]:
+    """What is wrong with one key point as plain data ({label_zh, label_en, essential,
+    aliases: [[...], ...]}); empty when it is fine."""
+    if not isinstance(data, dict):
+        return [_("A key point must be an object with labels and alias groups.")]
+    problems = []
+    for key, limit in (("label_zh", LABEL_ZH_MAX), ("label_en", LABEL_EN_MAX)):
+        label = data.get(key)
+        if not isinstance(label, str) or not label.strip():
+            problems.append(_("The label may not be empty."))
+        elif len(label) > limit:
+            problems.append(_("A label may have at most %(limit)d characters.") % {"limit": limit})
+    if not isinstance(data.get("essential", False), bool):
+        problems.append(_("“Essential” must be true or false."))
+    groups = data.get("aliases")
+    if not isinstance(groups, list) or not groups:
+        problems.append(_("A key point needs at least one group of alias terms."))
+        return problems
+    seen = set()
+    for group in groups:
+        if not isinstance(group, list) or not [
+            a for a in group if isinstance(a, str) and a.strip()
+        ]:
+            problems.append(_("An alias group may not be empty."))
+            continue
+        for alias in group:
+            if not isinstance(alias, str) or not alias.strip():
+                problems.append(_("An alias may not be empty."))
+                continue
+            if len(alias) > ALIAS_MAX:
+                problems.append(
+                    _("An alias may have at most %(limit)d characters.") % {"limit": ALIAS_MAX}
+                )
+            key = alias_key(alias)
+            if key in seen:
+                problems.append(_("The alias “%(alias)s” appears twice.") % {"alias": alias})
+            seen.add(key)
+    return problems
+
+
+def clean_key_point(data: dict) -> dict:
+    """The point with labels and aliases trimmed, in the shape KeyPoint.as_data() gives."""
+    return {
+        "label_zh": data["label_zh"].strip(),
+        "label_en": data["label_en"].strip(),
+        "essential": bool(data.get("essential", False)),
+        "aliases": [
+            [alias.strip() for alias in group if alias.strip()] for group in data["aliases"]
+        ],
+    }
