@@ -11,6 +11,8 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from feedback import receivers  # noqa: F401  (connects the signal receivers)
         from feedback.display import key_point_feedback
-        from interview.extensions import register_answer_annotator
+        from feedback.progress import progress_context
+        from interview.extensions import register_answer_annotator, register_progress_section
 
         register_answer_annotator(key_point_feedback, related=("coverage",))
+        register_progress_section("feedback/_progress.html", progress_context)

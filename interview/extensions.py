@@ -37,3 +37,23 @@ def annotate_answers(answers: Iterable[Answer], *, user, now: datetime) -> None:
         return
     for annotator in _answer_annotators:
         annotator(answers, user=user, now=now)
+
+
+ProgressSection = tuple[str, Callable[..., dict | None]]
+_progress_sections: list[ProgressSection] = []
+
+
+def register_progress_section(template: str, context: Callable[..., dict | None]) -> None:
+    """Add a section to the progress page: `template` rendered with `context(user=, now=)`
+    (skipped when it returns None). Each should cost a fixed number of queries."""
+    if (template, context) not in _progress_sections:
+        _progress_sections.append((template, context))
+
+
+def progress_sections(*, user, now) -> list[tuple[str, dict]]:
+    sections = []
+    for template, context in _progress_sections:
+        data = context(user=user, now=now)
+        if data is not None:
+            sections.append((template, data))
+    return sections

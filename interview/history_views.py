@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from core.htmx import login_required, wants_fragment
 from interview import clock
 from interview.charts import bar_rows, line_points
+from interview.extensions import progress_sections
 from interview.models import Answer, Interview
 from questions.models import Question
 
@@ -92,5 +93,6 @@ def progress(request):
             (value, label, distribution.get(value, 0)) for value, label in Answer.Rating.choices
         ],
         "total_rated": sum(distribution.values()),
+        "sections": progress_sections(user=request.user, now=clock.now()),
     }
     return render(request, "history/progress.html", context)

@@ -113,7 +113,9 @@ def test_review_page(user_client, history, django_assert_num_queries):
 
 
 def test_progress_page(user_client, history, django_assert_num_queries):
-    with django_assert_num_queries(SIGNED_IN + 3):
+    # Ratings by topic, by week, by value; key points missed most, coverage by week and by
+    # rating.
+    with django_assert_num_queries(SIGNED_IN + 6):
         response = user_client.get("/history/progress/")
     assert response.status_code == 200
     assert response.context["total_rated"] > 0

@@ -10,7 +10,7 @@ from django.test.html import Element, parse_html
 
 from questions.importer import MAX_FILE_BYTES, parse_questions, read_question_file
 from questions.markdown import render_markdown
-from questions.models import Question, Tag
+from questions.models import KeyPoint, Question, Tag
 from questions.tests.factories import QuestionFactory
 
 SEED = settings.BASE_DIR.parent / "shared/seed/llm-interview-questions.md"
@@ -292,6 +292,19 @@ def _zero_minutes(meta):
     meta["questions"]["q01"]["minutes"] = 0
 
 
+def _empty_label(meta):
+    meta["questions"]["q01"]["key_points"][0]["label_en"] = "  "
+
+
+def _empty_group(meta):
+    meta["questions"]["q01"]["key_points"][0]["aliases"].append([])
+
+
+def _duplicate_alias(meta):
+    point = meta["questions"]["q01"]["key_points"][0]
+    point["aliases"].append([point["aliases"][0][0].upper()])
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("spoil", "message"),
@@ -299,8 +312,11 @@ def _zero_minutes(meta):
         (_unknown_tag, "unknown tag 'no-such-tag'"),
         (_unknown_slug, "'q99', which is not in the file"),
         (_zero_minutes, "minutes must be 1 to 30"),
+        (_empty_label, "'q01', key point 1: The label may not be empty."),
+        (_empty_group, "'q01', key point 1: An alias group may not be empty."),
+        (_duplicate_alias, "appears twice"),
     ],
-    ids=["unknown tag", "unknown slug", "zero minutes"],
+    ids=["unknown tag", "unknown slug", "zero minutes", "empty label", "empty group", "dup alias"],
 )
 def test_bad_metadata_is_refused_and_imports_nothing(tmp_path, spoil, message):
     metadata = json.loads(METADATA.read_text(encoding="utf-8"))
@@ -317,3 +333,48 @@ def test_bad_metadata_is_refused_and_imports_nothing(tmp_path, spoil, message):
     assert message in err.getvalue()
     assert Question.objects.count() == 0
     assert Tag.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_key_points_come_with_the_metadata_in_order_and_a_second_import_keeps_them():
+    run_import(SEED, "--metadata", METADATA)
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    for slug, meta in metadata["questions"].items():
+        question = Question.objects.get(slug=slug)
+        assert [p["label_en"] for p in question.key_points.as_data()] == [
+            p["label_en"] for p in meta["key_points"]
+        ]
+    ids = list(KeyPoint.objects.values_list("pk", flat=True))
+    out, _err = run_import(SEED, "--metadata", METADATA)
+    assert "0 updated" in out
+    assert list(KeyPoint.objects.values_list("pk", flat=True)) == ids  # untouched
+
+
+@pytest.mark.django_db
+def test_changed_key_points_replace_the_old_ones(tmp_path):
+    run_import(SEED, "--metadata", METADATA)
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    metadata["questions"]["q06"]["key_points"] = [
+        {"label_zh": "多头", "label_en": "Several heads", "essential": True, "aliases": [["多头"]]}
+    ]
+    path = tmp_path / "meta.json"
+    path.write_text(json.dumps(metadata), encoding="utf-8")
+    out, _err = run_import(SEED, "--metadata", path)
+    assert "1 updated" in out
+    assert Question.objects.get(slug="q06").key_points.as_data() == [
+        {"label_zh": "多头", "label_en": "Several heads", "essential": True, "aliases": [["多头"]]}
+    ]
+
+
+@pytest.mark.django_db
+def test_a_bank_loaded_before_key_points_gets_them_from_the_fixture():
+    call_command("load_question_bank", stdout=StringIO())
+    expected = KeyPoint.objects.count()
+    assert expected > 100
+    KeyPoint.objects.all().delete()
+    out = StringIO()
+    call_command("load_question_bank", stdout=out)
+    assert f"{expected} key points added" in out.getvalue()
+    assert KeyPoint.objects.count() == expected
+    call_command("load_question_bank", stdout=StringIO())
+    assert KeyPoint.objects.count() == expected  # only where a question has none
