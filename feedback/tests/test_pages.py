@@ -68,17 +68,23 @@ def test_the_reveal_lists_the_points_found_and_highlights_them(user, user_client
     "text",
     [
         '<img src=x onerror=alert(1)>低秩 "冻结" </mark><script>alert(2)</script>',
-        "frozen\" onmouseover=\"alert(3) low-rank",
+        'frozen" onmouseover="alert(3) low-rank',
     ],
 )
 def test_highlighting_never_turns_the_answer_into_markup(user, user_client, question, text):
     answer = answered(user, question, text)
     page = html(user_client.get(answer.get_absolute_url()))
     body = page.split('class="user-answer">', 1)[1].split("</div>", 1)[0]
-    assert "<img" not in body and "<script" not in body and "onmouseover=\"" not in body
-    assert re.sub(r"</?mark[^>]*>", "", body).replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&quot;", '"'
-    ).replace("&#x27;", "'").replace("&amp;", "&") == text
+    assert "<img" not in body and "<script" not in body and 'onmouseover="' not in body
+    assert (
+        re.sub(r"</?mark[^>]*>", "", body)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        == text
+    )
 
 
 def test_the_check_uses_the_points_as_shown_not_as_edited_later(user, user_client, question):
