@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test.html import Element, parse_html
+from django.utils import translation
 
 from questions.importer import MAX_FILE_BYTES, parse_questions, read_question_file
 from questions.markdown import render_markdown
@@ -325,7 +326,7 @@ def test_bad_metadata_is_refused_and_imports_nothing(tmp_path, spoil, message):
     path.write_text(json.dumps(metadata), encoding="utf-8")
     err = StringIO()
 
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="nothing was imported"), translation.override("en"):
         call_command(
             "import_questions", str(SEED), "--metadata", str(path), stdout=StringIO(), stderr=err
         )
