@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format fixtures messages serve bench \
+.PHONY: install run test lint format fixtures messages serve bench profile \
 	tune-feedback eval-feedback bench-feedback
 
 # Reinstall only when a requirements file changes.
@@ -69,6 +69,10 @@ serve: install
 # Benchmark against a bare Django view; not part of `make test`.
 bench: install
 	$(PY) bench/run.py
+
+# Where the time of each hot request goes (cProfile), on the benchmark's database.
+profile: install
+	$(PY) bench/profile.py
 
 # Key-point feedback against the hand-labelled answers; not part of `make test`.
 # tune-feedback chooses thresholds on the tuning half and writes feedback/eval/thresholds.json;

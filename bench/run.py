@@ -7,8 +7,10 @@ BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 8),
 BENCH_DATABASE_URL (default: a SQLite file in bench/results/), BENCH_RESEED=1.
 """
 
+import gzip
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -28,6 +30,7 @@ THREADS = 2
 WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
 SESSION_USERS = 40
 SUBMIT_PER_USER = 150
+RATE_PER_USER = 60
 
 os.environ.update(
     {
@@ -53,6 +56,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -128,9 +132,18 @@ def build_targets() -> dict[str, list[tuple]]:
         "question": [],
         "autosave": [],
         "submit": [],
+        "rate": [],
         "history": [("GET", "/history/", cookies[u.pk], csrf, "") for u in regular],
         "history_light": [("GET", "/history/", cookies[light.pk], csrf, "")],
         "history_heavy": [("GET", "/history/", cookies[heavy.pk], csrf, "")],
+        "progress_light": [("GET", "/history/progress/", cookies[light.pk], csrf, "")],
+        "progress_heavy": [("GET", "/history/progress/", cookies[heavy.pk], csrf, "")],
+        "attempts_light": [
+            ("GET", f"/history/questions/{most_answered(light)}/", cookies[light.pk], csrf, "")
+        ],
+        "attempts_heavy": [
+            ("GET", f"/history/questions/{most_answered(heavy)}/", cookies[heavy.pk], csrf, "")
+        ],
     }
     bank_paths = [
         "/questions/",
@@ -147,6 +160,11 @@ def build_targets() -> dict[str, list[tuple]]:
         base = f"/interviews/{current.pk}/q/1/"
         targets["question"].append(("GET", base, cookies[user.pk], csrf, ""))
         targets["autosave"].append(("POST", base + "autosave/", cookies[user.pk], csrf, body))
+        done = Answer.objects.filter(interview__user=user, status=Answer.Status.SUBMITTED)
+        for number, answer in enumerate(done.order_by("pk")[:RATE_PER_USER]):
+            path = f"/interviews/{answer.interview_id}/q/{answer.position}/rate/"
+            rating = 1 + (answer.rating + number) % 4  # a different rating: a real change
+            targets["rate"].append(("POST", path, cookies[user.pk], csrf, f"rating={rating}"))
         batch = open_interview(user, count=SUBMIT_PER_USER)
         for position in range(1, SUBMIT_PER_USER + 1):
             path = f"/interviews/{batch.pk}/q/{position}/submit/"
@@ -155,7 +173,20 @@ def build_targets() -> dict[str, list[tuple]]:
             )
     # Interleave users so consecutive submits do not queue on one interview's rows.
     targets["submit"].sort(key=lambda target: int(target[1].split("/")[4]))
+    targets["rate"].sort(key=lambda target: int(target[1].split("/")[4]))
     return targets
+
+
+def most_answered(user) -> str:
+    """The slug of the question this user answered most often (their attempts page)."""
+    row = (
+        Answer.objects.filter(interview__user=user)
+        .values("question__slug")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "question__slug")
+        .first()
+    )
+    return row["question__slug"]
 
 
 def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
@@ -180,6 +211,28 @@ def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
         assert response.status_code < 400, (name, response.status_code)
         counts[name] = len(captured)
     return counts
+
+
+def page_weight(target: tuple) -> dict[str, int]:
+    """Bytes a first visit to a question page transfers, compressed: the HTML (gzip, level 6,
+    as a proxy in front of gunicorn would send it) and every stylesheet and script it links
+    (gzip, as whitenoise serves them)."""
+    _method, path, cookie, _csrf, _body = target
+    base = f"http://127.0.0.1:{PORT}"
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    html = urllib.request.urlopen(request, timeout=10).read()
+    sizes = {"HTML": len(gzip.compress(html, compresslevel=6))}
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    for asset in dict.fromkeys(assets):
+        request = urllib.request.Request(base + asset.decode(), headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+            if response.headers.get("Content-Encoding") != "gzip":
+                body = gzip.compress(body)
+        name = "CSS" if asset.endswith(b".css") else "JS"
+        sizes[name] = sizes.get(name, 0) + len(body)
+    sizes["total"] = sum(sizes.values())
+    return sizes
 
 
 def start_server() -> subprocess.Popen:
@@ -222,7 +275,14 @@ LABELS = {
     "question": "interview question page",
     "autosave": "autosave POST",
     "submit": "submit POST",
+    "rate": "rate POST",
     "history": "history list",
+}
+# The same page for a user with 10 interviews and one with 2,000.
+LIGHT_HEAVY = {
+    "history": "history list",
+    "progress": "progress",
+    "attempts": "attempts at one question",
 }
 
 
@@ -237,9 +297,9 @@ def main() -> None:
     server = start_server()
     try:
         run_wrk(targets["baseline"], duration=2)  # warm-up
-        stats = {
-            name: run_wrk(targets[name]) for name in [*LABELS, "history_light", "history_heavy"]
-        }
+        pairs = [f"{page}_{who}" for page in LIGHT_HEAVY for who in ("light", "heavy")]
+        stats = {name: run_wrk(targets[name]) for name in [*LABELS, *pairs]}
+        weight = page_weight(targets["question"][0])
     finally:
         server.terminate()
         server.wait()
@@ -265,17 +325,27 @@ def main() -> None:
             f"| {label} | {row['rps']:.0f} | {row['rps'] / baseline:.2f} | {latency(row)} "
             f"| {queries[name]} | {errors} |"
         )
-    light, heavy = stats["history_light"], stats["history_heavy"]
     lines += [
         "",
-        "| history page for | req/s | p50 ms | p95 ms | p99 ms | queries |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| a user with 10 interviews | {light['rps']:.0f} | {latency(light)} "
-        f"| {queries['history_light']} |",
-        f"| a user with 2,000 interviews | {heavy['rps']:.0f} | {latency(heavy)} "
-        f"| {queries['history_heavy']} |",
+        "| page | for a user with | req/s | p50 ms | p95 ms | p99 ms | queries |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    ratios = []
+    for page, label in LIGHT_HEAVY.items():
+        light, heavy = stats[f"{page}_light"], stats[f"{page}_heavy"]
+        for who, row in (("10 interviews", light), ("2,000 interviews", heavy)):
+            lines.append(
+                f"| {label} | {who} | {row['rps']:.0f} | {latency(row)} "
+                f"| {queries[f'{page}_' + ('light' if row is light else 'heavy')]} |"
+            )
+        ratios.append(f"{label} {heavy['p50_us'] / max(light['p50_us'], 1):.2f}x")
+    lines += [
         "",
-        f"p50 latency, 2,000 vs 10 interviews: {heavy['p50_us'] / max(light['p50_us'], 1):.2f}x",
+        "p50 latency, 2,000 vs 10 interviews: " + ", ".join(ratios),
+        "",
+        "Question page, first visit (HTML gzip-compressed as a proxy would send it; CSS and "
+        "JS as whitenoise serves them, gzip): "
+        + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight.items()),
     ]
     report = "\n".join(lines)
     print(report)

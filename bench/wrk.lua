@@ -22,7 +22,8 @@ end
 
 function init(args)
   position = id
-  revision = os.time() * 1000000 + id * 100000
+  -- Draft revisions are milliseconds since 1970, rising (the server refuses ones far ahead).
+  revision = os.time() * 1000 + id * 100000
 end
 
 function request()
