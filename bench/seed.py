@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from interview.models import Answer, Interview
+from interview.tallies import rebuild_tallies
 from questions.models import Question, Tag, normalize_for_search
 
 USERS = 1_000
@@ -100,6 +101,7 @@ def seed_history(rng: random.Random, questions: list[Question]) -> None:
             answers.append(
                 Answer(
                     interview_id=interview.pk,
+                    user_id=interview.user_id,
                     position=position,
                     question=question,
                     title_snapshot=question.title,
@@ -129,3 +131,4 @@ def seed(seed_value: int = 20261129) -> None:
     with transaction.atomic():
         questions = seed_bank(rng)
         seed_history(rng, questions)
+    rebuild_tallies()  # the ratings were bulk-loaded, past the service that counts them

@@ -1,10 +1,9 @@
 """Looking back: past interviews, every attempt at one question, and progress by topic."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count
-from django.db.models.functions import TruncWeek
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -14,8 +13,9 @@ from core.htmx import login_required, wants_fragment
 from interview import clock
 from interview.charts import bar_rows, line_points
 from interview.extensions import progress_sections
-from interview.models import Answer, Interview
-from questions.models import Question
+from interview.models import Answer, Interview, RatingTally
+from interview.tallies import week_key
+from questions.models import Question, Tag
 
 HISTORY_PAGE_SIZE = 20
 ATTEMPTS_PAGE_SIZE = 50
@@ -35,6 +35,10 @@ def history(request):
     if wants_fragment(request):
         template += "#interviews"
     return render(request, template, {"page": page})
+
+
+def _chinese(request) -> bool:
+    return getattr(request, "LANGUAGE_CODE", "zh-hans").startswith("zh")
 
 
 @login_required
@@ -60,31 +64,34 @@ def question_attempts(request, slug):
 @login_required
 @require_safe
 def progress(request):
-    """Average self-rating per topic, and per week over the last few months."""
-    rated = Answer.objects.for_user(request.user).filter(rating__isnull=False)
-    by_topic = (
-        rated.filter(question__tags__isnull=False)
-        .values("question__tags__slug", "question__tags__name_zh", "question__tags__name_en")
-        .annotate(average=Avg("rating"), count=Count("id"))
-        .order_by("-count", "question__tags__slug")
+    """Average self-rating per topic, and per week over the last few months, read from the
+    running tallies (a few short rows, however long the history)."""
+    since = week_key(clock.now() - timedelta(weeks=PROGRESS_WEEKS))
+    tallies = RatingTally.objects.filter(user=request.user, count__gt=0).filter(
+        ~Q(kind=RatingTally.Kind.WEEK) | Q(key__gte=since)
     )
-    since = clock.now() - timedelta(weeks=PROGRESS_WEEKS)
-    by_week = (
-        rated.filter(rated_at__gte=since)
-        .annotate(week=TruncWeek("rated_at"))
-        .values("week")
-        .annotate(average=Avg("rating"), count=Count("id"))
-        .order_by("week")
+    by_kind: dict[str, list[RatingTally]] = {}
+    for tally in tallies:
+        by_kind.setdefault(tally.kind, []).append(tally)
+    names = dict(
+        Tag.objects.filter(
+            slug__in=[tally.key for tally in by_kind.get(RatingTally.Kind.TOPIC, [])]
+        ).values_list("slug", "name_zh" if _chinese(request) else "name_en")
     )
-    distribution = dict(
-        rated.values_list("rating").annotate(count=Count("id")).values_list("rating", "count")
+    by_topic = sorted(
+        (tally for tally in by_kind.get(RatingTally.Kind.TOPIC, []) if tally.key in names),
+        key=lambda tally: (-tally.count, tally.key),
     )
-    language = getattr(request, "LANGUAGE_CODE", "zh-hans")
-    name_key = "question__tags__name_zh" if language.startswith("zh") else "question__tags__name_en"
     topics = bar_rows(
-        [(row[name_key], row["average"], row["count"]) for row in by_topic], maximum=4
+        [(names[tally.key], tally.average, tally.count) for tally in by_topic], maximum=4
     )
-    weeks = list(by_week)
+    weeks = [
+        {"week": date.fromisoformat(tally.key), "average": tally.average, "count": tally.count}
+        for tally in sorted(by_kind.get(RatingTally.Kind.WEEK, []), key=lambda t: t.key)
+    ]
+    distribution = {
+        int(tally.key): tally.count for tally in by_kind.get(RatingTally.Kind.VALUE, [])
+    }
     context = {
         "topics": topics,
         "weeks": weeks,

@@ -108,7 +108,7 @@ class Interview(models.Model):
 
 class AnswerQuerySet(models.QuerySet):
     def for_user(self, user):
-        return self.filter(interview__user=user)
+        return self.filter(user=user)
 
 
 class Answer(models.Model):
@@ -133,6 +133,12 @@ class Answer(models.Model):
         NAILED = 4, pgettext_lazy("rating", "Nailed it")
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="answers")
+    # The interview's user, copied here so a user's answers (attempts at a question, the
+    # progress figures, answers waiting for a rating) are found without a join through
+    # every interview. Always equal to interview.user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers", editable=False
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     # PROTECT: a question in anyone's history cannot be deleted, only deactivated.
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -184,7 +190,11 @@ class Answer(models.Model):
                 name="answer_rating_1_to_4",
             ),
         ]
-        indexes = [models.Index(fields=["question", "interview"])]
+        indexes = [
+            models.Index(fields=["question", "interview"]),
+            models.Index(fields=["user", "question", "-shown_at"], name="answer_user_attempts"),
+            models.Index(fields=["user", "submitted_at"], name="answer_user_submitted"),
+        ]
 
     def __str__(self):
         return f"{self.interview_id} #{self.position}: {self.title_snapshot}"
@@ -212,3 +222,37 @@ class Answer(models.Model):
     @property
     def supplement_html(self):
         return render_markdown(self.supplement_snapshot_md)
+
+
+class RatingTally(models.Model):
+    """A running count and sum of one user's self-ratings, by topic, by week or by value.
+
+    Kept in step by `interview.tallies` whenever a rating is stored or changed, so the
+    progress page reads a few short rows instead of aggregating the whole history.
+    """
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", _("topic")
+        WEEK = "week", _("week")
+        VALUE = "value", _("rating")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rating_tallies"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The topic's slug, the week's Monday (YYYY-MM-DD, in the site's time zone) or the rating.
+    key = models.CharField(max_length=80)
+    count = models.IntegerField(default=0)
+    total = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "key"], name="rating_tally_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.key}: {self.count}"
+
+    @property
+    def average(self) -> float | None:
+        return self.total / self.count if self.count else None

@@ -14,6 +14,7 @@ from interview import signals
 from interview.limits import ANSWER_MAX_CHARS, GRACE_SECONDS, NOTE_MAX_CHARS
 from interview.models import Answer, Interview
 from interview.services.errors import InterviewError, InvalidInput
+from interview.tallies import tally_rating
 
 
 def locked_answer(answer: Answer) -> Answer:
@@ -281,11 +282,17 @@ def answer_rate(*, answer: Answer, rating: int, note: str | None, now: datetime)
         if not answer.is_done:
             raise InterviewError(_("Submit or skip this question before rating it."))
         previous = answer.rating
+        previous_at = answer.rated_at
         answer.rating = rating
         answer.rated_at = now
         if note is not None:
             answer.note = note
         answer.save(update_fields=["rating", "rated_at", "note"])
+        tally_rating(
+            answer=answer,
+            previous=(previous, previous_at) if previous is not None else None,
+            current=(rating, now),
+        )
         if previous != rating:
             signals.answer_rated.send(
                 sender=Answer, answer=answer, previous_rating=previous, now=now

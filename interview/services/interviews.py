@@ -113,6 +113,7 @@ def _create(*, user, tags, questions, minutes_per_question, prefer_unseen, now, 
     Answer.objects.bulk_create(
         Answer(
             interview=interview,
+            user=user,
             position=position,
             question=question,
             title_snapshot=question.title,

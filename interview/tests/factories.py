@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from interview import services
 from interview.models import Answer, Interview
+from interview.tallies import tally_rating
 from questions.tests.factories import QuestionFactory
 
 __all__ = ["AnswerFactory", "InterviewFactory", "UserFactory", "interview_with"]
@@ -27,14 +28,22 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Answer
+        skip_postgeneration_save = True
 
     interview = factory.SubFactory(InterviewFactory)
+    user = factory.SelfAttribute("interview.user")
     position = 1
     question = factory.SubFactory(QuestionFactory)
     title_snapshot = factory.SelfAttribute("question.title")
     answer_snapshot_md = factory.SelfAttribute("question.answer_md")
     time_limit_seconds = 180
     rating = None
+
+    @factory.post_generation
+    def tallies(self, create, extracted, **kwargs):
+        """A rated answer counts in the user's rating tallies, as services.answer_rate does."""
+        if create and self.rating is not None:
+            tally_rating(answer=self, previous=None, current=(self.rating, self.rated_at))
 
     class Params:
         shown = factory.Trait(

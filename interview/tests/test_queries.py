@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from interview.models import Answer, Interview
+from interview.tallies import rebuild_tallies
 from interview.tests.conftest import START
 from questions.tests.factories import QuestionFactory, TagFactory
 
@@ -35,6 +36,7 @@ def build_history(user, questions, interview_count: int) -> Interview:
             answers.append(
                 Answer(
                     interview=interview,
+                    user=user,
                     position=position,
                     question=question,
                     title_snapshot=question.title,
@@ -54,6 +56,7 @@ def build_history(user, questions, interview_count: int) -> Interview:
                 )
             )
     Answer.objects.bulk_create(answers)
+    rebuild_tallies([user])
 
     newest = interviews[0]
     newest.state = Interview.State.IN_PROGRESS
@@ -113,9 +116,9 @@ def test_review_page(user_client, history, django_assert_num_queries):
 
 
 def test_progress_page(user_client, history, django_assert_num_queries):
-    # Ratings by topic, by week, by value; key points missed most, coverage by week and by
-    # rating.
-    with django_assert_num_queries(SIGNED_IN + 6):
+    # The rating tallies and their topics' names; key points missed most, coverage by week
+    # and by rating.
+    with django_assert_num_queries(SIGNED_IN + 5):
         response = user_client.get("/history/progress/")
     assert response.status_code == 200
     assert response.context["total_rated"] > 0

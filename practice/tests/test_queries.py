@@ -34,6 +34,7 @@ def build_history(user, questions, interview_count: int) -> None:
             answers.append(
                 Answer(
                     interview=interview,
+                    user=user,
                     position=position,
                     question=question,
                     title_snapshot=question.title,
