@@ -72,7 +72,7 @@ bench: install
 
 # Where the time of each hot request goes (cProfile), on the benchmark's database.
 profile: install
-	$(PY) bench/profile.py
+	$(PY) bench/hotspots.py
 
 # Key-point feedback against the hand-labelled answers; not part of `make test`.
 # tune-feedback chooses thresholds on the tuning half and writes feedback/eval/thresholds.json;

@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 ALLAUTH_VERIFICATION_STAGE = "allauth.account.stages.EmailVerificationStage"
 
 
+# Banners nobody can act on: the header already shows whether you are signed in, and the
+# "check your email" page says where the mail went.
+QUIET_MESSAGES = {
+    "account/messages/logged_in.txt",
+    "account/messages/logged_out.txt",
+    "account/messages/email_confirmation_sent.txt",
+}
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's adapter with our verification stage and a lockout message with a way out."""
 
@@ -23,3 +32,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "accounts.stages.EmailVerificationStage" if path == ALLAUTH_VERIFICATION_STAGE else path
             for path in super().get_login_stages()
         ]
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        if message_template in QUIET_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)

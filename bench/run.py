@@ -161,9 +161,9 @@ def build_targets() -> dict[str, list[tuple]]:
         targets["question"].append(("GET", base, cookies[user.pk], csrf, ""))
         targets["autosave"].append(("POST", base + "autosave/", cookies[user.pk], csrf, body))
         done = Answer.objects.filter(interview__user=user, status=Answer.Status.SUBMITTED)
-        for number, answer in enumerate(done.order_by("pk")[:RATE_PER_USER]):
+        for answer in done.order_by("pk")[:RATE_PER_USER]:
             path = f"/interviews/{answer.interview_id}/q/{answer.position}/rate/"
-            rating = 1 + (answer.rating + number) % 4  # a different rating: a real change
+            rating = 1 + answer.rating % 4  # a different rating: a real change
             targets["rate"].append(("POST", path, cookies[user.pk], csrf, f"rating={rating}"))
         batch = open_interview(user, count=SUBMIT_PER_USER)
         for position in range(1, SUBMIT_PER_USER + 1):
@@ -204,7 +204,7 @@ def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
             else:
                 response = client.post(
                     path,
-                    body.replace("REVISION", str(time.time_ns())),
+                    body.replace("REVISION", str(time.time_ns() // 1_000_000)),
                     content_type="application/x-www-form-urlencoded",
                     HTTP_X_CSRFTOKEN=csrf,
                 )

@@ -80,7 +80,13 @@ def javascript():
 
 
 @pytest.fixture
-def context(browser, locale, color_scheme, viewport, javascript):
+def touch():
+    """A touch screen without a fine pointer (a phone), instead of a mouse."""
+    return False
+
+
+@pytest.fixture
+def context(browser, locale, color_scheme, viewport, javascript, touch):
     """A fresh browser profile for each test: no cookies or storage carried over."""
     context = browser.new_context(
         locale=locale,
@@ -88,6 +94,8 @@ def context(browser, locale, color_scheme, viewport, javascript):
         viewport=viewport,
         java_script_enabled=javascript,
         extra_http_headers={"Accept-Language": locale},
+        has_touch=touch,
+        is_mobile=touch,
     )
     context.set_default_timeout(WAIT_SECONDS * 1000)
     yield context
@@ -101,6 +109,8 @@ class BrowserLog:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    # Dialogs are dismissed, unless a test says to accept them.
+    accept_dialogs: bool = False
 
 
 @pytest.fixture
@@ -123,7 +133,10 @@ def page(request, context, browser_log):
 
     def record_dialog(dialog):
         browser_log.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
+        if browser_log.accept_dialogs:
+            dialog.accept()
+        else:
+            dialog.dismiss()
 
     page.on("dialog", record_dialog)
     yield page

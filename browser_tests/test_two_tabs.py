@@ -30,6 +30,7 @@ def test_an_idle_older_tab_submits_the_newer_draft_typed_in_another_tab(
     expect(page.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
 
     # The older tab still shows an empty box; submitting from it must not erase the answer.
+    older.once("dialog", lambda dialog: dialog.accept())  # "Your answer is empty. Submit?"
     older.get_by_role("button", name="Submit answer").click()
     expect(older.get_by_role("region", name="Your answer")).to_contain_text(TAB_A_TEXT)
     assert Answer.objects.get(interview=interview, position=1).submitted_text == TAB_A_TEXT

@@ -1,6 +1,7 @@
 """Signing up, in and out, downloading one's data, and deleting the account."""
 
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -206,3 +207,26 @@ def test_deleting_stops_accepting_guesses_after_five_wrong_passwords(signed_in, 
     assert response.status_code == 422
     assert "Too many wrong passwords" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        ("/accounts/login/", r"还没有账号？请先<a href=\"/accounts/signup/[^\"]*\">注册</a>。"),
+        ("/accounts/signup/", r"已经有账号了？请<a href=\"/accounts/login/[^\"]*\">登录</a>。"),
+    ],
+)
+def test_the_sign_in_pages_read_as_chinese_without_stray_spaces(path, sentence):
+    page = Client(headers={"accept-language": "zh-hans"}).get(path).content.decode()
+    assert re.search(sentence, page), re.findall(
+        r"[^<>]{0,12}<a href=\"/accounts/[^<]*</a>.{0,3}", page
+    )
+
+
+def test_signing_in_and_out_leave_no_banner_to_act_on(client, user):
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}, follow=True
+    )
+    assert 'class="messages"' not in response.content.decode()
+    response = client.post("/accounts/logout/", follow=True)
+    assert 'class="messages"' not in response.content.decode()

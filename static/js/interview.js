@@ -241,6 +241,20 @@
         press();
       }
     });
+    // An empty answer is submitted only after asking (once per attempt); the timer never asks.
+    submitButton.addEventListener(
+      "click",
+      function (event) {
+        if (byTimer || textarea.value.trim() !== "") {
+          return;
+        }
+        if (!window.confirm(submitButton.dataset.confirmEmpty)) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        }
+      },
+      true
+    );
 
     startCountdown(function () {
       byTimer = true;
@@ -374,23 +388,85 @@
     });
   }
 
-  // Keys 1–4 rate the answer on a page with a single rating form.
+  // Keys 1–4 rate: the answer in focus on the summary, or the only one on the page.
+  function ratingForm() {
+    var active = document.activeElement;
+    var holder = active && active.closest && active.closest(".review-item");
+    if (holder) {
+      return holder.querySelector("form.rating");
+    }
+    var forms = document.querySelectorAll("form.rating");
+    return forms.length === 1 ? forms[0] : null;
+  }
+
+  function rate(key) {
+    var form = ratingForm();
+    var button = form && form.querySelector('[data-rating-key="' + key + '"]');
+    if (button) {
+      button.click();
+    }
+    return Boolean(button);
+  }
+
+  // A key pressed while the page is still swapping (the reveal just arriving) waits for it
+  // to settle: pressed at once, the button's htmx wiring may not be there yet.
+  var waitingKey = null;
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || !/^[1-4]$/.test(event.key)) {
       return;
     }
-    var target = event.target;
-    if (target.closest("input, textarea, select, [contenteditable]")) {
+    if (event.target.closest("input, textarea, select, [contenteditable]")) {
       return;
     }
-    var forms = document.querySelectorAll("form.rating");
-    if (forms.length !== 1) {
-      return;
-    }
-    var button = forms[0].querySelector('[data-rating-key="' + event.key + '"]');
-    if (button) {
+    if (!document.documentElement.hasAttribute("data-ready")) {
+      waitingKey = event.key;
       event.preventDefault();
-      button.click();
+    } else if (rate(event.key)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("page:ready", function () {
+    if (waitingKey !== null) {
+      var key = waitingKey;
+      waitingKey = null;
+      rate(key);
+    }
+  });
+
+  // On the summary, clicking into an answer's card puts the keys on it.
+  document.addEventListener("click", function (event) {
+    var card = event.target.closest(".review-item");
+    if (card && !event.target.closest("a, button, input, textarea, select, summary")) {
+      card.focus({ preventScroll: true });
+    }
+  });
+
+  // Moving on from an answer not rated yet: say once why rating matters, then let go.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-unrated]");
+    if (!link || link.dataset.nudged) {
+      return;
+    }
+    var form = ratingForm();
+    if (!form || form.querySelector('[aria-pressed="true"].rating-button')) {
+      return;
+    }
+    event.preventDefault();
+    document.querySelectorAll("a[data-unrated]").forEach(function (other) {
+      other.dataset.nudged = "1";
+    });
+    var note = form.querySelector("[data-rate-nudge]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "message message-warning";
+      note.setAttribute("role", "status");
+      note.setAttribute("data-rate-nudge", "");
+      form.appendChild(note);
+    }
+    note.textContent = document.body.dataset.msgRateFirst;
+    var first = form.querySelector(".rating-button");
+    if (first) {
+      first.focus();
     }
   });
 
@@ -403,6 +479,11 @@
       heading.setAttribute("tabindex", "-1");
       heading.focus();
     } else if (target && target.classList.contains("rating")) {
+      if (target.querySelector('[aria-pressed="true"].rating-button')) {
+        document.querySelectorAll("a[data-unrated]").forEach(function (link) {
+          link.removeAttribute("data-unrated");
+        });
+      }
       var next = document.querySelector(".next-actions a");
       if (next && document.querySelectorAll("form.rating").length === 1) {
         next.focus();

@@ -34,10 +34,15 @@
         settling.delete(element);
       }
     });
-    if (started && requests.size === 0 && settling.size === 0) {
+    var ready = started && requests.size === 0 && settling.size === 0;
+    var was = root.hasAttribute("data-ready");
+    if (ready) {
       root.setAttribute("data-ready", "");
     } else {
       root.removeAttribute("data-ready");
+    }
+    if (ready && !was) {
+      document.dispatchEvent(new CustomEvent("page:ready"));
     }
   }
   document.addEventListener("htmx:load", function (event) {
