@@ -104,7 +104,7 @@ def _count_misses(coverage: Coverage, sign: int, now: datetime) -> None:
             if sign > 0:
                 row.last_missed_at = now
     MissedPoint.objects.bulk_create(new)
-    changed = [row for row in rows.values()]
+    changed = list(rows.values())
     if changed:
         MissedPoint.objects.bulk_update(changed, ["checks", "misses", "last_missed_at"])
 

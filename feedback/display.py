@@ -70,9 +70,7 @@ def segments(text: str, spans_by_point: list[list[list[int]]], prefix: str) -> l
 def build(answer, coverage: Coverage) -> KeyPointFeedback:
     chinese = (get_language() or "").startswith("zh")
     prefix = f"kp-{answer.pk}"
-    pieces = segments(
-        answer.submitted_text, [point["spans"] for point in coverage.points], prefix
-    )
+    pieces = segments(answer.submitted_text, [point["spans"] for point in coverage.points], prefix)
     anchors = {}
     for piece in pieces:
         for index in piece.points:
