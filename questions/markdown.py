@@ -33,6 +33,9 @@ FIGURES = {
         "强化学习循环：智能体向环境发出动作，环境返回新状态与奖励",
     ),
 }
+# The longest Markdown an editor may save in one field, or preview (the seed's longest
+# answer has under 1,000 characters).
+MARKDOWN_MAX_CHARS = 50_000
 # Alt texts that say nothing; the figure's own description replaces them.
 PLACEHOLDER_ALTS = {"", "alt", "image", "img", "图片"}
 
