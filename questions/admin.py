@@ -5,6 +5,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,8 +30,10 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "tag_list", "difficulty", "answer_minutes", "is_active"]
-    list_display_links = ["number", "title"]
+    # Narrow enough to leave room for the statistics other apps add: tags go under the
+    # title, and the answer time is on each question's page.
+    list_display = ["number", "title_and_tags", "difficulty", "is_active"]
+    list_display_links = ["number", "title_and_tags"]
     list_filter = ["is_active", "difficulty", "tags"]
     search_fields = ["title", "answer_md", "supplement_md", "slug"]
     filter_horizontal = ["tags"]
@@ -89,9 +92,10 @@ class QuestionAdmin(admin.ModelAdmin):
             )
         return deleted, counts, perms_needed, protected
 
-    @admin.display(description=_("tags"))
-    def tag_list(self, question):
-        return ", ".join(tag.name for tag in question.tags.all())
+    @admin.display(description=_("question"), ordering="title")
+    def title_and_tags(self, question):
+        tags = ", ".join(tag.name for tag in question.tags.all())
+        return format_html('{}<span class="question-tags">{}</span>', question.title, tags)
 
     @admin.action(description=_("Activate selected questions"))
     def activate(self, request, queryset):
@@ -110,3 +114,18 @@ class QuestionAdmin(admin.ModelAdmin):
             ngettext("%d question deactivated.", "%d questions deactivated.", count) % count,
             messages.SUCCESS,
         )
+
+
+def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
+    """Register the question admin again with `mixin` in front of it.
+
+    This is how apps that build on the bank (interview statistics, feedback's key points)
+    add to its pages without this app importing them. Admin modules are loaded in
+    INSTALLED_APPS order, so each app extends what the apps before it made; a mixin adds
+    through ModelAdmin's get_* methods and super(), never by replacing lists.
+    """
+    current = type(admin.site.get_model_admin(Question))
+    extended = type(current.__name__, (mixin, current), {"__module__": mixin.__module__})
+    admin.site.unregister(Question)
+    admin.site.register(Question, extended)
+    return extended
