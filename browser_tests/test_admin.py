@@ -60,3 +60,34 @@ def test_markdown_preview_follows_the_unsaved_text(
     assert Question.objects.get(pk=question.pk).answer_md == question.answer_md  # nothing saved
     assert browser_log.console_errors == []  # no CSP violation from htmx or the admin
     assert browser_log.page_errors == []
+
+
+def test_key_points_are_checked_against_a_sample_answer_as_typed(
+    page, live_server, question_bank, editor, browser_log
+):
+    question = Question.objects.get(slug="q01")
+    saved = question.key_points.as_data()
+    open_change_page(page, live_server, question)
+    result = page.locator("#key-point-check-result")
+    expect(result).to_contain_text("Paste a sample answer")
+
+    page.get_by_label("Sample answer").fill(
+        "LoRA 在旁路加了低秩矩阵，冻结原模型参数。<img src=x onerror=alert(1)>"
+    )
+    expect(result).to_contain_text("2 of 5 key points found")
+    found = result.locator("li.kp-found")
+    expect(found).to_have_count(2)
+    expect(found.first).to_contain_text(saved[0]["label_en"])
+    expect(result.locator(".key-point-check-sample mark").first).to_have_text("旁路")
+    expect(result.locator(".key-point-check-sample")).to_contain_text("<img src=x")  # text
+
+    # An unsaved edit to a point's aliases is checked too.
+    page.locator("textarea[name='key_points-2-alias_text']").fill("矩阵 | matrix")
+    expect(result).to_contain_text("3 of 5 key points found")
+    page.locator("textarea[name='key_points-2-alias_text']").fill("matrix | matrix")
+    expect(result).to_contain_text("needs fixing")
+
+    assert question.key_points.as_data() == saved  # nothing saved
+    assert browser_log.dialogs == []
+    assert browser_log.console_errors == []
+    assert browser_log.page_errors == []
