@@ -122,7 +122,8 @@ def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
     This is how apps that build on the bank (interview statistics, feedback's key points)
     add to its pages without this app importing them. Admin modules are loaded in
     INSTALLED_APPS order, so each app extends what the apps before it made; a mixin adds
-    through ModelAdmin's get_* methods and super(), never by replacing lists.
+    through ModelAdmin's get_* methods and super(), never by replacing lists. Call it from
+    an app's admin.py: the admin's URLs are built from the registry after that.
     """
     current = type(admin.site.get_model_admin(Question))
     extended = type(current.__name__, (mixin, current), {"__module__": mixin.__module__})

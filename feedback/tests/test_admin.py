@@ -114,6 +114,18 @@ def test_commas_belong_to_aliases():
 pytestmark = pytest.mark.django_db
 
 
+def test_the_question_admin_carries_every_app_s_additions(admin_client):
+    """questions, interview (statistics) and feedback (key points) on one page."""
+    question = QuestionFactory()
+    response = admin_client.get(change_url(question), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert 'id="id_answer_md_preview"' in html  # questions: the live preview
+    assert "Not answered in any interview yet." in html  # interview: statistics
+    assert 'id="key_points-group"' in html  # feedback: the key-point inline
+    listing = admin_client.get(CHANGELIST).context["cl"].list_display
+    assert {"title_and_tags", "attempts"} <= set(listing)
+
+
 def test_the_question_page_lists_its_key_points_with_alias_groups_as_text(admin_client):
     question = QuestionFactory()
     key_point(question, 1, "键值缓存", "KV cache", [["KV cache", "KV缓存"], ["显存"]], True)
