@@ -113,12 +113,18 @@ def sanitize_html(html: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
-def render_markdown(source: str) -> SafeString:
-    """Render Markdown to sanitised HTML, cached by the source text."""
+def render_markdown_uncached(source: str) -> SafeString:
+    """Render Markdown to sanitised HTML without keeping it: for text seen once, such as
+    the admin's preview of unsaved text (every pause in typing would take a cache entry)."""
     if not source or not source.strip():
         return mark_safe("")
     return mark_safe(sanitize_html(_PARSER.render(source)))
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(source: str) -> SafeString:
+    """Render Markdown to sanitised HTML, cached by the source text."""
+    return render_markdown_uncached(source)
 
 
 def pygments_css() -> str:

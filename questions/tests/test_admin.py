@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interview.tests.factories import UserFactory, interview_with
-from questions.markdown import MARKDOWN_MAX_CHARS
+from questions.markdown import MARKDOWN_MAX_CHARS, render_markdown
 from questions.models import Question
 from questions.tests.factories import QuestionFactory, TagFactory
 
@@ -120,6 +120,13 @@ def test_preview_renders_unsaved_markdown_as_the_site_would(admin_client):
     assert "<li><strong>KV cache</strong></li>" in html
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_previews_of_unsaved_text_do_not_fill_the_rendering_cache(admin_client):
+    before = render_markdown.cache_info().currsize
+    for length in range(1, 6):
+        admin_client.post(preview_url(), {"answer_md": "typing" * length})
+    assert render_markdown.cache_info().currsize == before
 
 
 def test_preview_of_the_editors_addition_reads_its_own_field(admin_client):
