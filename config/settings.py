@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "allauth",
-    "allauth.account",
+    "accounts.apps.AllauthAccountConfig",  # allauth.account, renamed in the admin
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,9 @@
 import logging
 
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from questions.models import Question, Tag
@@ -41,3 +42,10 @@ def server_error(request):
 def healthz(request):
     """A bare view: liveness checks for a load balancer, and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (the admin's own pages did
+    not): send them to the site's icon."""
+    return redirect(static("favicon.svg"))

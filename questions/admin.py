@@ -1,11 +1,16 @@
 """Editing the question bank in the Django admin."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from questions.admin_markdown import MarkdownEditor, markdown_preview
+from questions.markdown import MARKDOWN_MAX_CHARS
 from questions.models import Question, Tag
 
 
@@ -25,70 +30,72 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "tag_list", "difficulty", "answer_minutes", "is_active"]
-    list_display_links = ["number", "title"]
+    # Narrow enough to leave room for the statistics other apps add: tags go under the
+    # title, and the answer time is on each question's page.
+    list_display = ["number", "title_and_tags", "difficulty", "is_active"]
+    list_display_links = ["number", "title_and_tags"]
     list_filter = ["is_active", "difficulty", "tags"]
     search_fields = ["title", "answer_md", "supplement_md", "slug"]
     filter_horizontal = ["tags"]
-    readonly_fields = [
-        "history_use",
-        "answer_preview",
-        "supplement_preview",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = ["created_at", "updated_at"]
     actions = ["activate", "deactivate"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["number", "slug", "title", "tags", "difficulty", "answer_minutes"]}),
-        (_("Model answer"), {"fields": ["answer_md", "answer_preview"]}),
-        (_("Editor's addition"), {"fields": ["supplement_md", "supplement_preview"]}),
-        (
-            _("Status"),
-            {"fields": ["is_active", "history_use", "source", "created_at", "updated_at"]},
-        ),
+        (_("Model answer"), {"fields": ["answer_md"], "classes": ["markdown"]}),
+        (_("Editor's addition"), {"fields": ["supplement_md"], "classes": ["markdown"]}),
+        (_("Status"), {"fields": ["is_active", "source", "created_at", "updated_at"]}),
     ]
+    # Edited with a live preview (questions.admin_markdown), styled as the site shows them.
+    markdown_fields = {"answer_md": "", "supplement_md": "supplement"}
+
+    class Media:
+        css = {"all": ["css/prose.css", "css/code.css", "css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
-    @admin.display(description=_("in interview history"))
-    def history_use(self, question):
-        count = question.answers.count() if question.pk else 0
-        if not count:
-            return _("Not used in any interview yet; it can be deleted.")
-        return ngettext(
-            "Used in %(count)d interview answer. It cannot be deleted, because that would "
-            "rewrite someone's history: untick “active” to retire it instead.",
-            "Used in %(count)d interview answers. It cannot be deleted, because that would "
-            "rewrite someone's history: untick “active” to retire it instead.",
-            count,
-        ) % {"count": count}
+    def get_urls(self):
+        preview = self.admin_site.admin_view(partial(markdown_preview, model_admin=self))
+        return [
+            path(
+                "markdown-preview/<slug:field_name>/",
+                preview,
+                name="questions_question_markdown_preview",
+            ),
+            *super().get_urls(),
+        ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        question = self.get_object(request, object_id)
-        if question is not None and question.answers.exists():
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.markdown_fields:
+            url = reverse(
+                f"{self.admin_site.name}:questions_question_markdown_preview",
+                args=[db_field.name],
+            )
+            widget = MarkdownEditor(url, preview_class=self.markdown_fields[db_field.name])
+            kwargs |= {"widget": widget, "max_length": MARKDOWN_MAX_CHARS}
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        """Where deletion is attempted (the delete page, the bulk action), say why a question
+        in someone's history is protected and what to do instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
             self.message_user(
                 request,
                 _(
-                    "This question appears in users' interview history, so it cannot be "
-                    "deleted. Deactivate it to hide it from the bank and new interviews."
+                    "A question that appears in users' interview history cannot be deleted: "
+                    "that would rewrite their history. Untick “active” instead, which hides "
+                    "it from the bank and from new interviews."
                 ),
                 messages.WARNING,
             )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return deleted, counts, perms_needed, protected
 
-    @admin.display(description=_("tags"))
-    def tag_list(self, question):
-        return ", ".join(tag.name for tag in question.tags.all())
-
-    @admin.display(description=_("preview (saved version)"))
-    def answer_preview(self, question):
-        return format_html('<div class="md-preview">{}</div>', question.answer_html)
-
-    @admin.display(description=_("preview (saved version)"))
-    def supplement_preview(self, question):
-        return format_html('<div class="md-preview">{}</div>', question.supplement_html)
+    @admin.display(description=_("question"), ordering="title")
+    def title_and_tags(self, question):
+        tags = ", ".join(tag.name for tag in question.tags.all())
+        return format_html('{}<span class="question-tags">{}</span>', question.title, tags)
 
     @admin.action(description=_("Activate selected questions"))
     def activate(self, request, queryset):
@@ -107,3 +114,19 @@ class QuestionAdmin(admin.ModelAdmin):
             ngettext("%d question deactivated.", "%d questions deactivated.", count) % count,
             messages.SUCCESS,
         )
+
+
+def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
+    """Register the question admin again with `mixin` in front of it.
+
+    This is how apps that build on the bank (interview statistics, feedback's key points)
+    add to its pages without this app importing them. Admin modules are loaded in
+    INSTALLED_APPS order, so each app extends what the apps before it made; a mixin adds
+    through ModelAdmin's get_* methods and super(), never by replacing lists. Call it from
+    an app's admin.py: the admin's URLs are built from the registry after that.
+    """
+    current = type(admin.site.get_model_admin(Question))
+    extended = type(current.__name__, (mixin, current), {"__module__": mixin.__module__})
+    admin.site.unregister(Question)
+    admin.site.register(Question, extended)
+    return extended

@@ -33,6 +33,9 @@ FIGURES = {
         "强化学习循环：智能体向环境发出动作，环境返回新状态与奖励",
     ),
 }
+# The longest Markdown an editor may save in one field, or preview (the seed's longest
+# answer has under 1,000 characters).
+MARKDOWN_MAX_CHARS = 50_000
 # Alt texts that say nothing; the figure's own description replaces them.
 PLACEHOLDER_ALTS = {"", "alt", "image", "img", "图片"}
 
@@ -110,12 +113,18 @@ def sanitize_html(html: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
-def render_markdown(source: str) -> SafeString:
-    """Render Markdown to sanitised HTML, cached by the source text."""
+def render_markdown_uncached(source: str) -> SafeString:
+    """Render Markdown to sanitised HTML without keeping it: for text seen once, such as
+    the admin's preview of unsaved text (every pause in typing would take a cache entry)."""
     if not source or not source.strip():
         return mark_safe("")
     return mark_safe(sanitize_html(_PARSER.render(source)))
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(source: str) -> SafeString:
+    """Render Markdown to sanitised HTML, cached by the source text."""
+    return render_markdown_uncached(source)
 
 
 def pygments_css() -> str:

@@ -1,0 +1,195 @@
+"""Key points in the question admin: edited inline, suggested from the model answer, and
+checked against a sample answer before saving.
+
+The question admin belongs to the questions app, which may not import this one; so this
+app extends it (questions.admin.extend_question_admin) with KeyPointsMixin.
+"""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.forms.formsets import ManagementForm
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from feedback.admin_forms import (
+    KEY_POINTS_MAX,
+    CheckedRowForm,
+    KeyPointForm,
+    KeyPointFormSet,
+    SampleAnswerForm,
+    SuggestionFormSet,
+    format_alias_groups,
+)
+from feedback.admin_keypoints import append_key_points, check_sample, new_suggestions
+from questions.admin import extend_question_admin
+from questions.models import KeyPoint, Question
+
+# The inline formset's prefix: the related name of KeyPoint.question.
+INLINE_PREFIX = "key_points"
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    form = KeyPointForm
+    formset = KeyPointFormSet
+    fields = ["position", "label_zh", "label_en", "alias_text", "essential"]
+    ordering = ["position", "pk"]
+    extra = 1
+    max_num = KEY_POINTS_MAX
+    classes = ["key-points"]
+
+
+class KeyPointsMixin:
+    """Adds the key-point inline, the suggestion page and action, and the sample check."""
+
+    change_form_template = "admin/feedback/question_change_form.html"
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), KeyPointInline]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
+        return [
+            path(
+                "key-points/check/",
+                view(key_points_check),
+                name="questions_question_key_points_check",
+            ),
+            path(
+                "<path:object_id>/key-points/suggest/",
+                view(key_points_suggest),
+                name="questions_question_key_points_suggest",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            action = type(self).suggest_key_points
+            actions["suggest_key_points"] = (
+                action,
+                "suggest_key_points",
+                action.short_description,
+            )
+        return actions
+
+    def suggest_key_points(self, request, queryset):
+        """Open the suggestions for the one chosen question."""
+        questions = list(queryset[:2])
+        if len(questions) != 1:
+            self.message_user(
+                request, _("Choose one question to suggest key points for."), messages.WARNING
+            )
+            return None
+        return HttpResponseRedirect(suggest_url(self, questions[0]))
+
+    suggest_key_points.short_description = gettext_lazy("Suggest key points")
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context |= {
+            "key_points_check_url": reverse(
+                f"{self.admin_site.name}:questions_question_key_points_check"
+            ),
+            "key_points_suggest_url": suggest_url(self, obj) if obj is not None else "",
+            "sample_form": SampleAnswerForm(),
+        }
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+def suggest_url(model_admin, question) -> str:
+    return reverse(
+        f"{model_admin.admin_site.name}:questions_question_key_points_suggest", args=[question.pk]
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def key_points_suggest(request, object_id, *, model_admin):
+    """Key points proposed from the saved model answer; the ticked ones are added."""
+    question = get_object_or_404(Question, pk=object_id)
+    if not model_admin.has_change_permission(request, question):
+        raise PermissionDenied
+    change_url = reverse(
+        f"{model_admin.admin_site.name}:questions_question_change", args=[question.pk]
+    )
+    suggestions = new_suggestions(question)
+    initial = [
+        {
+            "label_zh": point["label_zh"],
+            "label_en": point["label_en"],
+            "alias_text": format_alias_groups(point["aliases"]),
+            "source": source,
+        }
+        for point, source in suggestions
+    ]
+    if request.method == "POST":
+        formset = SuggestionFormSet(request.POST, initial=initial)
+        if formset.is_valid():
+            chosen = [form.cleaned_data["point"] for form in formset if form.cleaned_data["add"]]
+            if chosen:
+                append_key_points(question=question, points=chosen)
+                model_admin.message_user(
+                    request,
+                    ngettext(
+                        "Added %(count)d key point. Check the order and aliases below.",
+                        "Added %(count)d key points. Check the order and aliases below.",
+                        len(chosen),
+                    )
+                    % {"count": len(chosen)},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(f"{change_url}#key_points-group")
+            model_admin.message_user(
+                request, _("Nothing was added: tick the suggestions to add."), messages.WARNING
+            )
+    else:
+        formset = SuggestionFormSet(initial=initial)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Suggest key points"),
+        "subtitle": str(question),
+        "opts": Question._meta,
+        "original": question,
+        "change_url": change_url,
+        "formset": formset,
+        "has_answer": bool(question.answer_md.strip() or question.supplement_md.strip()),
+    }
+    return TemplateResponse(request, "admin/feedback/suggest_key_points.html", context)
+
+
+@require_POST
+def key_points_check(request, *, model_admin):
+    """Which key points, as typed in the change form (saved or not), a sample answer makes."""
+    if not (model_admin.has_change_permission(request) or model_admin.has_add_permission(request)):
+        raise PermissionDenied
+    sample_form = SampleAnswerForm(request.POST)
+    management = ManagementForm(request.POST, prefix=INLINE_PREFIX)
+    if not sample_form.is_valid() or not management.is_valid():
+        errors = [*sample_form.errors.get("keypoint_sample", []), *management.non_field_errors()]
+        message = " ".join(errors) or _("The key points could not be read.")
+        return key_points_fragment(request, {"error": message}, status=422)
+    total = management.cleaned_data["TOTAL_FORMS"]
+    if total > KEY_POINTS_MAX:
+        message = _("At most %(limit)d key points can be checked.") % {"limit": KEY_POINTS_MAX}
+        return key_points_fragment(request, {"error": message}, status=422)
+    rows = [
+        CheckedRowForm(request.POST, prefix=f"{INLINE_PREFIX}-{index}") for index in range(total)
+    ]
+    context = check_sample(sample_form.cleaned_data["keypoint_sample"], rows)
+    return key_points_fragment(request, context)
+
+
+def key_points_fragment(request, context, status=200) -> HttpResponse:
+    return TemplateResponse(request, "admin/feedback/_key_point_check.html", context, status=status)
+
+
+extend_question_admin(KeyPointsMixin)
