@@ -228,7 +228,7 @@ def _match_point(
                 if alias.fuzzy
             )
             found = [span] if (span := next(filter(None, fuzzy), None)) else []
-        stated = [span for span in found if statements.counts(span[0], negatable=group.negatable)]
+        stated = statements.stated(found, negatable=group.negatable)
         if not stated:
             return PointMatch(found=False)
         spans.extend(stated)

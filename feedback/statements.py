@@ -129,12 +129,24 @@ class Statements:
         self.max_words = max_words
         self.window = window
         self._cue_ends = negation_cue_ends(text, folded) if window >= 0 else []
+        # Where the clause of each cue ends: a negation reaches no further.
+        self._cue_reaches = [
+            clause_end.start() if (clause_end := CLAUSE_END.search(text, cue_end)) else len(text)
+            for cue_end in self._cue_ends
+        ]
         self._sentence_starts: list[int] = []
         self._bare: dict[int, bool] = {}  # by sentence
+        self._bare_texts: dict[str, bool] = {}  # a long answer may repeat a sentence
 
-    def counts(self, start: int, *, negatable: bool = True) -> bool:
-        """Whether an alias starting at text[start] is stated (not listed, not negated)."""
-        return not self._listed(start) and not (negatable and self._negated(start))
+    def stated(
+        self, spans: list[tuple[int, int]], *, negatable: bool = True
+    ) -> list[tuple[int, int]]:
+        """The spans of alias occurrences that the answer states: not listed, not negated."""
+        return [
+            span
+            for span in spans
+            if not self._listed(span[0]) and not (negatable and self._negated(span[0]))
+        ]
 
     def _listed(self, start: int) -> bool:
         """In a sentence that is a bare list of terms."""
@@ -146,15 +158,16 @@ class Statements:
         if index not in self._bare:
             end = SENTENCE_END.search(self.text, start)
             sentence = self.text[starts[index] : end.start() if end else len(self.text)]
-            self._bare[index] = is_bare_list(sentence, self.min_items, self.max_words)
+            if sentence not in self._bare_texts:
+                bare = is_bare_list(sentence, self.min_items, self.max_words)
+                self._bare_texts[sentence] = bare
+            self._bare[index] = self._bare_texts[sentence]
         return self._bare[index]
 
     def _negated(self, start: int) -> bool:
         """The nearest cue before it is in its clause, at most `window` words away."""
         index = bisect_right(self._cue_ends, start) - 1
-        if index < 0:
+        if index < 0 or start >= self._cue_reaches[index]:
             return False
-        cue_end = self._cue_ends[index]
-        if CLAUSE_END.search(self.text, cue_end, start):
-            return False
-        return word_count(self.text[cue_end:start]) <= self.window
+        gap = self.text[self._cue_ends[index] : start]
+        return _fewest_words(gap) <= self.window and word_count(gap) <= self.window
