@@ -9,7 +9,7 @@ Two rules, after the labelling rubric (feedback/eval/README.md):
   (NEGATION_CUES), with at most `window` words between them, is negated: "并不冻结原模型",
   "not a low-rank update". A cue inside the alias itself ("不会干扰", "no extra latency")
   negates nothing, and a group with such an alias speaks of a negative already, so
-  `Statements.counts` is told to leave its aliases alone.
+  `Statements.stated` is told to leave its aliases alone.
 """
 
 import logging
