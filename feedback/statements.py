@@ -60,7 +60,7 @@ LIST_SEPARATOR = re.compile(r"[、，,；;|\n]")
 # "1. ", "2）", "(3)", "- ", "• " before a list item are not words of it.
 ITEM_MARKER = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,2}[.)）、]\s*|[（(]\d{1,2}[)）]\s*)")
 # Segmenting is slow, so text is first measured cheaply: a jieba word rarely has more than
-# this many Chinese characters (99% of its dictionary has at most four), and a run of
+# this many Chinese characters (98% of its dictionary has at most four), and a run of
 # Latin letters is at least one word. An item longer than `max_words` by that measure is
 # a statement without asking jieba.
 CJK_WORD_MAX_CHARS = 4
@@ -176,7 +176,7 @@ class Statements:
         return stated
 
     def _is_bare(self, sentence: int, inside: int) -> bool:
-        """Whether the sentence-th sentence, which holds text[inside], is a bare list."""
+        """Whether sentence number `sentence`, which holds text[inside], is a bare list."""
         end = SENTENCE_END.search(self.text, inside)
         text = self.text[self._sentence_starts[sentence] : end.start() if end else len(self.text)]
         if text not in self._bare_texts:
