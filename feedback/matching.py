@@ -3,7 +3,9 @@
 A key point is found when every one of its alias groups has an alias in the answer (AND
 across groups, OR within a group). Answer and aliases are folded alike (see
 `feedback.normalize`); an alias matches as a substring of the folded answer, and an
-English alias of FUZZY_MIN_LETTERS letters or more also matches a misspelt word.
+English alias of FUZZY_MIN_LETTERS letters or more also matches a misspelt word. An
+alias counts only where the answer states it (see `feedback.statements`): not in a bare
+list of terms, and not negated.
 """
 
 from collections.abc import Iterable, Sequence
@@ -12,11 +14,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from feedback.normalize import Folded, fold, fold_term
+from feedback.normalize import Folded, fold, fold_term, is_latin, word_ends_at, word_starts_at
+from feedback.statements import Statements, has_negation_cue
 
 # Similarity (rapidfuzz ratio, 0–100) a misspelt word needs; chosen by `make tune-feedback`
 # on the tuning half of the labelled answers (feedback/eval/thresholds.json).
-FUZZY_THRESHOLD = 75
+FUZZY_THRESHOLD = 72
 # Shorter English aliases (LoRA, SFT, RLHF) match exactly only: one typo in four letters
 # is usually another word.
 FUZZY_MIN_LETTERS = 5
@@ -29,6 +32,16 @@ FUZZY_BOUNDARY_SLACK = 1
 # (a dropped letter in a 6-letter alias: 91 for the word, 83 for the window), so windows
 # are looked at from this many points below the threshold; the words decide.
 FUZZY_WINDOW_MARGIN = 10.0
+# A sentence that splits at list separators (、，,；; | line breaks) into LIST_MIN_ITEMS or
+# more items of at most LIST_TERM_MAX_WORDS words each is a bare list of terms and states
+# nothing. Three by definition: two short clauses are often one statement ("先预训练，再做
+# SFT"). The tuning half agrees (two costs F1) but cannot tell three from five, its lists
+# being longer. The words per term are chosen by `make tune-feedback` on the tuning half.
+LIST_MIN_ITEMS = 3
+LIST_TERM_MAX_WORDS = 4
+# An alias with a negation cue (statements.NEGATION_CUES) at most this many words before
+# it, in its clause, is denied. Chosen by `make tune-feedback` on the tuning half.
+NEGATION_WINDOW_WORDS = 2
 # Key-point lists are few and reused (one per question), so their folded aliases are kept.
 PREPARED_POINTS_CACHE_SIZE = 1024
 
@@ -63,6 +76,20 @@ class KeyPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """The matcher's parameters; the application uses the defaults (TUNED). The evaluation
+    turns a rule off with `list_min_items=None` or `negation_window_words=-1`."""
+
+    fuzzy_threshold: float = FUZZY_THRESHOLD
+    list_min_items: int | None = LIST_MIN_ITEMS
+    list_term_max_words: int = LIST_TERM_MAX_WORDS
+    negation_window_words: int = NEGATION_WINDOW_WORDS
+
+
+TUNED = MatchSettings()
+
+
+@dataclass(frozen=True, slots=True)
 class PointMatch:
     """Whether a point was found, and the spans of the answer that show it.
 
@@ -84,15 +111,6 @@ class _Alias:
     fuzzy: bool
 
 
-@lru_cache(maxsize=4096)
-def _is_latin(char: str) -> bool:
-    """A Latin letter or digit once folded (full-width and styled letters count)."""
-    if char.isascii():
-        return char.isalnum()
-    folded = fold_term(char)
-    return folded[:1].isascii() and folded[:1].isalnum()
-
-
 def _prepare_alias(alias: str) -> _Alias | None:
     """Fold an alias once; None when nothing of it is left to match."""
     folded = fold_term(alias)
@@ -104,32 +122,25 @@ def _prepare_alias(alias: str) -> _Alias | None:
     return _Alias(folded, latin, english and letters >= FUZZY_MIN_LETTERS)
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A group's folded aliases. A group with an alias that holds a negation ("no extra
+    latency") speaks of a negative: a cue before its other aliases states the point."""
+
+    aliases: tuple[_Alias, ...]
+    negatable: bool = True
+
+
+def _prepare_group(group: tuple[str, ...]) -> _Group:
+    """Fold a group's aliases once, and see whether one of them holds a negation."""
+    aliases = tuple(alias for alias in map(_prepare_alias, group) if alias is not None)
+    return _Group(aliases, negatable=not any(map(has_negation_cue, group)))
+
+
 @lru_cache(maxsize=PREPARED_POINTS_CACHE_SIZE)
-def _prepare(points: tuple[KeyPoint, ...]) -> tuple[tuple[tuple[_Alias, ...], ...], ...]:
+def _prepare(points: tuple[KeyPoint, ...]) -> tuple[tuple[_Group, ...], ...]:
     """Folded aliases of every group of every point, computed once per list of points."""
-    return tuple(
-        tuple(
-            tuple(alias for alias in map(_prepare_alias, group) if alias is not None)
-            for group in point.groups
-        )
-        for point in points
-    )
-
-
-def _word_starts_at(text: str, index: int) -> bool:
-    """Whether a Latin word starts at text[index] (after a non-letter, or in camelCase)."""
-    if index <= 0:
-        return True
-    before, char = text[index - 1], text[index]
-    return not _is_latin(before) or (before.islower() and char.isupper())
-
-
-def _word_ends_at(text: str, index: int) -> bool:
-    """Whether a Latin word ends just before text[index]."""
-    if index >= len(text):
-        return True
-    before, char = text[index - 1], text[index]
-    return not _is_latin(char) or (before.islower() and char.isupper())
+    return tuple(tuple(map(_prepare_group, point.groups)) for point in points)
 
 
 def _exact_spans(text: str, folded: Folded, alias: _Alias) -> list[tuple[int, int]]:
@@ -138,7 +149,7 @@ def _exact_spans(text: str, folded: Folded, alias: _Alias) -> list[tuple[int, in
     position = folded.text.find(alias.folded)
     while position >= 0:
         start, end = folded.original_span(position, position + len(alias.folded))
-        if not alias.latin or _word_starts_at(text, start):
+        if not alias.latin or word_starts_at(text, start):
             spans.append((start, end))
         position = folded.text.find(alias.folded, position + 1)
     return spans
@@ -177,12 +188,12 @@ def _fuzzy_span(
 
 def _starts_word(text: str, folded: Folded, start: int) -> bool:
     """Folded character `start` is a Latin letter or digit that starts a word."""
-    return _is_latin(folded.text[start]) and _word_starts_at(text, folded.starts[start])
+    return is_latin(folded.text[start]) and word_starts_at(text, folded.starts[start])
 
 
 def _ends_word(text: str, folded: Folded, end: int) -> bool:
     """Folded character `end - 1` is a Latin letter or digit that ends a word."""
-    return _is_latin(folded.text[end - 1]) and _word_ends_at(
+    return is_latin(folded.text[end - 1]) and word_ends_at(
         text, folded.original_span(end - 1, end)[1]
     )
 
@@ -199,31 +210,51 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def _match_point(
-    text: str, folded: Folded, groups: tuple[tuple[_Alias, ...], ...], threshold: float
+    text: str,
+    folded: Folded,
+    groups: tuple[_Group, ...],
+    statements: Statements,
+    threshold: float,
 ) -> PointMatch:
-    """Match one point: every group needs an alias; misspellings only when none is exact."""
+    """Match one point: every group needs an alias the answer states; misspellings only when
+    no exact alias of the group is there at all."""
     spans: list[tuple[int, int]] = []
     for group in groups:
-        found = [span for alias in group for span in _exact_spans(text, folded, alias)]
+        found = [span for alias in group.aliases for span in _exact_spans(text, folded, alias)]
         if not found:
-            fuzzy = (_fuzzy_span(text, folded, alias, threshold) for alias in group if alias.fuzzy)
+            fuzzy = (
+                _fuzzy_span(text, folded, alias, threshold)
+                for alias in group.aliases
+                if alias.fuzzy
+            )
             found = [span] if (span := next(filter(None, fuzzy), None)) else []
-        if not found:
+        stated = statements.stated(found, negatable=group.negatable)
+        if not stated:
             return PointMatch(found=False)
-        spans.extend(found)
+        spans.extend(stated)
     return PointMatch(found=bool(groups), spans=_merge(spans))
 
 
 def match_key_points(
-    text: str, points: Sequence[KeyPoint], *, fuzzy_threshold: float = FUZZY_THRESHOLD
+    text: str, points: Sequence[KeyPoint], *, settings: MatchSettings = TUNED
 ) -> list[PointMatch]:
     """For each key point: whether the answer covers it, and the spans of `text` that show it.
 
-    A point without groups, or an answer without text, finds nothing. `fuzzy_threshold`
-    is there for tuning; the application uses FUZZY_THRESHOLD.
+    A point without groups, or an answer without text, finds nothing. `settings` is there
+    for tuning; the application uses TUNED.
     """
     prepared = _prepare(tuple(points))
     if not text.strip():
         return [PointMatch(found=False) for _ in prepared]
     folded = fold(text)
-    return [_match_point(text, folded, groups, fuzzy_threshold) for groups in prepared]
+    statements = Statements(
+        text,
+        folded,
+        min_items=settings.list_min_items,
+        max_words=settings.list_term_max_words,
+        window=settings.negation_window_words,
+    )
+    return [
+        _match_point(text, folded, groups, statements, settings.fuzzy_threshold)
+        for groups in prepared
+    ]

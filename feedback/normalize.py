@@ -11,7 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from pathlib import Path
 
@@ -217,3 +217,28 @@ def fold(text: str) -> Folded:
 def fold_term(term: str) -> str:
     """Fold an alias or label the same way as answers (no index map needed)."""
     return to_simplified(_fold_unicode(term)[0])
+
+
+@lru_cache(maxsize=4096)
+def is_latin(char: str) -> bool:
+    """A Latin letter or digit once folded (full-width and styled letters count)."""
+    if char.isascii():
+        return char.isalnum()
+    folded = fold_term(char)
+    return folded[:1].isascii() and folded[:1].isalnum()
+
+
+def word_starts_at(text: str, index: int) -> bool:
+    """Whether a Latin word starts at text[index] (after a non-letter, or in camelCase)."""
+    if index <= 0:
+        return True
+    before, char = text[index - 1], text[index]
+    return not is_latin(before) or (before.islower() and char.isupper())
+
+
+def word_ends_at(text: str, index: int) -> bool:
+    """Whether a Latin word ends just before text[index]."""
+    if index >= len(text):
+        return True
+    before, char = text[index - 1], text[index]
+    return not is_latin(char) or (before.islower() and char.isupper())

@@ -9,9 +9,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from feedback.evaluation import (
+    EXACT_ONLY,
+    MATCHER_THRESHOLDS,
     Bank,
     Counts,
     LabelledAnswer,
+    best_statement_rules,
     bigram_baseline,
     bigram_overlaps,
     length_baseline,
@@ -19,10 +22,11 @@ from feedback.evaluation import (
     matcher,
     score,
     split,
+    stale_thresholds,
     tune,
     with_typos,
 )
-from feedback.matching import FUZZY_THRESHOLD, KeyPoint
+from feedback.matching import LIST_MIN_ITEMS, TUNED, KeyPoint, MatchSettings
 
 
 def point(*aliases: str) -> KeyPoint:
@@ -96,16 +100,38 @@ def test_thresholds_are_chosen_on_the_tuning_half_alone():
     chosen = tune(BANK, tuning)
     relabelled = [replace(a, found=tuple(not f for f in a.found)) for a in held_out]
     assert tune(BANK, split(tuning + relabelled)[0]) == chosen
-    assert set(chosen) == {"fuzzy_threshold", "length_min_chars", "bigram_min_overlap"}
+    assert set(chosen) == {*MATCHER_THRESHOLDS, "length_min_chars", "bigram_min_overlap"}
+
+
+def tuned_settings(chosen: dict) -> MatchSettings:
+    return MatchSettings(**{name: chosen[name] for name in MATCHER_THRESHOLDS})
 
 
 def test_the_matcher_beats_a_length_cut_off_on_the_sample():
     tuning, _ = split(ANSWERS)
     chosen = tune(BANK, tuning)
     assert (
-        score(ANSWERS, matcher(BANK, chosen["fuzzy_threshold"])).f1
+        score(ANSWERS, matcher(BANK, tuned_settings(chosen))).f1
         > score(ANSWERS, length_baseline(chosen["length_min_chars"])).f1
     )
+
+
+def test_the_statement_rules_are_the_smallest_change_with_the_best_f1():
+    statements = [
+        answer("s1", "q01", "LoRA、冻结、freeze", False, False, kind="keywords"),
+        answer("s2", "q01", "LoRA 并不冻结原模型，只训练低秩矩阵。", True, False, kind="negated"),
+        answer("s3", "q01", "先冻结原模型，再训练低秩矩阵。", True, True, kind="partial"),
+    ]
+    rules = best_statement_rules(BANK, statements)
+    # One word per term catches the list, and a cue just before the alias the negation; the
+    # two-item statement s3 is no list.
+    assert rules == MatchSettings(
+        fuzzy_threshold=EXACT_ONLY,
+        list_min_items=LIST_MIN_ITEMS,
+        list_term_max_words=1,
+        negation_window_words=0,
+    )
+    assert score(statements, matcher(BANK, rules)).f1 == 1.0
 
 
 def write_answers(path, rows):
@@ -161,7 +187,8 @@ def data_files(tmp_path):
 def test_eval_reports_the_held_out_half_with_tuned_thresholds(data_files, tmp_path):
     call_command("tune_feedback", *data_files, stdout=StringIO())
     thresholds = json.loads((tmp_path / "thresholds.json").read_text())
-    thresholds["fuzzy_threshold"] = FUZZY_THRESHOLD  # as if the constant had been updated
+    for name in MATCHER_THRESHOLDS:  # as if the constants had been updated
+        thresholds[name] = getattr(TUNED, name)
     (tmp_path / "thresholds.json").write_text(json.dumps(thresholds))
     out = StringIO()
     call_command("eval_feedback", *data_files, stdout=out)
@@ -175,15 +202,18 @@ def test_eval_reports_the_held_out_half_with_tuned_thresholds(data_files, tmp_pa
 def test_eval_refuses_thresholds_that_production_does_not_use(data_files, tmp_path):
     call_command("tune_feedback", *data_files, stdout=StringIO())
     thresholds = json.loads((tmp_path / "thresholds.json").read_text())
-    thresholds["fuzzy_threshold"] = FUZZY_THRESHOLD - 1
+    for name in MATCHER_THRESHOLDS:
+        thresholds[name] = getattr(TUNED, name)
+    thresholds["negation_window_words"] = TUNED.negation_window_words + 1
     (tmp_path / "thresholds.json").write_text(json.dumps(thresholds))
     with pytest.raises(CommandError, match="make tune-feedback"):
         call_command("eval_feedback", *data_files, stdout=StringIO())
 
 
-def test_production_uses_the_committed_tuned_fuzzy_threshold():
+def test_production_uses_the_committed_tuned_thresholds():
     committed = json.loads((settings.BASE_DIR / "feedback/eval/thresholds.json").read_text())
-    assert committed["fuzzy_threshold"] == FUZZY_THRESHOLD
+    assert stale_thresholds(committed) == []
+    assert tuned_settings(committed) == TUNED
 
 
 def test_typo_copies_keep_labels_and_never_change():

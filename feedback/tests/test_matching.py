@@ -2,6 +2,7 @@ import pytest
 
 from feedback.matching import (
     FUZZY_MIN_LETTERS,
+    NEGATION_WINDOW_WORDS,
     KeyPoint,
     PointMatch,
     match_key_points,
@@ -158,3 +159,100 @@ def test_empty_answer_finds_nothing():
 
 def test_a_point_without_groups_or_usable_aliases_is_never_found():
     assert match_key_points("- _ -", [point(), point(["-", " "])]) == [PointMatch(found=False)] * 2
+
+
+LORA = point(["LoRA", "低秩", "low-rank"])
+FROZEN = point(["冻结", "freeze", "frozen"])
+SAMPLING = point(["temperature", "top-k", "top-p", "温度", "采样"])
+
+
+def found(text: str, points: list[KeyPoint]) -> list[bool]:
+    return [match.found for match in match_key_points(text, points)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LoRA、低秩、冻结、rank、alpha",
+        "LoRA; low-rank; freeze; merge",
+        "LoRA, low-rank, frozen, rank.",
+        "- LoRA\n- 低秩矩阵\n- 冻结原模型\n",
+        "1. LoRA\n2. 低秩\n3. 冻结",
+        "關鍵詞：LoRA、低秩、凍結",
+    ],
+)
+def test_a_bare_list_of_terms_makes_no_point(text):
+    assert found(text, [LORA, FROZEN]) == [False, False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LoRA 冻结原模型，只训练旁路的低秩矩阵。",
+        "先冻结原模型，再训练 LoRA。",  # two short clauses are a statement, not a list
+        "LoRA freezes the base model and trains a low-rank update.",
+        "冻结原模型，在 q、k、v 的投影旁加低秩矩阵，只训练这两个小矩阵。",
+    ],
+)
+def test_terms_in_a_statement_make_points(text):
+    assert found(text, [LORA, FROZEN]) == [True, True]
+
+
+def test_only_the_list_sentence_of_an_answer_is_discounted():
+    text = "LoRA 在训练时冻结原模型的权重。关键词：温度、top-k、top-p、beam search。"
+    lora, frozen, sampling = match_key_points(text, [LORA, FROZEN, SAMPLING])
+    assert lora.found and frozen.found
+    assert not sampling.found
+    assert highlighted(text, frozen) == ["冻结"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LoRA 并不冻结原模型，原权重也一起更新。",
+        "LoRA 不需要冻结原模型。",
+        "LoRA 並不凍結原模型。",  # traditional characters
+        "LoRA does not freeze the base model.",
+        "LoRA doesn't freeze the base model.",
+        "LoRA trains the base model without a frozen copy.",
+    ],
+)
+def test_a_negated_alias_does_not_count(text):
+    assert found(text, [LORA, FROZEN]) == [True, False]
+
+
+def test_a_point_counts_if_one_occurrence_is_not_negated():
+    text = "不需要冻结全部参数，但要冻结原模型的权重。"
+    [match] = match_key_points(text, [FROZEN])
+    assert match.found
+    assert match.spans == ((text.rindex("冻结"), text.rindex("冻结") + 2),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不是这样的：LoRA 冻结原模型。",  # the cue is in another clause
+        "I know LoRA freezes the base model.",  # "no" inside "know" is no cue
+        "The notation says the weights are frozen.",  # nor "not" inside "notation"
+    ],
+)
+def test_a_cue_outside_the_clause_or_inside_a_word_negates_nothing(text):
+    assert found(text, [FROZEN]) == [True]
+
+
+def test_a_negation_reaches_a_few_words_only():
+    within = " ".join(["really"] * NEGATION_WINDOW_WORDS)
+    beyond = " ".join(["really"] * (NEGATION_WINDOW_WORDS + 1))
+    assert found(f"It is not {within} frozen.", [FROZEN]) == [False]
+    assert found(f"It is not {beyond} frozen.", [FROZEN]) == [True]
+
+
+def test_a_negation_that_belongs_to_the_point_is_kept():
+    # "no extra latency" holds its own cue; a group with such an alias speaks of a
+    # negative, so "不会引入噪声" states the point "no noise" rather than denying it.
+    latency = point(["merge", "no extra latency"])
+    no_noise = point(["噪声", "不会干扰"])
+    plain_noise = point(["噪声"])
+    assert found("After merging there is no extra latency.", [latency]) == [True]
+    text = "B 初始化为零，所以一开始不会引入噪声。"
+    assert found(text, [no_noise, plain_noise]) == [True, False]

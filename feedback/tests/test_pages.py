@@ -105,7 +105,7 @@ def test_the_check_uses_the_points_as_shown_not_as_edited_later(user, user_clien
 @pytest.mark.parametrize(
     ("text", "suggested"),
     [
-        ("low-rank bypass, frozen weights, virtual tokens", 4),
+        ("LoRA trains a low-rank bypass to frozen weights; P-tuning trains virtual tokens", 4),
         ("low-rank and frozen", 3),
         ("virtual token only", 2),
         ("nothing relevant", 1),
@@ -138,7 +138,8 @@ def test_a_strong_disagreement_is_remarked_on_once(user, user_client, question, 
 
 
 def test_rating_1_with_every_point_found_is_remarked_on(user, user_client, question):
-    answer = answered(user, question, "low-rank, frozen, virtual token")
+    text = "LoRA learns a low-rank update to frozen weights; P-tuning learns a virtual token."
+    answer = answered(user, question, text)
     page = html(user_client.post(f"{answer.get_absolute_url()}rate/", {"rating": 1}, **HTMX))
     assert "every key point was found in your answer" in page
 

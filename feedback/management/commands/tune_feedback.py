@@ -4,13 +4,15 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from feedback.evaluation import fingerprint, split, tune
+from feedback.evaluation import fingerprint, split, stale_thresholds, tune
 from feedback.management.commands._data import add_data_arguments, load_data
-from feedback.matching import FUZZY_THRESHOLD
 
 
 class Command(BaseCommand):
-    help = "Tune the matcher's fuzzy threshold and the baselines' cut-offs on the tuning half."
+    help = (
+        "Tune the matcher's statement rules and fuzzy threshold, and the baselines' cut-offs, "
+        "on the tuning half."
+    )
 
     def add_arguments(self, parser):
         add_data_arguments(parser)
@@ -33,10 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Tuned on {len(tuning)} answers; wrote {options['thresholds']}:")
         for name, value in chosen.items():
             self.stdout.write(f"  {name} = {value}")
-        if chosen["fuzzy_threshold"] != FUZZY_THRESHOLD:
+        for problem in stale_thresholds(chosen):
             self.stdout.write(
-                self.style.WARNING(
-                    f"Set FUZZY_THRESHOLD = {chosen['fuzzy_threshold']} in feedback/matching.py "
-                    f"(it is {FUZZY_THRESHOLD})."
-                )
+                self.style.WARNING(f"Set the constant in feedback/matching.py: {problem}.")
             )

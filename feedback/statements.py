@@ -1,0 +1,189 @@
+"""Which places in an answer state something: an alias found there counts towards a point.
+
+Two rules, after the labelling rubric (feedback/eval/README.md):
+
+- A list of terms states nothing. A sentence that splits at list separators (、，,；; |
+  line breaks) into at least `min_items` items, each of at most `max_words` words, is a
+  bare list: "多样性数据、temperature、top-k、beam search". Words are counted with jieba.
+- A denied term is not stated. An alias preceded in its clause by a negation cue
+  (NEGATION_CUES), with at most `window` words between them, is negated: "并不冻结原模型",
+  "not a low-rank update". A cue inside the alias itself ("不会干扰", "no extra latency")
+  negates nothing, and a group with such an alias speaks of a negative already, so
+  `Statements.stated` is told to leave its aliases alone.
+"""
+
+import logging
+import re
+from bisect import bisect_right
+from functools import cache
+
+import jieba
+
+from feedback.normalize import CJK_RUN, Folded, fold, fold_term, word_ends_at, word_starts_at
+
+jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on first use
+
+# Words that deny what follows them in the same clause. Latin cues must be whole words,
+# but a contraction ending ("n't") belongs to the word before it.
+NEGATION_CUES = (
+    "不是",
+    "并不",
+    "并非",
+    "而非",
+    "不需要",
+    "无需",
+    "不用",
+    "没有",
+    "不会",
+    "不能",
+    "不要",
+    "not",
+    "no",
+    "never",
+    "without",
+    "cannot",
+    "n't",
+    "n’t",
+)
+# Sentences end at 。！？!? (a run of them), at a full stop before a space and after no
+# digit (so "0.4" and the "1. " of a numbered list do not end one), and at a blank line.
+# Written as one character followed by what it needs, which lets `re` skip to those
+# characters quickly: a long answer is split in a tenth of a millisecond.
+SENTENCE_END = re.compile(
+    r"[。！？!?.\n]"
+    r"(?:(?<![.\n])[。！？!?]*"  # 。！？!? and any that follow
+    r"|(?<=\.)(?<!\d\.)(?=\s|$)"  # a full stop
+    r"|(?<=\n)\s*\n)"  # a blank line
+)
+# Items of a list are separated by these.
+LIST_SEPARATOR = re.compile(r"[、，,；;|\n]")
+# "1. ", "2）", "(3)", "- ", "• " before a list item are not words of it.
+ITEM_MARKER = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,2}[.)）、]\s*|[（(]\d{1,2}[)）]\s*)")
+# Segmenting is slow, so text is first measured cheaply: a jieba word rarely has more than
+# this many Chinese characters (98% of its dictionary has at most four), and a run of
+# Latin letters is at least one word. An item longer than `max_words` by that measure is
+# a statement without asking jieba.
+CJK_WORD_MAX_CHARS = 4
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+# A negation reaches no further than its clause.
+CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]|(?<!\d)\.(?=\s|$)")
+
+
+def word_count(text: str) -> int:
+    """Words of the text by jieba, not counting punctuation and spaces."""
+    return sum(1 for token in jieba.cut(text) if any(char.isalnum() for char in token))
+
+
+def _more_words_than(text: str, limit: int) -> bool:
+    """Whether jieba would surely find more than `limit` words in the text (a cheap bound)."""
+    chinese = sum(map(len, CJK_RUN.findall(text))) / CJK_WORD_MAX_CHARS
+    return chinese > limit or chinese + len(LATIN_WORD.findall(text)) > limit
+
+
+def is_bare_list(sentence: str, min_items: int, max_words: int) -> bool:
+    """Whether the sentence is `min_items` or more terms of at most `max_words` words."""
+    items = LIST_SEPARATOR.split(sentence)
+    if len(items) < min_items:
+        return False
+    items = [item for item in items if item.strip()]
+    if len(items) < min_items:
+        return False
+    # The longest items are the likeliest statements: they are measured first.
+    items.sort(key=len, reverse=True)
+    if any(_more_words_than(item, max_words) for item in items):
+        return False
+    return all(word_count(ITEM_MARKER.sub("", item)) <= max_words for item in items)
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of `text` starts (the first at 0), in order."""
+    return [0] + [end.end() for end in SENTENCE_END.finditer(text)]
+
+
+@cache
+def _cue_pattern() -> re.Pattern:
+    """The folded cues, longest first: where two start at one place, the longer is the cue."""
+    folded = sorted({fold_term(cue) for cue in NEGATION_CUES}, key=lambda cue: (-len(cue), cue))
+    return re.compile("|".join(map(re.escape, folded)))
+
+
+def negation_cue_ends(text: str, folded: Folded) -> list[int]:
+    """Where in `text` each negation cue ends, in order."""
+    ends = []
+    for cue in _cue_pattern().finditer(folded.text):
+        start, end = folded.original_span(cue.start(), cue.end())
+        word = cue.group()
+        if word[0].isascii() and not (
+            word_ends_at(text, end) and (not word.isalpha() or word_starts_at(text, start))
+        ):
+            continue  # "no" in "know", "not" in "notation"
+        ends.append(end)
+    return ends
+
+
+def has_negation_cue(term: str) -> bool:
+    """Whether a term (an alias) holds a negation cue of its own: "no extra latency"."""
+    return bool(negation_cue_ends(term, fold(term)))
+
+
+class Statements:
+    """What one answer states. Only sentences where an alias was found are looked at, so
+    a long answer is not segmented all through."""
+
+    def __init__(
+        self, text: str, folded: Folded, *, min_items: int | None, max_words: int, window: int
+    ):
+        self.text = text
+        self.min_items = min_items
+        self.max_words = max_words
+        self.window = window
+        self._cue_ends = negation_cue_ends(text, folded) if window >= 0 else []
+        # Where the clause of each cue ends: a negation reaches no further.
+        self._cue_reaches = [
+            clause_end.start() if (clause_end := CLAUSE_END.search(text, cue_end)) else len(text)
+            for cue_end in self._cue_ends
+        ]
+        self._sentence_starts: list[int] = []
+        self._bare: dict[int, bool] = {}  # by sentence
+        self._bare_texts: dict[str, bool] = {}  # a long answer may repeat a sentence
+
+    def stated(
+        self, spans: list[tuple[int, int]], *, negatable: bool = True
+    ) -> list[tuple[int, int]]:
+        """The spans of alias occurrences that the answer states: not listed, not negated.
+
+        One loop for both rules: a long answer has hundreds of occurrences, and most are
+        let through after two binary searches.
+        """
+        if self.min_items and not self._sentence_starts:
+            self._sentence_starts = sentence_starts(self.text)
+        starts, bare = self._sentence_starts, self._bare
+        cue_ends = self._cue_ends if negatable else []
+        stated = []
+        for span in spans:
+            start = span[0]
+            if starts:
+                sentence = bisect_right(starts, start) - 1
+                if sentence not in bare:
+                    bare[sentence] = self._is_bare(sentence, start)
+                if bare[sentence]:
+                    continue
+            if cue_ends:
+                cue = bisect_right(cue_ends, start) - 1
+                if cue >= 0 and start < self._cue_reaches[cue] and self._within(cue, start):
+                    continue
+            stated.append(span)
+        return stated
+
+    def _is_bare(self, sentence: int, inside: int) -> bool:
+        """Whether sentence number `sentence`, which holds text[inside], is a bare list."""
+        end = SENTENCE_END.search(self.text, inside)
+        text = self.text[self._sentence_starts[sentence] : end.start() if end else len(self.text)]
+        if text not in self._bare_texts:
+            self._bare_texts[text] = is_bare_list(text, self.min_items, self.max_words)
+        return self._bare_texts[text]
+
+    def _within(self, cue: int, start: int) -> bool:
+        """Whether at most `window` words lie between the cue and text[start]."""
+        gap = self.text[self._cue_ends[cue] : start]
+        return not _more_words_than(gap, self.window) and word_count(gap) <= self.window
