@@ -187,3 +187,9 @@ class Statements:
         """Whether at most `window` words lie between the cue and text[start]."""
         gap = self.text[self._cue_ends[cue] : start]
         return not _more_words_than(gap, self.window) and word_count(gap) <= self.window
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (0.6–2 s), so the first answer checked in a serving
+    process does not wait for it; called once per process by config/wsgi.py."""
+    jieba.initialize()
