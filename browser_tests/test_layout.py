@@ -15,6 +15,12 @@ def assert_no_horizontal_scroll(page):
     assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px screen"
 
 
+def assert_inside_the_screen(locator):
+    expect(locator).to_be_in_viewport(ratio=1)
+    box = locator.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+
+
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
 def test_phone_pages_fit_and_the_nav_is_reachable(page, live_server, logged_in, start_interview):
     interview = start_interview("q02")
@@ -22,19 +28,26 @@ def test_phone_pages_fit_and_the_nav_is_reachable(page, live_server, logged_in, 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_no_horizontal_scroll(page)
 
-    # On narrow screens the nav scrolls sideways; every link must still come into view.
+    # On a phone the links sit behind a "Menu" disclosure, which opens without JavaScript;
+    # the brand, the language and the menu itself fit on one row.
     nav = page.get_by_role("navigation", name="Main")
+    expect(nav).to_be_hidden()
+    menu = page.locator("summary", has_text="Menu")
+    for part in (page.get_by_role("link", name="Mock Interview"), menu):
+        assert_inside_the_screen(part)
+    assert_inside_the_screen(page.get_by_role("button", name=re.compile("^中文")))
+    menu.click()
     links = nav.get_by_role("link")
     expect(links).to_have_count(5)  # bank, interview, history, progress, account
-    for link in links.all():
-        link.scroll_into_view_if_needed()
-        box = link.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
-    expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
+    for link in [*links.all(), nav.get_by_role("button", name="Sign out")]:
+        assert_inside_the_screen(link)
+    for theme in ("Light", "Dark", "System"):
+        assert_inside_the_screen(page.get_by_role("button", name=theme))
     assert_no_horizontal_scroll(page)
 
     nav.get_by_role("link", name="Question bank").click()
     expect(page.get_by_role("heading", name="Question bank", level=1)).to_be_visible()
+    expect(nav).to_be_hidden()  # a new page starts with the menu closed
     assert_no_horizontal_scroll(page)
 
     page.goto(f"{live_server.url}/questions/q02/")
@@ -47,9 +60,25 @@ def test_phone_pages_fit_and_the_nav_is_reachable(page, live_server, logged_in, 
     expect(page.get_by_role("button", name="Submit answer")).to_be_in_viewport()
     assert_no_horizontal_scroll(page)
 
+    menu.click()
     nav.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", name="History", level=1)).to_be_visible()
     assert_no_horizontal_scroll(page)
+
+
+def test_wide_screens_show_the_nav_as_a_bar(page, live_server, logged_in):
+    page.goto(live_server.url)
+    nav = page.get_by_role("navigation", name="Main")
+    expect(page.locator("summary", has_text="Menu")).to_be_hidden()
+    expect(nav.get_by_role("link")).to_have_count(5)
+    for link in nav.get_by_role("link").all():
+        expect(link).to_be_in_viewport()
+    expect(nav.get_by_role("button", name="Sign out")).to_be_in_viewport()
+    # One row: every link level with the brand.
+    brand = page.get_by_role("link", name="Mock Interview").bounding_box()
+    for link in nav.get_by_role("link").all():
+        box = link.bounding_box()
+        assert abs((box["y"] + box["height"] / 2) - (brand["y"] + brand["height"] / 2)) < 4
 
 
 def luminance(css_color: str) -> float:

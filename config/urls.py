@@ -12,6 +12,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", practice_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("theme/", views.theme_set, name="theme"),
     path("questions/", include("questions.urls")),
     path("", include("interview.urls")),
     path("", include("practice.urls")),

@@ -119,7 +119,10 @@ def render_markdown(source: str) -> SafeString:
 
 
 def pygments_css() -> str:
-    """Stylesheet for highlighted code: light colours, then dark ones under prefers-color-scheme."""
+    """Stylesheet for highlighted code: light colours, then dark ones for the dark theme,
+    chosen on the page (`<html data-theme="dark">`) or by the system when none is chosen."""
     light = HtmlFormatter(style="default", classprefix="").get_style_defs(".highlight")
-    dark = HtmlFormatter(style="monokai", classprefix="").get_style_defs(".highlight")
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    dark = HtmlFormatter(style="monokai", classprefix="")
+    chosen = dark.get_style_defs(':root[data-theme="dark"] .highlight')
+    system = dark.get_style_defs(':root:not([data-theme="light"]) .highlight')
+    return f"{light}\n{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}\n"

@@ -123,7 +123,8 @@ def test_detail_hides_the_answer_in_details_and_labels_the_supplement(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "not part of the original source" in content
-    opens, closes = content.index("<details"), content.index("</details>")
+    opens = content.index('<details class="answer-reveal"')
+    closes = content.index("</details>", opens)
     assert opens < content.index("原作者的<strong>答案</strong>") < closes
     assert (
         opens < content.index('class="supplement-label"') < content.index("编辑补充的说明") < closes
