@@ -105,3 +105,18 @@ def test_page_follows_the_system_colour_scheme(page, live_server, question_bank,
     else:
         assert luminance(background) > 0.8, background
         assert luminance(text) < 0.05, text
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_figures_stay_readable_on_a_phone_and_open_full_size(page, live_server, question_bank):
+    page.goto(f"{live_server.url}/questions/q02/")
+    page.get_by_text("Show model answer").click()
+    figure = page.get_by_role("img", name=re.compile("Stable Diffusion"))
+    expect(figure).to_be_visible()
+    # Drawn 760 units wide with labels of 11 units and up: at 600 px they stay above 8 px.
+    assert figure.bounding_box()["width"] >= 600
+    assert_no_horizontal_scroll(page)  # the figure scrolls in a strip of its own
+
+    with page.expect_popup() as popup:
+        page.get_by_role("link").filter(has=figure).click()
+    expect(popup.value).to_have_url(re.compile(r"/static/figures/stable-diffusion-pipeline\.svg$"))

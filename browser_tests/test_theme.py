@@ -63,3 +63,30 @@ def test_the_theme_switch_is_in_the_phone_menu(page, live_server, question_bank)
     dark.click()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     assert background(page) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("color_scheme", "theme", "inverted"),
+    [
+        ("dark", None, True),
+        ("light", None, False),
+        ("light", "dark", True),
+        ("dark", "light", False),
+    ],
+)
+def test_figures_are_drawn_dark_in_the_dark_theme(
+    page, context, live_server, question_bank, theme, inverted
+):
+    """Our figures are dark lines on white: in the dark theme they are inverted, hues kept,
+    instead of glaring as white panels."""
+    if theme:
+        context.add_cookies([{"name": "theme", "value": theme, "url": live_server.url}])
+    page.goto(f"{live_server.url}/questions/q02/")
+    page.get_by_text("Show model answer").click()
+    figure = page.get_by_role("img", name=re.compile("Stable Diffusion"))
+    expect(figure).to_be_visible()
+    applied = figure.evaluate("image => getComputedStyle(image).filter")
+    if inverted:
+        assert "invert" in applied and "hue-rotate" in applied, applied
+    else:
+        assert applied == "none", applied
