@@ -120,3 +120,10 @@ def test_figures_stay_readable_on_a_phone_and_open_full_size(page, live_server, 
     with page.expect_popup() as popup:
         page.get_by_role("link").filter(has=figure).click()
     expect(popup.value).to_have_url(re.compile(r"/static/figures/stable-diffusion-pipeline\.svg$"))
+
+
+def test_the_account_heading_lines_up_with_its_cards(page, live_server, logged_in):
+    page.goto(f"{live_server.url}/account/")
+    heading = page.get_by_role("heading", name="Account", level=1).bounding_box()
+    card = page.locator("main .card").first.bounding_box()
+    assert abs(heading["x"] - card["x"]) < 1, (heading, card)
