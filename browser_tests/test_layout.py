@@ -127,3 +127,40 @@ def test_the_account_heading_lines_up_with_its_cards(page, live_server, logged_i
     heading = page.get_by_role("heading", name="Account", level=1).bounding_box()
     card = page.locator("main .card").first.bounding_box()
     assert abs(heading["x"] - card["x"]) < 1, (heading, card)
+
+
+@pytest.fixture
+def rated_answers(start_interview):
+    """Two answers of the signed-in user, shown, submitted and rated this week."""
+    from interview import clock, services
+
+    interview = start_interview("q02", "q09-2")
+    now = clock.now()
+    for position, rating in [(1, 3), (2, 1)]:
+        answer = services.answer_show(answer=interview.answers.get(position=position), now=now)
+        answer = services.answer_submit(answer=answer, text="Text encoder, UNet, VAE.", now=now)
+        services.answer_rate(answer=answer, rating=rating, note="", now=now)
+    return interview
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["wide", "phone"])
+def test_progress_cards_are_apart_and_the_week_chart_has_dated_axes(
+    page, live_server, logged_in, rated_answers, viewport
+):
+    from django.utils import timezone
+
+    page.goto(f"{live_server.url}/history/progress/")
+    boxes = [card.bounding_box() for card in page.locator("main .card").all()]
+    assert len(boxes) >= 3
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert lower["y"] - (upper["y"] + upper["height"]) >= 8, (upper, lower)
+
+    # One week of ratings: a dot on axes that say which week and which rating.
+    chart = page.get_by_role("img", name="Average rating per week, last twelve weeks")
+    week = timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday())
+    expect(chart.locator("text.chart-label")).to_have_text(["1", "2", "3", "4", f"{week:%m-%d}"])
+    for label in chart.locator("text.chart-label").all():
+        expect(label).to_be_visible()
+    expect(page.get_by_text("(2 ratings)").first).to_be_visible()
+    if viewport == PHONE:
+        assert_no_horizontal_scroll(page)
