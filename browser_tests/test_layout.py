@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from browser_tests.support import wait_until_ready
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 800}
@@ -164,3 +166,39 @@ def test_progress_cards_are_apart_and_the_week_chart_has_dated_axes(
     expect(page.get_by_text("(2 ratings)").first).to_be_visible()
     if viewport == PHONE:
         assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_the_start_form_on_a_phone_keeps_start_in_reach(
+    page, live_server, logged_in, question_bank
+):
+    page.goto(f"{live_server.url}/interviews/")
+    wait_until_ready(page)
+    start = page.get_by_role("button", name="Start", exact=True)
+    estimate = page.locator("#estimate")
+    expect(start).to_be_in_viewport(ratio=1)  # at the bottom of the screen from the first
+    expect(estimate).to_have_text(re.compile(r"^About \d+ minutes · 5 questions$"))
+    assert_no_horizontal_scroll(page)
+
+    # Thirteen topics as chips, several to a row; each a real checkbox with its count.
+    topics = page.get_by_role("group", name="Topics")
+    chips = topics.get_by_role("checkbox")
+    expect(chips).to_have_count(13)
+    rows = {round(chip.bounding_box()["y"]) for chip in chips.all()}
+    assert len(rows) <= 7, rows  # two or more to a row
+    diffusion = topics.get_by_role("checkbox", name="Diffusion models (4 questions)")
+    diffusion.check()
+    expect(diffusion).to_be_checked()
+
+    # The expected length follows the form (htmx); Start stays in reach while scrolling.
+    wait_until_ready(page)
+    expect(estimate).to_have_text(re.compile(r"^About \d+ minutes · 4 questions$"))
+    wait_until_ready(page)
+    page.get_by_label("Number of questions").fill("3")
+    page.get_by_label("Time per question").select_option(label="2 minutes")
+    expect(estimate).to_have_text("About 6 minutes · 3 questions")
+    page.get_by_label("Prefer questions I have not seen yet").scroll_into_view_if_needed()
+    expect(start).to_be_in_viewport(ratio=1)
+    wait_until_ready(page)
+    start.click()
+    expect(page.get_by_role("timer")).to_be_visible()

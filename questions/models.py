@@ -20,12 +20,22 @@ def normalize_for_search(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+class TagQuerySet(models.QuerySet):
+    def with_active_counts(self):
+        """Each tag with `active_count`, its number of active questions (in the same query)."""
+        return self.annotate(
+            active_count=models.Count("questions", filter=Q(questions__is_active=True))
+        )
+
+
 class Tag(models.Model):
     """A topic a candidate filters by, named in both UI languages."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=60)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
