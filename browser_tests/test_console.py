@@ -57,3 +57,48 @@ def test_main_pages_log_no_console_errors(
 
     assert browser_log.console_errors == []
     assert browser_log.page_errors == []
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 800}], ids=["phone"])
+def test_layout_pages_log_no_console_errors(
+    page, live_server, logged_in, start_interview, browser_log
+):
+    """The pages the layout work touched: menu, theme switch, start form (with its htmx
+    estimate), bank list, related questions, figures, progress, attempts and account."""
+    from interview import clock, services
+
+    interview = start_interview("q09-2", "q02")
+    now = clock.now()
+    for position, rating in [(1, 2), (2, 4)]:
+        answer = services.answer_show(answer=interview.answers.get(position=position), now=now)
+        answer = services.answer_submit(answer=answer, text="O(N²) attention.", now=now)
+        services.answer_rate(answer=answer, rating=rating, note="", now=now)
+
+    page.goto(f"{live_server.url}/interviews/")
+    wait_until_ready(page)
+    page.locator("summary", has_text="Menu").click()
+    page.get_by_role("button", name="Dark").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    wait_until_ready(page)
+    page.get_by_role("checkbox", name="Multimodal").check()  # an htmx swap of the estimate
+    expect(page.locator("#estimate")).to_contain_text("questions")
+    wait_until_ready(page)
+
+    page.goto(f"{live_server.url}/questions/")
+    expect(page.get_by_role("link", name="Q32")).to_be_visible()
+    page.goto(f"{live_server.url}/questions/q32/")
+    expect(page.get_by_role("heading", name="Related questions")).to_be_visible()
+    page.goto(f"{live_server.url}/questions/q02/")
+    page.get_by_text("Show model answer").click()
+    expect(page.get_by_role("img", name="Stable Diffusion", exact=False)).to_be_visible()
+    page.goto(f"{live_server.url}/history/progress/")
+    expect(
+        page.get_by_role("img", name="Average rating per week, last twelve weeks")
+    ).to_be_visible()
+    page.goto(f"{live_server.url}/history/questions/q02/")
+    expect(page.get_by_role("img", name="Rating over time, oldest to newest")).to_be_visible()
+    page.goto(f"{live_server.url}/account/")
+    expect(page.get_by_role("heading", name="Account", level=1)).to_be_visible()
+
+    assert browser_log.console_errors == []
+    assert browser_log.page_errors == []

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from browser_tests.support import wait_until_ready
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 800}
@@ -15,6 +17,12 @@ def assert_no_horizontal_scroll(page):
     assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px screen"
 
 
+def assert_inside_the_screen(locator):
+    expect(locator).to_be_in_viewport(ratio=1)
+    box = locator.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+
+
 @pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
 def test_phone_pages_fit_and_the_nav_is_reachable(page, live_server, logged_in, start_interview):
     interview = start_interview("q02")
@@ -22,19 +30,26 @@ def test_phone_pages_fit_and_the_nav_is_reachable(page, live_server, logged_in, 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_no_horizontal_scroll(page)
 
-    # On narrow screens the nav scrolls sideways; every link must still come into view.
+    # On a phone the links sit behind a "Menu" disclosure, which opens without JavaScript;
+    # the brand, the language and the menu itself fit on one row.
     nav = page.get_by_role("navigation", name="Main")
+    expect(nav).to_be_hidden()
+    menu = page.locator("summary", has_text="Menu")
+    for part in (page.get_by_role("link", name="Mock Interview"), menu):
+        assert_inside_the_screen(part)
+    assert_inside_the_screen(page.get_by_role("button", name=re.compile("^中文")))
+    menu.click()
     links = nav.get_by_role("link")
     expect(links).to_have_count(5)  # bank, interview, history, progress, account
-    for link in links.all():
-        link.scroll_into_view_if_needed()
-        box = link.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
-    expect(nav.get_by_role("button", name="Sign out")).to_be_visible()
+    for link in [*links.all(), nav.get_by_role("button", name="Sign out")]:
+        assert_inside_the_screen(link)
+    for theme in ("Light", "Dark", "System"):
+        assert_inside_the_screen(page.get_by_role("button", name=theme))
     assert_no_horizontal_scroll(page)
 
     nav.get_by_role("link", name="Question bank").click()
     expect(page.get_by_role("heading", name="Question bank", level=1)).to_be_visible()
+    expect(nav).to_be_hidden()  # a new page starts with the menu closed
     assert_no_horizontal_scroll(page)
 
     page.goto(f"{live_server.url}/questions/q02/")
@@ -50,6 +65,21 @@ def test_phone_pages_fit_and_the_nav_is_reachable(page, live_server, logged_in, 
     page.goto(f"{live_server.url}/history/")
     expect(page.get_by_role("heading", name="History", level=1)).to_be_visible()
     assert_no_horizontal_scroll(page)
+
+
+def test_wide_screens_show_the_nav_as_a_bar(page, live_server, logged_in):
+    page.goto(live_server.url)
+    nav = page.get_by_role("navigation", name="Main")
+    expect(page.locator("summary", has_text="Menu")).to_be_hidden()
+    expect(nav.get_by_role("link")).to_have_count(5)
+    for link in nav.get_by_role("link").all():
+        expect(link).to_be_in_viewport()
+    expect(nav.get_by_role("button", name="Sign out")).to_be_in_viewport()
+    # One row: every link level with the brand.
+    brand = page.get_by_role("link", name="Mock Interview").bounding_box()
+    for link in nav.get_by_role("link").all():
+        box = link.bounding_box()
+        assert abs((box["y"] + box["height"] / 2) - (brand["y"] + brand["height"] / 2)) < 4
 
 
 def luminance(css_color: str) -> float:
@@ -76,3 +106,98 @@ def test_page_follows_the_system_colour_scheme(page, live_server, question_bank,
     else:
         assert luminance(background) > 0.8, background
         assert luminance(text) < 0.05, text
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_figures_stay_readable_on_a_phone_and_open_full_size(page, live_server, question_bank):
+    page.goto(f"{live_server.url}/questions/q02/")
+    page.get_by_text("Show model answer").click()
+    figure = page.get_by_role("img", name=re.compile("Stable Diffusion"))
+    expect(figure).to_be_visible()
+    # Drawn 760 units wide with labels of 11 units and up: at 600 px they stay above 8 px.
+    assert figure.bounding_box()["width"] >= 600
+    assert_no_horizontal_scroll(page)  # the figure scrolls in a strip of its own
+
+    with page.expect_popup() as popup:
+        page.get_by_role("link").filter(has=figure).click()
+    expect(popup.value).to_have_url(re.compile(r"/static/figures/stable-diffusion-pipeline\.svg$"))
+
+
+def test_the_account_heading_lines_up_with_its_cards(page, live_server, logged_in):
+    page.goto(f"{live_server.url}/account/")
+    heading = page.get_by_role("heading", name="Account", level=1).bounding_box()
+    card = page.locator("main .card").first.bounding_box()
+    assert abs(heading["x"] - card["x"]) < 1, (heading, card)
+
+
+@pytest.fixture
+def rated_answers(start_interview):
+    """Two answers of the signed-in user, shown, submitted and rated this week."""
+    from interview import clock, services
+
+    interview = start_interview("q02", "q09-2")
+    now = clock.now()
+    for position, rating in [(1, 3), (2, 1)]:
+        answer = services.answer_show(answer=interview.answers.get(position=position), now=now)
+        answer = services.answer_submit(answer=answer, text="Text encoder, UNet, VAE.", now=now)
+        services.answer_rate(answer=answer, rating=rating, note="", now=now)
+    return interview
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["wide", "phone"])
+def test_progress_cards_are_apart_and_the_week_chart_has_dated_axes(
+    page, live_server, logged_in, rated_answers, viewport
+):
+    from django.utils import timezone
+
+    page.goto(f"{live_server.url}/history/progress/")
+    boxes = [card.bounding_box() for card in page.locator("main .card").all()]
+    assert len(boxes) >= 3
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert lower["y"] - (upper["y"] + upper["height"]) >= 8, (upper, lower)
+
+    # One week of ratings: a dot on axes that say which week and which rating.
+    chart = page.get_by_role("img", name="Average rating per week, last twelve weeks")
+    week = timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday())
+    expect(chart.locator("text.chart-label")).to_have_text(["1", "2", "3", "4", f"{week:%m-%d}"])
+    for label in chart.locator("text.chart-label").all():
+        expect(label).to_be_visible()
+    expect(page.get_by_text("(2 ratings)").first).to_be_visible()
+    if viewport == PHONE:
+        assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_the_start_form_on_a_phone_keeps_start_in_reach(
+    page, live_server, logged_in, question_bank
+):
+    page.goto(f"{live_server.url}/interviews/")
+    wait_until_ready(page)
+    start = page.get_by_role("button", name="Start", exact=True)
+    estimate = page.locator("#estimate")
+    expect(start).to_be_in_viewport(ratio=1)  # at the bottom of the screen from the first
+    expect(estimate).to_have_text(re.compile(r"^About \d+ minutes · 5 questions$"))
+    assert_no_horizontal_scroll(page)
+
+    # Thirteen topics as chips, several to a row; each a real checkbox with its count.
+    topics = page.get_by_role("group", name="Topics")
+    chips = topics.get_by_role("checkbox")
+    expect(chips).to_have_count(13)
+    rows = {round(chip.bounding_box()["y"]) for chip in chips.all()}
+    assert len(rows) <= 7, rows  # two or more to a row
+    diffusion = topics.get_by_role("checkbox", name="Diffusion models (4 questions)")
+    diffusion.check()
+    expect(diffusion).to_be_checked()
+
+    # The expected length follows the form (htmx); Start stays in reach while scrolling.
+    wait_until_ready(page)
+    expect(estimate).to_have_text(re.compile(r"^About \d+ minutes · 4 questions$"))
+    wait_until_ready(page)
+    page.get_by_label("Number of questions").fill("3")
+    page.get_by_label("Time per question").select_option(label="2 minutes")
+    expect(estimate).to_have_text("About 6 minutes · 3 questions")
+    page.get_by_label("Prefer questions I have not seen yet").scroll_into_view_if_needed()
+    expect(start).to_be_in_viewport(ratio=1)
+    wait_until_ready(page)
+    start.click()
+    expect(page.get_by_role("timer")).to_be_visible()

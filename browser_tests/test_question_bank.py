@@ -65,3 +65,32 @@ def test_stable_diffusion_figure_loads(page, live_server, question_bank):
     page.wait_for_function(
         "image => image.complete && image.naturalWidth > 0", arg=figure.element_handle()
     )
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}], ids=["1280x800"])
+def test_a_screen_shows_ten_questions_with_their_status_and_star(
+    page, live_server, logged_in, question_bank
+):
+    page.goto(f"{live_server.url}/questions/")
+    wait_until_ready(page)
+    rows = page.get_by_role("list").filter(
+        has=page.get_by_role("link", name="介绍一下stable diffusion的原理")
+    )
+    items = rows.get_by_role("listitem")
+    expect(items.first).to_be_visible()
+    in_view = [
+        item
+        for item in items.all()
+        if item.evaluate("item => item.getBoundingClientRect().bottom <= window.innerHeight")
+    ]
+    assert len(in_view) >= 10, len(in_view)
+
+    # Every row keeps the reader's status and a working star.
+    first = items.first
+    expect(first.get_by_text("New")).to_be_visible()
+    first.get_by_role("button", name="Star").click()
+    expect(first.get_by_role("button", name="Starred")).to_have_attribute("aria-pressed", "true")
+
+    # The two forms of the same Attention question point at each other.
+    attention = items.filter(has_text="Attention计算复杂度以及如何改进").first
+    expect(attention.get_by_role("link", name="Q32")).to_be_visible()

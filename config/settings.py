@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.csp_nonce",
                 "core.context_processors.mail_to_console",
+                "core.context_processors.theme",
             ],
         },
     },

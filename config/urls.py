@@ -13,6 +13,7 @@ urlpatterns = [
     path("", practice_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("theme/", views.theme_set, name="theme"),
     path("questions/", include("questions.urls")),
     path("", include("interview.urls")),
     path("", include("practice.urls")),

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from core.theme import COLOR_SCHEMES, THEME_CHOICES, current_theme
+
 CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
@@ -13,3 +15,14 @@ def csp_nonce(request):
 def mail_to_console(request):
     """Whether mail is printed on the server's console instead of sent (development)."""
     return {"mail_to_console": settings.EMAIL_BACKEND == CONSOLE_EMAIL_BACKEND}
+
+
+def theme(request):
+    """The reader's theme choice, for `<html data-theme>`, the colour-scheme meta and the
+    header's switch."""
+    chosen = current_theme(request)
+    return {
+        "theme": chosen,
+        "theme_color_scheme": COLOR_SCHEMES[chosen],
+        "theme_choices": THEME_CHOICES,
+    }

@@ -2,12 +2,20 @@
 
 import logging
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.conf import settings
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.views.decorators.http import require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
 
+from core.theme import SYSTEM, THEME_COOKIE, THEME_COOKIE_MAX_AGE, ThemeForm
 from questions.models import Question, Tag
 
 logger = logging.getLogger(__name__)
@@ -49,3 +57,26 @@ def favicon(request):
     """Browsers ask for /favicon.ico where a page names no icon (the admin's own pages did
     not): send them to the site's icon."""
     return redirect(static("favicon.svg"))
+
+
+@require_POST
+def theme_set(request):
+    """Remember the light, dark or system theme in a cookie, then go back to the page."""
+    form = ThemeForm(request.POST)
+    if not form.is_valid():
+        message = form.errors.get("theme", [""])[0]
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    response = HttpResponseRedirect(form.cleaned_data["next"] or reverse("home"))
+    theme = form.cleaned_data["theme"]
+    if theme == SYSTEM:
+        response.delete_cookie(THEME_COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(
+            THEME_COOKIE,
+            theme,
+            max_age=THEME_COOKIE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response

@@ -15,14 +15,6 @@ class Bar:
     width: float  # share of the full bar, 0–100
 
 
-@dataclass
-class LineChart:
-    points: str  # "x,y x,y ..." for an SVG polyline
-    dots: list[tuple[float, float, float]]  # x, y, value
-    width: int = CHART_WIDTH
-    height: int = CHART_HEIGHT
-
-
 def bar_rows(rows, *, maximum: float) -> list[Bar]:
     """Label, value and count rows as bars scaled against `maximum`."""
     return [
@@ -30,22 +22,6 @@ def bar_rows(rows, *, maximum: float) -> list[Bar]:
         for label, value, count in rows
         if value is not None
     ]
-
-
-def line_points(values, *, low: float = 1, high: float = 4) -> LineChart | None:
-    """Ratings (1–4) placed left to right; None when there is nothing to draw."""
-    values = [float(value) for value in values if value is not None]
-    if not values:
-        return None
-    usable_width = CHART_WIDTH - 2 * PADDING
-    usable_height = CHART_HEIGHT - 2 * PADDING
-    step = usable_width / (len(values) - 1) if len(values) > 1 else 0
-    dots = []
-    for index, value in enumerate(values):
-        x = PADDING + (index * step if len(values) > 1 else usable_width / 2)
-        y = PADDING + usable_height * (high - value) / (high - low)
-        dots.append((round(x, 1), round(y, 1), value))
-    return LineChart(points=" ".join(f"{x},{y}" for x, y, _ in dots), dots=dots)
 
 
 # Charts with axes: room on the left for the value labels and at the bottom for dates.
@@ -122,4 +98,18 @@ def time_chart(
         right=right,
         top=top,
         bottom=bottom,
+    )
+
+
+RATING_TICKS = [(value, str(value)) for value in (1, 2, 3, 4)]
+
+
+def rating_chart(points, *, name: str) -> TimeChart | None:
+    """Self-ratings (1–4, or None) over dates: dates along the bottom, the scale at the left."""
+    return time_chart(
+        [day.strftime("%m-%d") for day, _value in points],
+        [(name, "rating", [value for _day, value in points])],
+        low=1,
+        high=4,
+        ticks=RATING_TICKS,
     )

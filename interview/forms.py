@@ -68,7 +68,7 @@ class StartForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
-        queryset=Tag.objects.all(),
+        queryset=Tag.objects.with_active_counts(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -130,6 +130,31 @@ class StartForm(forms.Form):
             )
         cleaned["mode_object"] = mode
         return cleaned
+
+    def expected_length(self, counts: dict[str, int]) -> selection.Estimate | None:
+        """About how long the interview these values ask for would take, read leniently
+        from what the form holds now (sent or initial): it is a hint shown beside Start,
+        never a check. `counts` holds how many questions each mode offers."""
+        try:
+            count = int(self["question_count"].value())
+        except (TypeError, ValueError):
+            count = DEFAULT_QUESTION_COUNT
+        try:
+            minutes = int(self["minutes"].value() or 0) or None
+        except (TypeError, ValueError):
+            minutes = None
+        if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+            minutes = None
+        topics = self["topics"].value() or []
+        mode = selection.get_mode(self["mode"].value() or "") or selection.get_mode(selection.MIX)
+        return selection.estimate(
+            mode=mode,
+            topics=[topic for topic in topics if isinstance(topic, str)],
+            count=max(1, min(count, MAX_QUESTION_COUNT)),
+            minutes=minutes,
+            top_up=bool(self["top_up"].value()),
+            counts=counts,
+        )
 
     def choice(self, rng=None) -> selection.Choice:
         data = self.cleaned_data

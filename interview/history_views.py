@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import login_required, wants_fragment
 from interview import clock
-from interview.charts import bar_rows, line_points
+from interview.charts import bar_rows, rating_chart
 from interview.extensions import progress_sections
 from interview.models import Answer, Interview, RatingTally
 from interview.tallies import week_key
@@ -56,7 +58,10 @@ def question_attempts(request, slug):
         raise Http404("No such question.")  # retired questions stay visible only in history
     page = Paginator(attempts, ATTEMPTS_PAGE_SIZE).get_page(request.GET.get("page"))
     chronological = list(reversed(page.object_list))
-    chart = line_points([attempt.rating for attempt in chronological])
+    chart = rating_chart(
+        [(timezone.localtime(attempt.shown_at), attempt.rating) for attempt in chronological],
+        name=_("Rating"),
+    )
     context = {"question": question, "page": page, "chart": chart}
     return render(request, "history/question_attempts.html", context)
 
@@ -95,7 +100,9 @@ def progress(request):
     context = {
         "topics": topics,
         "weeks": weeks,
-        "week_chart": line_points([row["average"] for row in weeks]),
+        "week_chart": rating_chart(
+            [(row["week"], row["average"]) for row in weeks], name=_("Average rating")
+        ),
         "distribution": [
             (value, label, distribution.get(value, 0)) for value, label in Answer.Rating.choices
         ],

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from interview.models import Answer
@@ -82,6 +82,36 @@ def pool(tags) -> QuerySet:
 
 def questions_available(tags) -> int:
     return pool(tags).count()
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """How many questions an interview would have, and about how many minutes it would take."""
+
+    questions: int
+    minutes: int
+
+
+def estimate(
+    *, mode: Mode, topics: list[str], count: int, minutes: int | None, top_up: bool, counts
+) -> Estimate | None:
+    """The expected length of an interview: `count` questions (no more than the mode offers)
+    at `minutes` each, or at the topics' average suggested time. One query."""
+    questions = Question.objects.active().tagged(*topics)
+    pool_size, average = questions.aggregate(
+        size=Count("pk", distinct=True), average=Avg("answer_minutes")
+    ).values()
+    if mode.key == MIX:
+        offered = pool_size
+    else:
+        # Counted over every topic: with topics ticked this is an upper bound, fine for a hint.
+        offered = counts.get(mode.key, 0)
+        if top_up and mode.top_up_mode:
+            offered += counts.get(mode.top_up_mode, 0)
+    drawn = min(count, offered)
+    if not drawn or average is None:
+        return None
+    return Estimate(questions=drawn, minutes=max(1, round(drawn * (minutes or average))))
 
 
 def seen_by(user) -> QuerySet:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from core import ratelimit
@@ -64,11 +65,17 @@ def _invalid_form(request, form, fallback_url: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def start(request):
     """Choose what to practise, how many and how long; lists unfinished interviews to resume."""
     now = clock.now()
     counts = _mode_counts(request.user, now)
     initial = {"mode": _initial_mode(request, counts)}
+    if request.htmx and request.method == "GET" and "estimate" in request.GET:
+        # The form changed: only the expected length beside Start is redrawn.
+        form = StartForm(request.GET, user=request.user, now=now, initial=initial)
+        context = {"estimate": form.expected_length(counts)}
+        return render(request, "interview/start.html#estimate", context)
     data = request.POST if request.method == "POST" else None
     form = StartForm(data, user=request.user, now=now, initial=initial)
     status = 200
@@ -106,6 +113,7 @@ def start(request):
         "unfinished": unfinished,
         "modes": counts,
         "mode_list": selection.modes(),
+        "estimate": form.expected_length(counts),
     }
     if form.errors and status == 200:
         status = 422

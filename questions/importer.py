@@ -202,6 +202,7 @@ def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
         minutes = meta.get("minutes", 3)
         if not isinstance(minutes, int) or not 1 <= minutes <= 30:
             problems.append((0, f"metadata for {slug!r}: minutes must be 1 to 30"))
+        problems.extend((0, problem) for problem in _related_problems(slug, meta, known))
         points = meta.get("key_points", [])
         if not isinstance(points, list):
             problems.append((0, f"metadata for {slug!r}: key_points must be a list"))
@@ -212,6 +213,30 @@ def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
     if problems:
         raise ImportProblem(problems)
     return data
+
+
+def _related_problems(slug: str, meta: dict, known: set[str]) -> list[str]:
+    """What is wrong with a question's "related" list: it names other questions of the file."""
+    related = meta.get("related", [])
+    if not isinstance(related, list) or not all(isinstance(other, str) for other in related):
+        return [f"metadata for {slug!r}: related must be a list of question slugs"]
+    problems = []
+    for other in related:
+        if other == slug:
+            problems.append(f"metadata for {slug!r}: a question cannot be related to itself")
+        elif other not in known:
+            problems.append(f"metadata for {slug!r}: related names {other!r}, not in the file")
+    return problems
+
+
+def related_pairs(question_meta: dict) -> dict[str, set[str]]:
+    """Each question's related questions, both ways: listing q32 under q09-2 relates both."""
+    related: dict[str, set[str]] = {}
+    for slug, meta in question_meta.items():
+        for other in meta.get("related", []):
+            related.setdefault(slug, set()).add(other)
+            related.setdefault(other, set()).add(slug)
+    return related
 
 
 def import_questions(
@@ -273,9 +298,31 @@ def import_questions(
                 _replace_key_points(question, wanted_points)
                 changed.add("key_points")
             (report.updated if changed else report.unchanged).append(item.slug)
+        if question_meta:
+            _set_related(parsed, related_pairs(question_meta), report)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _set_related(parsed: list[ParsedQuestion], wanted: dict[str, set[str]], report) -> None:
+    """Relate the file's questions exactly as the metadata says (the relation is symmetric,
+    so setting one side sets the other)."""
+    questions = {
+        question.slug: question
+        for question in Question.objects.filter(
+            slug__in=[item.slug for item in parsed]
+        ).prefetch_related("related")
+    }
+    for slug, question in questions.items():
+        current = {other.slug for other in question.related.all() if other.slug in questions}
+        if current == wanted.get(slug, set()):
+            continue
+        keep = [other for other in question.related.all() if other.slug not in questions]
+        question.related.set(keep + [questions[other] for other in wanted.get(slug, set())])
+        if slug in report.unchanged:
+            report.unchanged.remove(slug)
+            report.updated.append(slug)
 
 
 def _replace_key_points(question: Question, points: list[dict]) -> None:

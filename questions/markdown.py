@@ -5,8 +5,9 @@ interview history) is rendered by `render_markdown`, which is cached by source
 text so a page never re-renders an answer it has already seen.
 """
 
+import re
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from urllib.parse import urlsplit
 
 import nh3
@@ -36,6 +37,9 @@ FIGURES = {
 # The longest Markdown an editor may save in one field, or preview (the seed's longest
 # answer has under 1,000 characters).
 MARKDOWN_MAX_CHARS = 50_000
+FIGURE_LINK_CLASS = "md-figure-link"
+# The rendered HTML is cached for every reader, whatever their language: both languages.
+FIGURE_LINK_TITLE = "打开原图 · Open full size"
 # Alt texts that say nothing; the figure's own description replaces them.
 PLACEHOLDER_ALTS = {"", "alt", "image", "img", "图片"}
 
@@ -82,7 +86,14 @@ def _render_image(renderer, tokens, idx, options, env) -> str:
         static_path, description = figure
         if alt.lower() in PLACEHOLDER_ALTS:
             alt = description
-        return f'<img class="md-figure" src="{escape(static(static_path))}" alt="{escape(alt)}">'
+        url = escape(static(static_path))
+        # Shown at a readable minimum width (scrolling sideways on a phone), and a tap opens
+        # the drawing itself, full size, in a new tab.
+        return (
+            f'<span class="md-figure-scroll"><a class="{FIGURE_LINK_CLASS}" href="{url}" '
+            f'title="{FIGURE_LINK_TITLE}"><img class="md-figure" src="{url}" alt="{escape(alt)}">'
+            "</a></span>"
+        )
     label = alt if alt.lower() not in PLACEHOLDER_ALTS else (path.rsplit("/", 1)[-1] or src)
     return (
         f'<span class="md-missing-image" role="img" aria-label="{escape(label)}">'
@@ -102,15 +113,47 @@ _PARSER = _build_parser()
 
 
 def sanitize_html(html: str) -> str:
-    """Keep only harmless tags and attributes; links get rel="noopener noreferrer"."""
-    return nh3.clean(
+    """Keep only harmless tags and attributes; links get rel="noopener noreferrer", and
+    those that would leave the page open in a new tab."""
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        # The one class a link may carry: our figure links' (see _render_image).
+        allowed_classes={"a": {FIGURE_LINK_CLASS}},
         clean_content_tags={"script", "style"},
     )
+    return _open_outside_links_in_new_tabs(clean)
+
+
+# An opening <a> tag as nh3 writes it: every value in double quotes, any " inside escaped,
+# so a ">" inside a value cannot end the match early.
+LINK_OPEN_TAG = re.compile(r"""<a((?:\s+[^\s="'>/]+(?:="[^"]*")?)*)\s*>""")
+ATTRIBUTE = re.compile(r"""([^\s="'>/]+)(?:="([^"]*)")?""")
+
+
+def _leaves_the_page(attributes: dict[str, str]) -> bool:
+    """Links to other sites, and our figures' full-size drawings; not links within the site."""
+    if FIGURE_LINK_CLASS in attributes.get("class", "").split():
+        return True
+    parts = urlsplit(attributes.get("href", ""))
+    return parts.scheme in ("http", "https") or (not parts.scheme and bool(parts.netloc))
+
+
+def _open_outside_links_in_new_tabs(html: str) -> str:
+    """Add target="_blank" to links that leave the page (an interview stays open behind
+    them). nh3 has already removed any target of the source's, so every one is ours, and
+    every link already carries rel="noopener noreferrer"."""
+
+    def add_target(match: re.Match) -> str:
+        attributes = {name: unescape(value or "") for name, value in ATTRIBUTE.findall(match[1])}
+        if not _leaves_the_page(attributes):
+            return match[0]
+        return f'<a{match[1]} target="_blank">'
+
+    return LINK_OPEN_TAG.sub(add_target, html)
 
 
 def render_markdown_uncached(source: str) -> SafeString:
@@ -128,7 +171,10 @@ def render_markdown(source: str) -> SafeString:
 
 
 def pygments_css() -> str:
-    """Stylesheet for highlighted code: light colours, then dark ones under prefers-color-scheme."""
+    """Stylesheet for highlighted code: light colours, then dark ones for the dark theme,
+    chosen on the page (`<html data-theme="dark">`) or by the system when none is chosen."""
     light = HtmlFormatter(style="default", classprefix="").get_style_defs(".highlight")
-    dark = HtmlFormatter(style="monokai", classprefix="").get_style_defs(".highlight")
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    dark = HtmlFormatter(style="monokai", classprefix="")
+    chosen = dark.get_style_defs(':root[data-theme="dark"] .highlight')
+    system = dark.get_style_defs(':root:not([data-theme="light"]) .highlight')
+    return f"{light}\n{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}\n"

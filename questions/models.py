@@ -20,12 +20,22 @@ def normalize_for_search(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+class TagQuerySet(models.QuerySet):
+    def with_active_counts(self):
+        """Each tag with `active_count`, its number of active questions (in the same query)."""
+        return self.annotate(
+            active_count=models.Count("questions", filter=Q(questions__is_active=True))
+        )
+
+
 class Tag(models.Model):
     """A topic a candidate filters by, named in both UI languages."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=60)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -71,9 +81,16 @@ class QuestionQuerySet(models.QuerySet):
         # The list shows titles only; the long Markdown columns stay in the database.
         return (
             self.defer("answer_md", "supplement_md", "search_text")
-            .prefetch_related("tags")
+            .prefetch_related("tags", related_for_display())
             .order_by("number", "slug")
         )
+
+
+def related_for_display() -> models.Prefetch:
+    """A question's related questions as pages show them: active ones, number and title only."""
+    return models.Prefetch(
+        "related", queryset=Question.objects.active().only("pk", "number", "slug", "title")
+    )
 
 
 class Question(models.Model):
@@ -95,6 +112,13 @@ class Question(models.Model):
     )
     answer_minutes = models.PositiveSmallIntegerField(
         _("suggested answer time (minutes)"), default=3
+    )
+    # Both ways: marking one question related to another marks the other too.
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        verbose_name=_("related questions"),
+        help_text=_("The same question asked another way, or one that leads on to it."),
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive questions are hidden from everyone.")

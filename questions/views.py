@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from core.htmx import wants_fragment
 from questions.extensions import list_extensions
 from questions.forms import QuestionFilterForm
-from questions.models import Question
+from questions.models import Question, related_for_display
 
 PAGE_SIZE = 20
 
@@ -48,7 +48,7 @@ def question_list(request):
 @require_safe
 def question_detail(request, slug):
     """One question; its model answer stays folded until the reader asks for it."""
-    questions = Question.objects.prefetch_related("tags")
+    questions = Question.objects.prefetch_related("tags", related_for_display())
     if not request.user.is_staff:
         questions = questions.active()
     question = get_object_or_404(questions, slug=slug)

@@ -74,6 +74,7 @@ ENDPOINTS = {
     "retention": ("/account/retention/", {"percent": "95"}, ["percent"]),
     "delete-account": ("/account/delete/", {"password": "wrong password"}, ["password"]),
     "end": ("{interview}end/", {}, []),
+    "theme": ("/theme/", {"theme": "dark", "next": "/"}, ["theme", "next"]),
 }
 
 # Any letters, digits and dashes make a token.
@@ -109,6 +110,8 @@ ACCEPTABLE = {
     ("submit", "text"): {"missing"},  # no text: the saved draft is submitted
     ("rate", "note"): NOTE_LIKE,
     ("star", "starred"): {"zero"},  # unstar
+    # Any "next" is accepted: one that is not a path on this site is replaced by the home page.
+    ("theme", "next"): set(BAD_VALUES) | {"missing", "duplicated", "not-utf8"},
 }
 # Endpoints that take no fields: a body they cannot read is no reason to refuse them.
 FIELDLESS = {"end"}

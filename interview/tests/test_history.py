@@ -7,7 +7,7 @@ import factory
 import pytest
 from django.utils.timezone import localtime
 
-from interview.charts import line_points
+from interview.charts import rating_chart
 from interview.models import Interview
 from interview.tests.conftest import START
 from interview.tests.factories import AnswerFactory, InterviewFactory
@@ -120,9 +120,19 @@ def test_progress_shows_average_per_topic_and_the_rating_distribution(user, user
     assert "4 · Nailed it: 1" in content
 
 
+def time_chart_svg(content) -> str:
+    chart = re.search(r'<svg class="time-chart".*?</svg>', content, re.S)
+    assert chart, "no chart with axes on the page"
+    return chart[0]
+
+
+def axis_labels(svg) -> list[str]:
+    return re.findall(r'<text class="chart-label"[^>]*>(.*?)</text>', svg)
+
+
 def test_progress_shows_a_weekly_line_for_recent_ratings(user, user_client):
     question = QuestionFactory()
-    for weeks_ago, rating in [(0, 4), (1, 2), (20, 1)]:
+    for weeks_ago, rating in [(0, 4), (1, 2), (1, 3), (20, 1)]:
         AnswerFactory(
             interview__user=user,
             interview__started_at=START - timedelta(weeks=weeks_ago, hours=1),
@@ -131,15 +141,46 @@ def test_progress_shows_a_weekly_line_for_recent_ratings(user, user_client):
             rating=rating,
         )
     response = user_client.get("/history/progress/")
-    assert [row["average"] for row in response.context["weeks"]] == [2.0, 4.0]
-    assert '<svg class="line-chart"' in html(response)
+    weeks = response.context["weeks"]
+    assert [row["average"] for row in weeks] == [2.5, 4.0]
+    svg = time_chart_svg(html(response))
+    # The rating scale up the side, each week's date along the bottom.
+    assert axis_labels(svg) == [
+        "1",
+        "2",
+        "3",
+        "4",
+        *[row["week"].strftime("%m-%d") for row in weeks],
+    ]
+    # Counts in English take their plural forms.
+    assert f"Week of {weeks[0]['week']:%Y-%m-%d}: 2.5 (2 ratings)" in html(response)
+    assert f"Week of {weeks[1]['week']:%Y-%m-%d}: 4.0 (1 rating)" in html(response)
+
+
+def test_progress_with_a_single_week_still_draws_dated_axes(user, user_client):
+    AnswerFactory(interview__user=user, done=True, rating=3)
+    response = user_client.get("/history/progress/")
+    [week] = response.context["weeks"]
+    svg = time_chart_svg(html(response))
+    assert axis_labels(svg) == ["1", "2", "3", "4", week["week"].strftime("%m-%d")]
+    assert svg.count('class="axis"') == 2
+    assert svg.count('class="dot"') == 1
+
+
+def test_progress_sections_are_spaced_apart(user, user_client):
+    AnswerFactory(interview__user=user, done=True, rating=3)
+    content = html(user_client.get("/history/progress/"))
+    # The cards sit in a stack, which puts a gap between them (site.css `.stack`).
+    stack = content.index('<div class="stack">')
+    assert stack < content.index('aria-labelledby="by-topic"')
+    assert stack < content.index('aria-labelledby="distribution"') < content.index("</main>")
 
 
 def test_progress_without_ratings_says_what_to_do(user, user_client):
     AnswerFactory(interview__user=user, done=True)
     content = html(user_client.get("/history/progress/"))
     assert "Rate a few answers and your progress shows up here." in content
-    assert "line-chart" not in content
+    assert "time-chart" not in content
 
 
 # Attempts at one question
@@ -165,24 +206,35 @@ def test_attempts_are_listed_newest_first_with_a_chart(user, user_client):
     assert "Explain KV caching" in content
     assert [attempt.rating for attempt in response.context["page"].object_list] == [4, 3, 1]
     assert content.index("note from 2 days") < content.index("note from 30 days")
-    chart = re.search(r'<svg class="line-chart".*?</svg>', content, re.S)
-    assert chart
-    # Oldest to newest, left to right: ratings 1, 3, 4.
-    assert re.findall(r"<title>(.*?)</title>", chart[0]) == ["1.0", "3.0", "4.0"]
+    svg = time_chart_svg(content)
+    # Oldest to newest, left to right: ratings 1, 3, 4, each dated.
+    dates = [f"{localtime(days_ago(days)):%m-%d}" for days in (30, 10, 2)]
+    assert re.findall(r"<title>(.*?)</title>", svg) == [
+        f"Rating · {dates[0]}: 1.0",
+        f"Rating · {dates[1]}: 3.0",
+        f"Rating · {dates[2]}: 4.0",
+    ]
+    assert axis_labels(svg) == ["1", "2", "3", "4", *dates]
 
 
 def test_attempts_page_without_attempts_has_no_chart(user_client):
     question = QuestionFactory()
     content = html(user_client.get(f"/history/questions/{question.slug}/"))
     assert "You have not answered this question in an interview yet." in content
-    assert "<svg" not in content
+    assert "time-chart" not in content
 
 
 def test_attempts_at_an_unknown_question_are_not_found(user_client):
     assert user_client.get("/history/questions/no-such-question/").status_code == 404
 
 
-def test_the_line_chart_puts_4_at_the_top_and_1_at_the_bottom():
-    chart = line_points([1, None, 4])
-    assert [(x, y) for x, y, _ in chart.dots] == [(16.0, 144.0), (584.0, 16.0)]
-    assert line_points([None]) is None
+def test_the_rating_chart_puts_4_at_the_top_1_at_the_bottom_and_dates_along_it():
+    days = [START.date() - timedelta(days=n) for n in (2, 1, 0)]
+    chart = rating_chart(list(zip(days, [1, None, 4], strict=True)), name="Rating")
+    [line] = chart.series
+    (x1, y1, _), (x2, y2, _) = line.dots
+    assert y1 == chart.bottom and y2 == chart.top
+    assert x1 == chart.left and x2 == chart.right
+    assert [text for _x, text in chart.x_labels] == [f"{day:%m-%d}" for day in days]
+    assert [text for _y, text in chart.y_ticks] == ["1", "2", "3", "4"]
+    assert rating_chart([(days[0], None)], name="Rating") is None

@@ -133,8 +133,10 @@ def test_attempts_page(user_client, history, questions, django_assert_num_querie
 
 
 def test_start_page(user_client, history, django_assert_num_queries):
-    # Topics, unfinished interviews, and one count per mode (due, new, weakest, mix, starred).
-    with django_assert_num_queries(SIGNED_IN + 2 + 5):
+    # Topics with their question counts, unfinished interviews, the expected length (size and
+    # average suggested time of the pool), and one count per mode (due, new, weakest, mix,
+    # starred).
+    with django_assert_num_queries(SIGNED_IN + 3 + 5):
         response = user_client.get("/interviews/")
     assert response.status_code == 200
     assert f'href="/interviews/{history.pk}/"' in response.content.decode()

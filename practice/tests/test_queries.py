@@ -106,16 +106,19 @@ def test_home_page(user_client, history, django_assert_num_queries):
 
 
 def test_start_page(user_client, history, django_assert_num_queries):
-    # Topics, unfinished interviews, and one count per mode (due, new, weakest, mix, starred).
-    with django_assert_num_queries(SIGNED_IN + 2 + 5):
+    # Topics with their question counts, unfinished interviews, the expected length (size and
+    # average suggested time of the pool), and one count per mode (due, new, weakest, mix,
+    # starred).
+    with django_assert_num_queries(SIGNED_IN + 3 + 5):
         response = user_client.get("/interviews/")
     assert response.context["modes"]["due"] == 5
 
 
 @pytest.mark.parametrize("status", ["", "due", "starred", "new"])
 def test_bank_list(user_client, history, django_assert_num_queries, status):
-    # Count, page of questions, their tags; the reader's cards for the page; tags for the form.
-    with django_assert_num_queries(SIGNED_IN + 5):
+    # Count, page of questions, their tags, their related questions; the reader's cards for the
+    # page; tags for the form.
+    with django_assert_num_queries(SIGNED_IN + 6):
         response = user_client.get("/questions/", {"status": status} if status else {})
     assert response.status_code == 200
     assert response.context["page"].object_list

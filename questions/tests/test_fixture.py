@@ -55,6 +55,16 @@ def test_fixture_matches_the_editors_metadata():
         assert question.supplement_md == meta.get("supplement", "")
 
 
+def test_fixture_relates_the_two_attention_questions_both_ways():
+    call_command("loaddata", FIXTURE, verbosity=0)
+    related = {
+        question.slug: {other.slug for other in question.related.all()}
+        for question in Question.objects.prefetch_related("related")
+        if question.related.all()
+    }
+    assert related == {"q09-2": {"q32"}, "q32": {"q09-2"}}
+
+
 def test_fixture_questions_are_searchable():
     # loaddata bypasses save(), so the fixture must carry the folded search text itself.
     call_command("loaddata", FIXTURE, verbosity=0)
@@ -81,3 +91,15 @@ def test_load_question_bank_leaves_an_existing_bank_alone():
     assert "already has 31 questions; left unchanged" in out
     assert Question.objects.count() == 31
     assert Question.objects.get(slug="q01").title == "编辑改过的标题"
+
+
+def test_load_question_bank_adds_the_fixtures_related_questions_to_an_older_bank():
+    load_bank()
+    attention, transformer = Question.objects.get(slug="q09-2"), Question.objects.get(slug="q32")
+    attention.related.clear()  # a bank loaded before questions could be related
+
+    out = load_bank()
+
+    assert "1 related questions added" in out
+    assert list(transformer.related.all()) == [attention]
+    assert "related" not in load_bank()  # nothing more to add

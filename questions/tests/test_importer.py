@@ -306,10 +306,25 @@ def _duplicate_alias(meta):
     point["aliases"].append([point["aliases"][0][0].upper()])
 
 
+def _related_to_itself(meta):
+    meta["questions"]["q32"]["related"] = ["q32"]
+
+
+def _related_to_unknown(meta):
+    meta["questions"]["q32"]["related"] = ["q99"]
+
+
+def _related_not_a_list(meta):
+    meta["questions"]["q32"]["related"] = "q09-2"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
+        (_related_to_itself, "'q32': a question cannot be related to itself"),
+        (_related_to_unknown, "'q32': related names 'q99', not in the file"),
+        (_related_not_a_list, "'q32': related must be a list of question slugs"),
         (_unknown_tag, "unknown tag 'no-such-tag'"),
         (_unknown_slug, "'q99', which is not in the file"),
         (_zero_minutes, "minutes must be 1 to 30"),
@@ -317,7 +332,17 @@ def _duplicate_alias(meta):
         (_empty_group, "'q01', key point 1: An alias group may not be empty."),
         (_duplicate_alias, "appears twice"),
     ],
-    ids=["unknown tag", "unknown slug", "zero minutes", "empty label", "empty group", "dup alias"],
+    ids=[
+        "related to itself",
+        "related to unknown",
+        "related not a list",
+        "unknown tag",
+        "unknown slug",
+        "zero minutes",
+        "empty label",
+        "empty group",
+        "dup alias",
+    ],
 )
 def test_bad_metadata_is_refused_and_imports_nothing(tmp_path, spoil, message):
     metadata = json.loads(METADATA.read_text(encoding="utf-8"))
@@ -379,3 +404,34 @@ def test_a_bank_loaded_before_key_points_gets_them_from_the_fixture():
     assert KeyPoint.objects.count() == expected
     call_command("load_question_bank", stdout=StringIO())
     assert KeyPoint.objects.count() == expected  # only where a question has none
+
+
+def related_slugs(slug: str) -> set[str]:
+    return set(Question.objects.get(slug=slug).related.values_list("slug", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_two_attention_questions_are_related_both_ways():
+    # The metadata lists q32 under q09-2 only; the relation holds from either side.
+    run_import(SEED, "--metadata", METADATA)
+    assert related_slugs("q09-2") == {"q32"}
+    assert related_slugs("q32") == {"q09-2"}
+    assert related_slugs("q01") == set()
+    out, _err = run_import(SEED, "--metadata", METADATA)
+    assert "0 updated" in out
+
+
+@pytest.mark.django_db
+def test_related_questions_follow_the_metadata(tmp_path):
+    run_import(SEED, "--metadata", METADATA)
+    metadata = json.loads(METADATA.read_text(encoding="utf-8"))
+    del metadata["questions"]["q09-2"]["related"]
+    metadata["questions"]["q06"]["related"] = ["q05"]
+    path = tmp_path / "meta.json"
+    path.write_text(json.dumps(metadata), encoding="utf-8")
+
+    out, _err = run_import(SEED, "--metadata", path)
+
+    assert related_slugs("q09-2") == related_slugs("q32") == set()
+    assert related_slugs("q05") == {"q06"}
+    assert "4 updated" in out  # both questions of each pair

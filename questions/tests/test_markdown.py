@@ -72,11 +72,49 @@ def test_raw_html_is_shown_as_text():
     assert "onclick" in html  # visible as text, so the reader sees what was written
 
 
-def test_external_links_do_not_leak_the_opener():
-    html = render_markdown("[docs](https://example.com/page)")
-    assert attributes(html, "a") == [
-        {"href": "https://example.com/page", "rel": "noopener noreferrer"}
-    ]
+def test_external_links_open_in_a_new_tab_without_leaking_the_opener():
+    for source in ["[docs](https://example.com/page)", "[docs](//example.com/page)"]:
+        [link] = attributes(render_markdown(source), "a")
+        assert link["target"] == "_blank", source
+        assert link["rel"] == "noopener noreferrer", source
+
+
+def test_links_within_the_site_stay_in_the_same_tab():
+    for source in ["[q](/questions/q02/)", "[q](q02/)", "[here](#part-2)", "[m](mailto:a@b.c)"]:
+        [link] = attributes(render_markdown(source), "a")
+        assert "target" not in link, source
+
+
+def test_a_target_in_the_source_is_never_kept():
+    # Only the sanitiser decides where a link opens: one written into the HTML is dropped.
+    html = sanitize_html(
+        '<a href="/questions/" target="_blank">in</a>'
+        '<a href="https://example.com/" target="_self">out</a>'
+        '<a href="/x" class="md-figure-link other">figure</a><a href="/y" class="evil">y</a>'
+    )
+    links = {link["href"]: link for link in attributes(html, "a")}
+    inside, outside = links["/questions/"], links["https://example.com/"]
+    figure, other = links["/x"], links["/y"]
+    assert "target" not in inside
+    assert outside["target"] == "_blank"
+    assert figure == {
+        "href": "/x",
+        "class": "md-figure-link",
+        "rel": "noopener noreferrer",
+        "target": "_blank",
+    }
+    assert "target" not in other and not other.get("class")
+
+
+def test_a_quoted_angle_bracket_does_not_confuse_the_link_rewriter():
+    html = render_markdown('[t](https://example.com "a > b")')
+    [link] = attributes(html, "a")
+    assert link == {
+        "href": "https://example.com",
+        "title": "a > b",
+        "rel": "noopener noreferrer",
+        "target": "_blank",
+    }
 
 
 def test_sanitiser_alone_strips_what_markdown_already_refuses():
@@ -129,6 +167,20 @@ def test_mapped_figure_gets_a_real_description_instead_of_alt():
     assert image["src"] == "/static/figures/rl-agent-environment.svg"
     assert image["alt"] != "Alt"
     assert "强化学习" in image["alt"]
+
+
+def test_a_figure_scrolls_at_a_readable_size_and_opens_full_size_in_a_new_tab():
+    html = render_markdown("![Alt](assert/sd1.jpg)")
+    [wrapper] = [
+        el for el in elements(html) if dict(el.attributes).get("class") == "md-figure-scroll"
+    ]
+    [link] = attributes(html, "a")
+    assert link["href"] == "/static/figures/stable-diffusion-pipeline.svg"
+    assert link["target"] == "_blank"
+    assert link["rel"] == "noopener noreferrer"
+    assert [child.name for child in wrapper.children] == ["a"]
+    [image] = attributes(html, "img")
+    assert image["src"] == link["href"]
 
 
 def test_mapped_figure_keeps_a_meaningful_alt():

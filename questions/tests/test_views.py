@@ -16,7 +16,7 @@ def listed_slugs(response):
 
 
 def card_count(response):
-    return response.content.decode().count('class="question-card"')
+    return response.content.decode().count('class="question-row"')
 
 
 # Listing and filtering
@@ -123,7 +123,8 @@ def test_detail_hides_the_answer_in_details_and_labels_the_supplement(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "not part of the original source" in content
-    opens, closes = content.index("<details"), content.index("</details>")
+    opens = content.index('<details class="answer-reveal"')
+    closes = content.index("</details>", opens)
     assert opens < content.index("原作者的<strong>答案</strong>") < closes
     assert (
         opens < content.index('class="supplement-label"') < content.index("编辑补充的说明") < closes
@@ -150,6 +151,37 @@ def test_inactive_question_is_visible_to_staff(client, django_user_model):
     assert "下线的题目" in response.content.decode()
 
 
+def test_related_questions_are_linked_both_ways_in_the_list_and_on_their_pages(client):
+    attention = QuestionFactory(number=9, slug="q09-2", title="Attention计算复杂度以及如何改进")
+    transformer = QuestionFactory(number=32, slug="q32", title="Transformer中的Attention计算复杂度")
+    retired = QuestionFactory(number=40, slug="retired", is_active=False)
+    QuestionFactory(number=1, slug="q01")
+    attention.related.add(transformer, retired)  # symmetric: q32 is related to q09-2 too
+
+    listing = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    note = (
+        '<span class="related-note">Related: <a href="/questions/{}/" title="{}">Q{:02d}</a></span>'
+    )
+    assert note.format("q32", transformer.title, 32) in listing
+    assert note.format("q09-2", attention.title, 9) in listing
+    assert listing.count('class="related-note"') == 2  # q01 has none; retired ones are not shown
+
+    for question, other in [(attention, transformer), (transformer, attention)]:
+        page = client.get(question.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Related questions" in page
+        assert (
+            f'<a href="{other.get_absolute_url()}">Question {other.number:02d} · {other.title}</a>'
+            in page
+        )
+        assert retired.get_absolute_url() not in page
+
+
+def test_a_question_without_related_ones_shows_no_section(client):
+    question = QuestionFactory()
+    page = client.get(question.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Related questions" not in page.content.decode()
+
+
 def test_unknown_slug_is_not_found(client):
     assert client.get("/questions/no-such-question/").status_code == 404
 
@@ -168,10 +200,10 @@ def _make_bank(size):
 @pytest.mark.parametrize(
     ("params", "queries"),
     [
-        # count, page of questions, their tags, the tag filter's options
-        ({}, 4),
+        # count, page of questions, their tags, their related questions, the tag filter's options
+        ({}, 5),
         # ... and looking up the chosen tag
-        ({"tag": "topic-1", "difficulty": "2", "q": "注意力"}, 5),
+        ({"tag": "topic-1", "difficulty": "2", "q": "注意力"}, 6),
     ],
     ids=["unfiltered", "filtered"],
 )

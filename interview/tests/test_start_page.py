@@ -1,0 +1,110 @@
+"""The start form: topics as chips with their question counts, and the expected length."""
+
+import re
+
+import pytest
+
+from questions.tests.factories import QuestionFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def topic_counts(content: str) -> dict[str, str]:
+    """Each topic chip's label and the count beside it."""
+    chips = re.findall(
+        r'<label class="topic-chip">.*?<span>(.*?)</span>.*?<span class="topic-count" '
+        r'aria-hidden="true">(\d+)</span>',
+        content,
+        re.S,
+    )
+    return dict(chips)
+
+
+def estimate(content: str) -> str:
+    found = re.search(r'<p id="estimate".*?>(.*?)</p>', content, re.S)
+    assert found, "no estimate on the page"
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split())
+
+
+@pytest.fixture
+def bank():
+    """Diffusion: two active questions of 2 and 4 minutes and a retired one; RL: one of 10."""
+    diffusion = TagFactory(slug="diffusion", name_en="Diffusion")
+    rl = TagFactory(slug="rl", name_en="Reinforcement")
+    TagFactory(slug="empty", name_en="Empty")
+    QuestionFactory(tags=[diffusion], answer_minutes=2)
+    QuestionFactory(tags=[diffusion], answer_minutes=4)
+    QuestionFactory(tags=[diffusion], answer_minutes=30, is_active=False)
+    QuestionFactory(tags=[rl], answer_minutes=10)
+
+
+def test_each_topic_shows_how_many_active_questions_it_has(user_client, bank):
+    content = html(user_client.get("/interviews/"))
+    assert topic_counts(content) == {"Diffusion": "2", "Empty": "0", "Reinforcement": "1"}
+    # Still real checkboxes, named by their label; the count is read out in words.
+    assert re.search(
+        r'<label class="topic-chip"><input type="checkbox" name="topics" value="diffusion"'
+        r'[^>]*> <span>Diffusion</span><span class="visually-hidden">\(2 questions\)</span>',
+        content,
+        re.S,
+    )
+
+
+def test_the_page_says_about_how_long_the_interview_will_take(user_client, bank):
+    # Every topic, each question's suggested time: 3 questions at (2 + 4 + 10) / 3 minutes.
+    response = user_client.get("/interviews/")
+    assert response.context["form"]["question_count"].value() == 5
+    assert estimate(html(response)) == "About 16 minutes · 3 questions"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # A fixed time per question.
+        ({"question_count": "2", "minutes": "7"}, "About 14 minutes · 2 questions"),
+        # One topic's suggested times: (2 + 4) / 2 = 3 minutes each.
+        ({"topics": "diffusion", "question_count": "2"}, "About 6 minutes · 2 questions"),
+        # No more questions than the topics have.
+        (
+            {"topics": "diffusion", "question_count": "9", "minutes": "5"},
+            "About 10 minutes · 2 questions",
+        ),
+        ({"question_count": "1"}, "About 5 minutes · 1 question"),
+        # Values the form would refuse give a hint from sensible ones, never an error.
+        ({"question_count": "abc", "minutes": "99"}, "About 16 minutes · 3 questions"),
+    ],
+)
+def test_the_estimate_follows_the_form_over_htmx(user_client, bank, values, expected):
+    response = user_client.get(
+        "/interviews/",
+        {"estimate": "1", "mode": "mix", "top_up": "on"} | values,
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    content = html(response)
+    assert content.lstrip().startswith('<p id="estimate"')  # the fragment alone
+    assert "<html" not in content
+    assert estimate(content) == expected
+
+
+def test_a_mode_with_nothing_to_offer_gives_no_estimate(user_client, bank):
+    values = {"estimate": "1", "mode": "due", "question_count": "5"}  # nothing is due yet
+    content = html(user_client.get("/interviews/", values, HTTP_HX_REQUEST="true"))
+    assert estimate(content) == ""
+    # Topped up with new questions, it has all three.
+    content = html(
+        user_client.get("/interviews/", values | {"top_up": "on"}, HTTP_HX_REQUEST="true")
+    )
+    assert estimate(content) == "About 16 minutes · 3 questions"
+
+
+def test_the_form_asks_for_the_estimate_only_on_change_and_without_its_tokens(user_client, bank):
+    content = html(user_client.get("/interviews/"))
+    [tag] = re.findall(r'<p id="estimate"[^>]*>', content)
+    assert 'hx-get="/interviews/"' in tag
+    assert 'hx-trigger="change from:closest form"' in tag
+    assert 'hx-params="not csrfmiddlewaretoken,token"' in tag
