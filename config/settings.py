@@ -222,7 +222,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "django_cache",
-    }
+    },
+    # Rendered rows of long lists (history, attempts, the bank), in each process's memory.
+    # Every key holds every value the row shows, so a changed row is simply a new key.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # Security headers. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL=1.

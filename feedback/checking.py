@@ -48,6 +48,7 @@ def coverage_check(*, answer: Answer, now: datetime) -> Coverage | None:
         if answer.status != Answer.Status.SUBMITTED or not snapshot:
             if previous is not None:
                 previous.delete()
+            Answer.coverage.related.set_cached_value(answer, None)
             return None
         points = [KeyPoint.from_dict(data) for data in snapshot]
         matches = match_key_points(answer.submitted_text, points)
@@ -72,6 +73,8 @@ def coverage_check(*, answer: Answer, now: datetime) -> Coverage | None:
         }
         coverage, _created = Coverage.objects.update_or_create(answer=answer, defaults=values)
         _count_misses(coverage, +1, now)
+        # The page drawn next reads the coverage from the answer: keep it current there.
+        Answer.coverage.related.set_cached_value(answer, coverage)
     return coverage
 
 
@@ -111,7 +114,11 @@ def _count_misses(coverage: Coverage, sign: int, now: datetime) -> None:
 
 def coverage_remark(*, answer: Answer) -> None:
     """After a rating: if it disagrees strongly with the coverage, note it (once per answer)."""
-    coverage = Coverage.objects.filter(answer=answer).first()
+    if Answer.coverage.is_cached(answer):
+        coverage = getattr(answer, "coverage", None)
+    else:
+        coverage = Coverage.objects.filter(answer=answer).first()
+        Answer.coverage.related.set_cached_value(answer, coverage)
     if coverage is None or coverage.remark_for_rated_at is not None:
         return
     if disagrees(answer.rating, coverage):

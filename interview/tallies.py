@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
 from interview.models import Answer, RatingTally
+from questions.models import Tag
 
 Kind = RatingTally.Kind
 
@@ -31,7 +32,7 @@ def tally_rating(
 ) -> None:
     """Move one answer's rating in the tallies: out of `previous` (rating, rated at), if
     any, and into `current`. Call inside the transaction that stores the rating."""
-    topics = list(answer.question.tags.values_list("slug", flat=True))
+    topics = list(Tag.objects.filter(questions=answer.question_id).values_list("slug", flat=True))
     changes: dict[tuple[str, str], list[int]] = {}
     if previous is not None:
         for key in _keys(topics, *previous):

@@ -200,10 +200,27 @@ def question(request, pk, position):
 @require_POST
 def autosave(request, pk, position):
     """Store a draft, unless a newer one has already arrived."""
-    answer = _user_answer(request, pk, position)
     now = clock.now()
     form = AutosaveForm(request.POST, now=now)
     beacon = request.POST.get("beacon") == "1"
+    if form.is_valid() and form.cleaned_data["revision"] is not None:
+        # What the page sends every few seconds: one UPDATE, scoped to the user's own answer
+        # on the clock. Anything else (refused, stale, someone else's) takes the long way.
+        try:
+            stored = services.draft_store(
+                user=request.user,
+                interview_id=pk,
+                position=position,
+                text=form.cleaned_data["text"],
+                revision=form.cleaned_data["revision"],
+                now=now,
+            )
+        except services.InvalidInput:
+            stored = False
+        if stored:
+            question_url = reverse("interview:question", args=[pk, position])
+            return _draft_saved(request, now, form.cleaned_data["revision"], question_url)
+    answer = _user_answer(request, pk, position)
     if not form.is_valid():
         if beacon:
             return HttpResponse(status=422)
@@ -220,22 +237,36 @@ def autosave(request, pk, position):
         if request.htmx and answer.is_done and text in (answer.submitted_text, answer.draft_text):
             return HttpResponse(status=204)  # a save that lost the race to its own submit
         return _error_response(request, error, answer.get_absolute_url())
+    if kept:
+        return _draft_saved(request, now, revision, answer.get_absolute_url())
     if beacon:
         return HttpResponse(status=204)
     if request.htmx:
         response = render(
-            request, "interview/question.html#save_status", {"saved_at": now, "kept": kept}
+            request, "interview/question.html#save_status", {"saved_at": now, "kept": False}
         )
         # The page trusts only what the server kept, and never sends revisions below it.
-        response["X-Draft-Saved"] = "1" if kept else "0"
-        stored = revision if kept else services.stored_revision(answer)
-        response["X-Draft-Revision"] = str(stored)
+        response["X-Draft-Saved"] = "0"
+        response["X-Draft-Revision"] = str(services.stored_revision(answer))
         return response
-    if kept:
-        messages.success(request, _("Draft saved."))
-    else:
-        messages.info(request, _("A newer draft is already saved."))
+    messages.info(request, _("A newer draft is already saved."))
     return redirect(answer.get_absolute_url())
+
+
+def _draft_saved(request, now, revision: int, question_url: str):
+    """The answer to a draft that was stored: a status line for htmx, a bare 204 for a
+    beacon, back to the question (with a message) for a plain form."""
+    if request.POST.get("beacon") == "1":
+        return HttpResponse(status=204)
+    if request.htmx:
+        response = render(
+            request, "interview/question.html#save_status", {"saved_at": now, "kept": True}
+        )
+        response["X-Draft-Saved"] = "1"
+        response["X-Draft-Revision"] = str(revision)
+        return response
+    messages.success(request, _("Draft saved."))
+    return HttpResponseRedirect(question_url)
 
 
 @login_required

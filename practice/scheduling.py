@@ -10,6 +10,7 @@ from functools import lru_cache
 import fsrs
 from django.db import transaction
 
+from interview.models import Answer
 from practice.models import Card, Review
 
 # Interview answers are not ten-minute flashcards: with no learning or relearning steps
@@ -95,7 +96,7 @@ def rating_recorded(*, answer, now: datetime) -> Card:
     was rated. A first rating that is the newest review is applied directly; anything
     else (a changed rating, or an old answer rated late) replays the question's log.
     """
-    user = answer.interview.user
+    user = answer.user
     reviewed_at = answer.submitted_at or now
     duration_ms = answer.seconds_used * 1000 if answer.seconds_used is not None else None
     with transaction.atomic():
@@ -103,11 +104,14 @@ def rating_recorded(*, answer, now: datetime) -> Card:
             user=user, question_id=answer.question_id
         )
         card.user = user
-        review = Review.objects.filter(answer=answer).first()
+        if Answer.review.is_cached(answer):
+            review = getattr(answer, "review", None)
+        else:
+            review = Review.objects.filter(answer=answer).first()
         newest = card.last_review is None or reviewed_at >= card.last_review
         if review is None and newest:
             before = to_fsrs(card)
-            Review.objects.create(
+            review = Review.objects.create(
                 user=user,
                 question_id=answer.question_id,
                 answer=answer,
@@ -120,9 +124,10 @@ def rating_recorded(*, answer, now: datetime) -> Card:
             card.last_rating = answer.rating
             card.reviews += 1
             card.save()
+            Answer.review.related.set_cached_value(answer, review)
             return card
         if review is None:
-            Review.objects.create(
+            review = Review.objects.create(
                 user=user,
                 question_id=answer.question_id,
                 answer=answer,
@@ -133,7 +138,10 @@ def rating_recorded(*, answer, now: datetime) -> Card:
         else:
             review.rating = answer.rating
             review.save(update_fields=["rating"])
-        return rebuild(card)
+        card = rebuild(card)
+        # rebuild() refreshed the review's "card before"; the next page reads it.
+        Answer.review.related.set_cached_value(answer, Review.objects.get(pk=review.pk))
+        return card
 
 
 def rebuild(card: Card) -> Card:

@@ -29,6 +29,8 @@ def question_list(request):
         form.is_valid()  # invalid fields are shown as errors and simply not applied
         questions = form.filter(questions)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    for question in page.object_list:
+        question.listing_key = listing_key(question)
     for extension in extensions:
         extension.annotate(page.object_list, user=request.user, now=now)
     query = request.GET.copy()
@@ -43,6 +45,14 @@ def question_list(request):
     if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
+
+
+def listing_key(question: Question) -> str:
+    """Everything a row of the bank list shows of a question (its rendered row is cached
+    under it): its own last change, and its tags' and related questions' names."""
+    tags = ",".join(f"{t.slug}/{t.name_zh}/{t.name_en}" for t in question.tags.all())
+    related = ",".join(f"{r.pk}/{r.number}/{r.title}" for r in question.related.all())
+    return f"{question.pk}:{question.updated_at.isoformat()}:{tags}:{related}"
 
 
 @require_safe

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from interview import signals
+from interview.extensions import answer_relations
 from interview.limits import ANSWER_MAX_CHARS, GRACE_SECONDS, NOTE_MAX_CHARS
 from interview.models import Answer, Interview
 from interview.services.errors import InterviewError, InvalidInput
@@ -19,9 +20,16 @@ from interview.tallies import tally_rating
 
 def locked_answer(answer: Answer) -> Answer:
     """Lock the interview, then the answer: always in that order, so two requests
-    (a timer submit in one tab, "end" in another) cannot deadlock on PostgreSQL."""
+    (a timer submit in one tab, "end" in another) cannot deadlock on PostgreSQL.
+
+    The answer comes with what the pages' extensions show beside it (joined, not locked),
+    so the page drawn after the change needs no query of its own for them."""
     interview = Interview.objects.select_for_update().get(pk=answer.interview_id)
-    locked = Answer.objects.select_for_update().get(pk=answer.pk)
+    locked = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("user", *answer_relations())
+        .get(pk=answer.pk)
+    )
     locked.interview = interview
     return locked
 
@@ -105,6 +113,23 @@ def answer_save_draft(*, answer: Answer, text: str, revision: int, now: datetime
     return bool(updated)
 
 
+def draft_store(
+    *, user, interview_id: int, position: int, text: str, revision: int, now: datetime
+) -> bool:
+    """The everyday autosave in one statement: store the draft if the user's own answer is
+    on the clock and holds nothing newer. False means "not stored; look closer" (another
+    user's answer, not on the clock, a newer draft), which `answer_save_draft` sorts out."""
+    check_length(text)
+    stored = Answer.objects.filter(
+        interview_id=interview_id,
+        position=position,
+        user=user,
+        status=Answer.Status.ACTIVE,
+        draft_revision__lt=revision,
+    ).update(draft_text=text, draft_revision=revision, draft_saved_at=now)
+    return bool(stored)
+
+
 def stored_revision(answer: Answer) -> int:
     """The revision of the draft now in the database (another tab's may be newer)."""
     return Answer.objects.filter(pk=answer.pk).values_list("draft_revision", flat=True).get()
@@ -179,10 +204,24 @@ def record_expiry(answer: Answer) -> None:
     answer.over_time_seconds = 0
 
 
+# What becoming done changes on an answer (the record_* helpers and their callers).
+DONE_FIELDS = [
+    "status",
+    "submitted_text",
+    "submitted_at",
+    "submission",
+    "seconds_used",
+    "over_time_seconds",
+    "draft_text",
+    "draft_revision",
+    "submitted_revision",
+]
+
+
 def _complete(answer: Answer, *, now: datetime) -> None:
     """The one door through which an answer becomes done: save it, tell the listeners,
     and finish the interview if that was its last open question."""
-    answer.save()
+    answer.save(update_fields=DONE_FIELDS)
     signals.answer_done.send(sender=Answer, answer=answer, now=now)
     finish_if_complete(answer.interview, now)
 

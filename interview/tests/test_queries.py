@@ -140,3 +140,16 @@ def test_start_page(user_client, history, django_assert_num_queries):
         response = user_client.get("/interviews/")
     assert response.status_code == 200
     assert f'href="/interviews/{history.pk}/"' in response.content.decode()
+
+
+def test_autosave_is_one_statement_beyond_the_session(
+    user_client, history, django_assert_num_queries
+):
+    # Session and user; then a single UPDATE scoped to the user's own answer on the clock.
+    with django_assert_num_queries(SIGNED_IN + 1):
+        response = user_client.post(
+            f"/interviews/{history.pk}/q/1/autosave/",
+            {"text": "typed", "revision": 10**12},
+            HTTP_HX_REQUEST="true",
+        )
+    assert response["X-Draft-Saved"] == "1"
