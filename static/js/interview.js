@@ -276,13 +276,20 @@
   function restoreLocalText(form, panel, textarea, baseRevision) {
     var key = panel.dataset.draftKey;
     var entry = local.read(key);
-    if (!entry || typeof entry.text !== "string" || entry.text === textarea.value) {
-      if (entry && !entry.submit) {
+    if (!entry || typeof entry.text !== "string") {
+      return;
+    }
+    var when = new Date(entry.at).toLocaleString();
+    if (entry.text === textarea.value) {
+      // The server has this text already (a beacon got through); a Submit pressed while
+      // offline is still owed.
+      if (entry.submit) {
+        showNotice(panel, form.dataset.msgPendingSubmit.replace("{when}", when));
+      } else {
         local.forget(key);
       }
       return;
     }
-    var when = new Date(entry.at).toLocaleString();
     if (entry.at > baseRevision || !textarea.value) {
       textarea.value = entry.text;
       showNotice(
