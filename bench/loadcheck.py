@@ -19,6 +19,7 @@ KINDS = [
     "submit",
     "rate",
     "review",
+    "static file",
 ]
 SUBMITTED = "submitted"
 PENDING = ("draft_pending", "submit_pending", "rating_pending")
@@ -28,6 +29,12 @@ def accepted(confirmed, pending) -> set:
     """What the database may hold: the last value the server confirmed, or a later one
     whose response never came (the run ended while it was on its way)."""
     return {confirmed} | ({pending} if pending is not None else set())
+
+
+def short(value) -> str:
+    """A sent text by its stamp (candidate, question, revision) rather than in full."""
+    text = repr(value)
+    return text if len(text) <= 70 else text[:67] + "…"
 
 
 def check_answers(candidates: list[dict], stored: Callable[[dict], dict]) -> tuple[list, int, int]:
@@ -52,11 +59,13 @@ def check_answers(candidates: list[dict], stored: Callable[[dict], dict]) -> tup
                 pass
             elif sent.get("submitted") is not None:
                 lost.append(
-                    f"{where}: submitted {sent['submitted']!r}, "
-                    f"stored {row.status} {row.submitted_text!r}"
+                    f"{where}: submitted {short(sent['submitted'])}, "
+                    f"stored {row.status} {short(row.submitted_text)}"
                 )
             elif row.draft_text not in accepted(sent["draft"], sent["draft_pending"]):
-                lost.append(f"{where}: saved draft {sent['draft']!r}, stored {row.draft_text!r}")
+                lost.append(
+                    f"{where}: saved draft {short(sent['draft'])}, stored {short(row.draft_text)}"
+                )
             if row.rating not in accepted(sent.get("rating"), sent.get("rating_pending")):
                 lost.append(f"{where}: rated {sent.get('rating')}, stored {row.rating}")
     return lost, checked, unsure

@@ -20,6 +20,7 @@ anything was lost or any request failed. Environment, with defaults:
 
 import json
 import os
+import re
 import resource
 import secrets
 import socket
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +43,8 @@ WORKER_CLASS = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 EMAIL = "loadtest-{:04d}@loadtest.example"
 PASSWORD = "loadtest-password-1"
 SERVER_START_SECONDS = 60
+# What a gunicorn log says when a request failed on the server's side.
+SERVER_PROBLEM = re.compile(r"\[CRITICAL\]|WORKER TIMEOUT|Traceback| ERROR |\" 5\d\d ")
 
 os.environ.update(
     {
@@ -240,6 +244,21 @@ def main() -> int:
     print(text)
     (RESULTS / "loadtest-latest.md").write_text(text + "\n", encoding="utf-8")
     failures = [row for row in record["requests"] if row[4]]
+    server_log = (RESULTS / "loadtest-gunicorn.log").read_text(encoding="utf-8", errors="replace")
+    problems = [line for line in server_log.splitlines() if SERVER_PROBLEM.search(line)]
+    summary = {
+        "candidates": USERS,
+        "finished": sum(1 for candidate in record["candidates"] if candidate["finished"]),
+        "checked": checked,
+        "lost": lost,
+        "errors": [f"{row[0]}: {row[4]}" for row in failures],
+        "stopped": record["task_errors"],
+        "server_problems": problems,
+        "counts": dict(Counter(row[0] for row in record["requests"])),
+    }
+    (RESULTS / "loadtest-summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    for line in problems[:20]:
+        print(f"SERVER {line}")
     for line in lost[:50]:
         print(f"LOST {line}")
     for row in failures[:50]:
@@ -247,7 +266,7 @@ def main() -> int:
     for line in record["task_errors"][:50]:
         print(f"STOPPED {line}")
     print(f"(saved to {RESULTS / 'loadtest-latest.md'}; logs beside it)")
-    return 1 if lost or failures or record["task_errors"] else 0
+    return 1 if lost or failures or record["task_errors"] or problems else 0
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ QUESTIONS = 5
 AUTOSAVES = 3
 START_PAGE = "/interviews/"
 CSRF_FIELD = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+STATIC_FILE = re.compile(r'(?:src|href)="(/static/[^"]+)"')
 ANSWER_TEXT = (
     "LoRA 冻结预训练权重，只训练低秩矩阵 A 和 B；B 初始化为 0，所以一开始增量为 0。"
     "推理时可以把 BA 合并回原权重，不增加延迟。秩 r 通常取 8 到 64，学习率比全量微调高。"
@@ -120,6 +121,7 @@ class Candidate(HttpUser):
         record["candidates"].append(self.me)
         self.csrf = ""
         self.revision = 0
+        self.cached: set[str] = set()
 
     def send(self, kind: str, method: str, path: str, expect: tuple[int, ...], check=None, **kw):
         """One request, named by its kind; any other status stops this candidate. `check`
@@ -141,6 +143,16 @@ class Candidate(HttpUser):
             if fault:
                 response.failure(fault)
             return response
+
+    def page(self, kind: str, path: str) -> str:
+        """An HTML page, with the static files it names that the browser has not cached yet
+        (they are hashed and cached for a year, so each is fetched once)."""
+        html = self.send(kind, "GET", path, (200,)).text
+        for asset in STATIC_FILE.findall(html):
+            if asset not in self.cached:
+                self.send("static file", "GET", asset, (200,))
+                self.cached.add(asset)
+        return html
 
     def post(self, kind: str, path: str, data: dict, expect=(200,), htmx=True, check=None):
         headers = {"HX-Request": "true", "X-CSRFToken": self.csrf} if htmx else {}
@@ -173,7 +185,7 @@ class Candidate(HttpUser):
 
     def sign_in(self) -> None:
         login = f"/accounts/login/?next={START_PAGE}"
-        page = self.send("sign-in page", "GET", login, (200,)).text
+        page = self.page("sign-in page", login)
         csrf = find(CSRF_FIELD, page, "CSRF field")
         data = {
             "csrfmiddlewaretoken": csrf,
@@ -186,7 +198,7 @@ class Candidate(HttpUser):
             raise CandidateStopped("sign-in did not lead to the start page")
 
     def interview(self) -> None:
-        page = self.send("start page", "GET", START_PAGE, (200,)).text
+        page = self.page("start page", START_PAGE)
         data = {
             "csrfmiddlewaretoken": find(CSRF_FIELD, page, "CSRF field"),
             "token": find(r'name="token" value="([^"]+)"', page, "start token"),
@@ -207,10 +219,10 @@ class Candidate(HttpUser):
             self.answer(question, position)
             if position < QUESTIONS:
                 gevent.sleep(THINK_TIME)
-        self.send("review", "GET", f"{play}review/", (200,))
+        self.page("review", f"{play}review/")
 
     def answer(self, url: str, position: int) -> None:
-        page = self.send("question page", "GET", url, (200,)).text
+        page = self.page("question page", url)
         self.csrf = find(r'"X-CSRFToken": "([^"]+)"', page, "htmx CSRF header")
         sent = {"draft": "", "draft_pending": None}
         self.me["answers"][str(position)] = sent
@@ -247,4 +259,4 @@ class Candidate(HttpUser):
     def text(self, position: int, step: int) -> str:
         """What the candidate has typed so far: longer each time, and never sent twice."""
         stamp = f"[{self.me['email']} q{position} r{self.revision}]"
-        return f"{stamp} {ANSWER_TEXT[: 30 * step]}"
+        return f"{stamp} {ANSWER_TEXT * step}"
