@@ -15,6 +15,8 @@ anything was lost or any request failed. Environment, with defaults:
   LOADTEST_THINK_TIME=1         seconds before submitting, before rating, before moving on
   LOADTEST_DATABASE_URL         default: a SQLite file in bench/results/ (LOADTEST_RESULTS)
   LOADTEST_ONE_ADDRESS=1        every candidate from 127.0.0.1, as behind one NAT
+  LOADTEST_REQUEST_TIMEOUT=60   seconds a candidate waits for one response
+  LOADTEST_PORT                 default: a free port on 127.0.0.1
   WEB_CONCURRENCY=2, GUNICORN_THREADS=1, GUNICORN_WORKER_CLASS=sync   as for `make serve`
 """
 
@@ -283,6 +285,8 @@ def main() -> int:
         print(f"ERROR {row[0]}: {row[4]}")
     for line in record["task_errors"][:50]:
         print(f"STOPPED {line}")
+    if "CPU usage above" in (RESULTS / "loadtest-locust.log").read_text(errors="replace"):
+        print("NOTE Locust's own CPU went above 90%: its timings include its own queueing.")
     print(f"(saved to {RESULTS / 'loadtest-latest.md'}; logs beside it)")
     return 1 if lost or failures or record["task_errors"] or problems else 0
 
