@@ -180,6 +180,8 @@ class Candidate(HttpUser):
             self.me["finished"] = True
         except CandidateStopped as error:
             record["task_errors"].append(f"{self.me['email']}: {error}")
+        except Exception as error:  # a fault in this script: report it, never retry the task
+            record["task_errors"].append(f"{self.me['email']}: {type(error).__name__}: {error}")
         candidate_finished(self.environment)
         raise StopUser()
 
