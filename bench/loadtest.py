@@ -12,7 +12,8 @@ anything was lost or any request failed. Environment, with defaults:
   LOADTEST_SPAWN_RATE=10        candidates arriving at the sign-in page per second
   LOADTEST_RUN_TIME=180         seconds at most; the run ends when every candidate is done
   LOADTEST_AUTOSAVE_INTERVAL=2  seconds between a question's autosaves (three of them)
-  LOADTEST_THINK_TIME=1         seconds before submitting, before rating, before moving on
+  LOADTEST_THINK_TIME=1         seconds before starting, submitting, rating, moving on
+                                (each pause is drawn from 0.5–1.5 times these means)
   LOADTEST_DATABASE_URL         default: a SQLite file in bench/results/ (LOADTEST_RESULTS)
   LOADTEST_ONE_ADDRESS=1        every candidate from 127.0.0.1, as behind one NAT
   LOADTEST_REQUEST_TIMEOUT=60   seconds a candidate waits for one response

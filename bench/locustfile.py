@@ -75,6 +75,12 @@ def find(pattern: str, html: str, what: str) -> str:
     return match.group(1)
 
 
+def pause(mean: float) -> None:
+    """Wait about `mean` seconds, between half and one and a half times it: people differ,
+    and identical pauses would keep 200 candidates sending each request in lockstep."""
+    gevent.sleep(random.uniform(0.5, 1.5) * mean)
+
+
 def revision_after(previous: int) -> int:
     """Milliseconds since 1970, as the page sends, and always above the last one."""
     return max(int(time.time() * 1000), previous + 1)
@@ -176,6 +182,7 @@ class Candidate(HttpUser):
                     record["exam_started"] = time.time()
                     signed_in.set()
             signed_in.wait()
+            pause(THINK_TIME)  # everyone was told to start now
             self.interview()
             self.me["finished"] = True
         except CandidateStopped as error:
@@ -220,7 +227,7 @@ class Candidate(HttpUser):
                 raise CandidateStopped(f"expected question {position}, was sent to {question}")
             self.answer(question, position)
             if position < QUESTIONS:
-                gevent.sleep(THINK_TIME)
+                pause(THINK_TIME)
         self.page("review", f"{play}review/")
 
     def answer(self, url: str, position: int) -> None:
@@ -229,14 +236,14 @@ class Candidate(HttpUser):
         sent = {"draft": "", "draft_pending": None}
         self.me["answers"][str(position)] = sent
         for typed in range(1, AUTOSAVES + 1):
-            gevent.sleep(AUTOSAVE_INTERVAL)
+            pause(AUTOSAVE_INTERVAL)
             self.revision = revision_after(self.revision)
             text = self.text(position, typed)
             sent["draft_pending"] = text
             data = {"text": text, "revision": str(self.revision)}
             self.post("autosave", f"{url}autosave/", data, check=self.draft_kept)
             sent["draft"], sent["draft_pending"] = text, None
-        gevent.sleep(THINK_TIME)
+        pause(THINK_TIME)
         self.revision = revision_after(self.revision)
         text = self.text(position, AUTOSAVES + 1)
         sent["submit_pending"] = text
@@ -245,7 +252,7 @@ class Candidate(HttpUser):
         sent["submitted"], sent["submit_pending"] = text, None
         # Some candidates change their mind about the rating; the last one must count.
         for _ in range(2 if random.random() < 0.2 else 1):
-            gevent.sleep(THINK_TIME)
+            pause(THINK_TIME)
             rating = random.randint(1, 4)
             sent["rating_pending"] = rating
             self.post("rate", f"{url}rate/", {"rating": str(rating)})
