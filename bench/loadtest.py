@@ -206,7 +206,8 @@ def report(record: dict, lost: list[str], checked: int, unsure: int, cpu: dict) 
     database = connection.vendor
     if database == "postgresql":
         database = f"PostgreSQL {connection.pg_version // 10000}"
-    server = f"gunicorn {WORKERS} workers × {THREADS} threads ({WORKER_CLASS})"
+    threads = f"{THREADS} thread" + ("s" if THREADS != 1 else "")
+    server = f"gunicorn {WORKERS} workers × {threads} ({WORKER_CLASS})"
     lines = [
         f"Database: {database}; {server}; {USERS} candidates arriving {SPAWN_RATE:g}/s, "
         f"5 questions each, 3 autosaves {os.environ.get('LOADTEST_AUTOSAVE_INTERVAL', '2')} s "
