@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format fixtures messages serve bench profile \
+.PHONY: install run test lint format fixtures messages serve bench profile loadtest \
 	tune-feedback eval-feedback bench-feedback
 
 # Reinstall only when a requirements file changes.
@@ -56,7 +56,12 @@ messages: install
 
 # Production: DEBUG off, static files collected (compressed, hashed), gunicorn.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; see README.md.
+# gunicorn's workers, threads per worker and worker class; `make loadtest` uses the same.
 WEB_CONCURRENCY ?= 2
+GUNICORN_THREADS ?= 1
+GUNICORN_WORKER_CLASS ?= sync
+GUNICORN_ENV = WEB_CONCURRENCY=$(WEB_CONCURRENCY) GUNICORN_THREADS=$(GUNICORN_THREADS) \
+	GUNICORN_WORKER_CLASS=$(GUNICORN_WORKER_CLASS)
 serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput >/dev/null
@@ -64,6 +69,7 @@ serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py createcachetable
 	DJANGO_DEBUG=0 $(PY) manage.py load_question_bank
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--threads $(GUNICORN_THREADS) --worker-class $(GUNICORN_WORKER_CLASS) \
 		--access-logfile - --error-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # Benchmark against a bare Django view; not part of `make test`.
@@ -73,6 +79,11 @@ bench: install
 # Where the time of each hot request goes (cProfile), on the benchmark's database.
 profile: install
 	$(PY) bench/hotspots.py
+
+# 200 candidates taking an interview at once through gunicorn, then a check that nothing
+# was lost; not part of `make test` (a short run of it is). See bench/loadtest.py.
+loadtest: install
+	$(GUNICORN_ENV) $(PY) bench/loadtest.py
 
 # Key-point feedback against the hand-labelled answers; not part of `make test`.
 # tune-feedback chooses thresholds on the tuning half and writes feedback/eval/thresholds.json;
