@@ -162,6 +162,9 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # the account's count (allauth does that) and signs them in.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_RATE_LIMITS = {
+    # Every sign-in, right or wrong: a class behind one address (a school's NAT) signs in
+    # together, so allauth's default of 30 a minute would turn most of it away.
+    "login": "300/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

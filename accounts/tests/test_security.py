@@ -312,3 +312,11 @@ def test_in_development_the_page_says_mail_is_printed_on_the_console(client, set
     sign_up(client, "ada@example.com")
     page = client.get("/accounts/confirm-email/").content.decode()
     assert "printed in the terminal where the server runs" in page
+
+
+def test_a_class_behind_one_address_can_sign_in_together(client):
+    """More than allauth's default of 30 sign-ins a minute from one address succeed."""
+    users = UserFactory.create_batch(40)
+    for user in users:
+        response = Client().post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.status_code
