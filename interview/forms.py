@@ -149,7 +149,8 @@ class StartForm(forms.Form):
         mode = selection.get_mode(self["mode"].value() or "") or selection.get_mode(selection.MIX)
         return selection.estimate(
             mode=mode,
-            topics=[topic for topic in topics if isinstance(topic, str)],
+            # A NUL would make PostgreSQL refuse the query; no slug holds one.
+            topics=[topic for topic in topics if isinstance(topic, str) and "\x00" not in topic],
             count=max(1, min(count, MAX_QUESTION_COUNT)),
             minutes=minutes,
             top_up=bool(self["top_up"].value()),

@@ -29,6 +29,9 @@ def key_point_problems(data) -> list[str]:
             problems.append(_("The label may not be empty."))
         elif len(label) > limit:
             problems.append(_("A label may have at most %(limit)d characters.") % {"limit": limit})
+        elif "\x00" in label:
+            # A NUL cannot be stored in PostgreSQL text or JSON, and never belongs in a term.
+            problems.append(_("Null characters are not allowed."))
     if not isinstance(data.get("essential", False), bool):
         problems.append(_("“Essential” must be true or false."))
     groups = data.get("aliases")
@@ -45,6 +48,9 @@ def key_point_problems(data) -> list[str]:
         for alias in group:
             if not isinstance(alias, str) or not alias.strip():
                 problems.append(_("An alias may not be empty."))
+                continue
+            if "\x00" in alias:
+                problems.append(_("Null characters are not allowed."))
                 continue
             if len(alias) > ALIAS_MAX:
                 problems.append(

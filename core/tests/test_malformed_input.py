@@ -300,3 +300,40 @@ def test_text_with_nul_or_bad_bytes_is_stored_cleaned(world):
     client.post(autosave, body, content_type="application/x-www-form-urlencoded")
     answer = Answer.objects.get(interview__pk=paths["interview"].split("/")[2], position=2)
     assert answer.draft_text == "café\ufffd"
+
+
+# Pages that read their query string: (path template, the parameters they read, extra headers).
+QUERY_PAGES = {
+    "bank": ("/questions/", ["q", "tag", "difficulty", "status", "page"], {}),
+    "start": ("/interviews/", ["mode"], {}),
+    "estimate": (
+        "/interviews/",
+        ["mode", "topics", "question_count", "minutes", "top_up"],
+        {"HTTP_HX_REQUEST": "true"},
+    ),
+    "history": ("/history/", ["page"], {}),
+    "attempts": ("/history/questions/{slug}/", ["page"], {}),
+}
+
+
+def query_cases():
+    for page, (_path, params, _headers) in QUERY_PAGES.items():
+        for param in params:
+            for name in [*BAD_VALUES, "not-utf8"]:
+                yield page, param, name
+
+
+@pytest.mark.parametrize(("page", "param", "case"), list(query_cases()))
+def test_malformed_query_strings_never_cause_a_server_error(world, page, param, case):
+    """Filters, page numbers and the start form's estimate read the query string: a NUL
+    there once reached a PostgreSQL query (500)."""
+    client, paths = world
+    template, _params, headers = QUERY_PAGES[page]
+    query = "estimate=1&" if page == "estimate" else ""
+    if case == "not-utf8":
+        query += f"{param}=%FF%FE%80"
+    else:
+        query += urlencode({param: BAD_VALUES[case]})
+    response = client.get(f"{template.format(**paths)}?{query}", **headers)
+    assert response.status_code < 500, response.content[:300]
+    assert response.status_code in (200, 404), response.status_code

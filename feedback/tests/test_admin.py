@@ -172,8 +172,16 @@ def test_saving_the_page_untouched_changes_no_key_point(admin_client):
         (row(0, "分页", "Paging", "paging\n | ｜"), "An alias group may not be empty."),
         (row(0, "分页", "Paging", "KV cache | kv-cache"), "The alias “kv-cache” appears twice."),
         (row(0, "分页", "Paging", "KV cache\nKV Cache"), "The alias “KV Cache” appears twice."),
+        (row(0, "分页", "Paging", "KV\x00cache"), "Null characters are not allowed."),
     ],
-    ids=["empty label", "no group", "empty group", "duplicate in a group", "duplicate across"],
+    ids=[
+        "empty label",
+        "no group",
+        "empty group",
+        "duplicate in a group",
+        "duplicate across",
+        "nul in an alias",
+    ],
 )
 def test_a_key_point_that_breaks_a_rule_is_refused_with_a_clear_message(
     admin_client, typed, message
