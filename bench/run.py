@@ -111,6 +111,10 @@ def open_interview(user, *, count: int, minutes: int = 30) -> Interview:
     return interview
 
 
+# How many attempts each attempts page in the benchmark lists (set by build_targets).
+ATTEMPTS_SHOWN: dict[str, int] = {}
+
+
 def build_targets() -> dict[str, list[tuple]]:
     """Per page, the requests wrk replays: (method, path, cookie, csrf, body)."""
     Interview.objects.filter(state=Interview.State.IN_PROGRESS).delete()
@@ -126,6 +130,12 @@ def build_targets() -> dict[str, list[tuple]]:
         + urllib.request.quote("LoRA 冻结原权重，只训练低秩矩阵。" * 8)
         + "&revision=REVISION"
     )
+    light_slug, light_count = most_answered(light)
+    # The same page showing as many attempts as the light user's, so the pair compares
+    # history size alone; the heavy user's fullest page is measured on its own line.
+    heavy_slug, _count = most_answered(heavy, times=light_count)
+    full_slug, full_count = most_answered(heavy)
+    ATTEMPTS_SHOWN.update(light=light_count, heavy=light_count, full=full_count)
     targets: dict[str, list[tuple]] = {
         "baseline": [("GET", "/healthz/", cookies[u.pk], csrf, "") for u in regular],
         "bank": [],
@@ -139,11 +149,12 @@ def build_targets() -> dict[str, list[tuple]]:
         "progress_light": [("GET", "/history/progress/", cookies[light.pk], csrf, "")],
         "progress_heavy": [("GET", "/history/progress/", cookies[heavy.pk], csrf, "")],
         "attempts_light": [
-            ("GET", f"/history/questions/{most_answered(light)}/", cookies[light.pk], csrf, "")
+            ("GET", f"/history/questions/{light_slug}/", cookies[light.pk], csrf, "")
         ],
         "attempts_heavy": [
-            ("GET", f"/history/questions/{most_answered(heavy)}/", cookies[heavy.pk], csrf, "")
+            ("GET", f"/history/questions/{heavy_slug}/", cookies[heavy.pk], csrf, "")
         ],
+        "attempts_full": [("GET", f"/history/questions/{full_slug}/", cookies[heavy.pk], csrf, "")],
     }
     bank_paths = [
         "/questions/",
@@ -177,16 +188,19 @@ def build_targets() -> dict[str, list[tuple]]:
     return targets
 
 
-def most_answered(user) -> str:
-    """The slug of the question this user answered most often (their attempts page)."""
-    row = (
-        Answer.objects.filter(interview__user=user)
+def most_answered(user, times=None) -> tuple[str, int]:
+    """The question this user answered most often (or, given `times`, one they answered
+    exactly that often): its slug and how many attempts its page shows."""
+    rows = (
+        Answer.objects.filter(interview__user=user, shown_at__isnull=False)
         .values("question__slug")
         .annotate(count=Count("pk"))
         .order_by("-count", "question__slug")
-        .first()
     )
-    return row["question__slug"]
+    if times is not None:
+        rows = rows.filter(count=times)
+    row = rows.first()
+    return row["question__slug"], row["count"]
 
 
 def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
@@ -298,6 +312,7 @@ def main() -> None:
     try:
         run_wrk(targets["baseline"], duration=2)  # warm-up
         pairs = [f"{page}_{who}" for page in LIGHT_HEAVY for who in ("light", "heavy")]
+        pairs.append("attempts_full")
         stats = {name: run_wrk(targets[name]) for name in [*LABELS, *pairs]}
         weight = page_weight(targets["question"][0])
     finally:
@@ -339,9 +354,17 @@ def main() -> None:
                 f"| {queries[f'{page}_' + ('light' if row is light else 'heavy')]} |"
             )
         ratios.append(f"{label} {heavy['p50_us'] / max(light['p50_us'], 1):.2f}x")
+    full, light = stats["attempts_full"], stats["attempts_light"]
     lines += [
+        f"| attempts at one question, fuller page | 2,000 interviews | {full['rps']:.0f} "
+        f"| {latency(full)} | {queries['attempts_full']} |",
         "",
         "p50 latency, 2,000 vs 10 interviews: " + ", ".join(ratios),
+        "",
+        f"Attempts pages: each of the pair lists {ATTEMPTS_SHOWN['light']} attempts (the light "
+        f"user's most answered question, and a question the heavy user answered as often); "
+        f"the fuller page lists {ATTEMPTS_SHOWN['full']} (the heavy user's most answered), "
+        f"p50 {full['p50_us'] / max(light['p50_us'], 1):.2f}x the light user's.",
         "",
         "Question page, first visit (HTML gzip-compressed as a proxy would send it; CSS and "
         "JS as whitenoise serves them, gzip): "
