@@ -47,28 +47,29 @@ def tally_rating(
     if not changes:
         return
     with transaction.atomic():
-        rows = {
-            (row.kind, row.key): row
-            for row in RatingTally.objects.select_for_update().filter(
-                user_id=answer.user_id, key__in={key for _kind, key in changes}
-            )
+        # Two ratings by one user at once (two tabs, a fast double rating) may both need a
+        # row that does not exist yet: each makes it empty, the later insert is skipped,
+        # and both then lock the rows in one order (no deadlock) and add their change.
+        ordered = sorted(changes)
+        RatingTally.objects.bulk_create(
+            [
+                RatingTally(user_id=answer.user_id, kind=kind, key=key, count=0, total=0)
+                for kind, key in ordered
+            ],
+            ignore_conflicts=True,
+        )
+        rows = [
+            row
+            for row in RatingTally.objects.select_for_update()
+            .filter(user_id=answer.user_id, key__in={key for _kind, key in ordered})
+            .order_by("kind", "key")
             if (row.kind, row.key) in changes
-        }
-        new = []
-        for (kind, key), (count, total) in changes.items():
-            row = rows.get((kind, key))
-            if row is None:
-                new.append(
-                    RatingTally(
-                        user_id=answer.user_id, kind=kind, key=key, count=count, total=total
-                    )
-                )
-            else:
-                row.count += count
-                row.total += total
-        RatingTally.objects.bulk_create(new)
-        if rows:
-            RatingTally.objects.bulk_update(rows.values(), ["count", "total"])
+        ]
+        for row in rows:
+            count, total = changes[(row.kind, row.key)]
+            row.count += count
+            row.total += total
+        RatingTally.objects.bulk_update(rows, ["count", "total"])
 
 
 def rebuild_tallies(users=None, *, answer_model=Answer, tally_model=RatingTally) -> int:
