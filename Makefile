@@ -60,8 +60,11 @@ messages: install
 WEB_CONCURRENCY ?= 2
 GUNICORN_THREADS ?= 1
 GUNICORN_WORKER_CLASS ?= sync
+# Seconds an idle keep-alive connection stays open (threaded workers only; sync ones close
+# each): longer than the 2 s between autosaves, or a save may go out on a socket being closed.
+GUNICORN_KEEPALIVE ?= 5
 GUNICORN_ENV = WEB_CONCURRENCY=$(WEB_CONCURRENCY) GUNICORN_THREADS=$(GUNICORN_THREADS) \
-	GUNICORN_WORKER_CLASS=$(GUNICORN_WORKER_CLASS)
+	GUNICORN_WORKER_CLASS=$(GUNICORN_WORKER_CLASS) GUNICORN_KEEPALIVE=$(GUNICORN_KEEPALIVE)
 serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput >/dev/null
@@ -70,6 +73,7 @@ serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py load_question_bank
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--threads $(GUNICORN_THREADS) --worker-class $(GUNICORN_WORKER_CLASS) \
+		--keep-alive $(GUNICORN_KEEPALIVE) \
 		--access-logfile - --error-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # Benchmark against a bare Django view; not part of `make test`.

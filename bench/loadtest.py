@@ -43,6 +43,7 @@ RUN_TIME = int(os.environ.get("LOADTEST_RUN_TIME", "180"))
 WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
 THREADS = int(os.environ.get("GUNICORN_THREADS", "1"))
 WORKER_CLASS = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+KEEPALIVE = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 EMAIL = "loadtest-{:04d}@loadtest.example"
 PASSWORD = "loadtest-password-1"
 SERVER_START_SECONDS = 60
@@ -134,7 +135,7 @@ def start_server(port: int, log) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--threads", str(THREADS),
-         "--worker-class", WORKER_CLASS, "--access-logfile", "-", "--error-logfile", "-",
+         "--worker-class", WORKER_CLASS, "--keep-alive", str(KEEPALIVE), "--access-logfile", "-", "--error-logfile", "-",
          "--forwarded-allow-ips", "127.0.0.1"],
         cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
