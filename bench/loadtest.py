@@ -135,8 +135,8 @@ def start_server(port: int, log) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
          "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--threads", str(THREADS),
-         "--worker-class", WORKER_CLASS, "--keep-alive", str(KEEPALIVE), "--access-logfile", "-", "--error-logfile", "-",
-         "--forwarded-allow-ips", "127.0.0.1"],
+         "--worker-class", WORKER_CLASS, "--keep-alive", str(KEEPALIVE),
+         "--access-logfile", "-", "--error-logfile", "-", "--forwarded-allow-ips", "127.0.0.1"],
         cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     deadline = time.monotonic() + SERVER_START_SECONDS
