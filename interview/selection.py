@@ -115,10 +115,10 @@ def estimate(
 
 
 def seen_by(user) -> QuerySet:
-    """Answers of `user` that were shown, to test a question against with Exists()."""
-    return Answer.objects.filter(
-        interview__user=user, question=OuterRef("pk"), shown_at__isnull=False
-    )
+    """Answers of `user` that were shown, to test a question against with Exists(): by the
+    answer's own user column, so the index on (user, question) answers it, whatever the
+    number of other users' answers to the question."""
+    return Answer.objects.filter(user=user, question=OuterRef("pk"), shown_at__isnull=False)
 
 
 def shuffled(ids: list[int], rng: random.Random) -> list[int]:
