@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.db.models import Exists
 
 from interview.models import Answer, Interview
+from interview.selection import pool, seen_by
 from interview.tallies import rebuild_tallies
 from interview.tests.conftest import START
 from questions.tests.factories import QuestionFactory, TagFactory
@@ -153,3 +156,41 @@ def test_autosave_is_one_statement_beyond_the_session(
             HTTP_HX_REQUEST="true",
         )
     assert response["X-Draft-Saved"] == "1"
+
+
+# Submit: the answer, the interview, the write, the key-point check's snapshot and coverage,
+# the review's card and the next question. Rate (first or changed): the answer and its
+# interview, the write, the tallies (one upsert), the card and its review log.
+SUBMIT_QUERIES = 11
+RATE_QUERIES = 17
+CHANGE_RATING_QUERIES = 17
+
+
+def test_submit_and_rate(user_client, history, django_assert_num_queries):
+    """Submitting, rating and changing the rating cost the same whatever the history: the
+    rating's tallies are one upsert, not a read, a lock and a write per row."""
+    url = f"/interviews/{history.pk}/q/1/"
+    with django_assert_num_queries(SIGNED_IN + SUBMIT_QUERIES):
+        response = user_client.post(
+            url + "submit/",
+            {"text": "LoRA 冻结原权重", "revision": 10**12, "action": "submit"},
+            HTTP_HX_REQUEST="true",
+        )
+    assert response.status_code == 200
+    with django_assert_num_queries(SIGNED_IN + RATE_QUERIES):
+        response = user_client.post(url + "rate/", {"rating": 3}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    with django_assert_num_queries(SIGNED_IN + CHANGE_RATING_QUERIES):
+        response = user_client.post(url + "rate/", {"rating": 1}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert Answer.objects.get(interview=history, position=1).rating == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_mix_tests_seen_questions_on_the_users_own_answers(user, history):
+    """The random mix puts unseen questions first; whether a question was seen is looked up
+    in the index on the user's own answers, not by joining every answer to the question
+    with its interview (which grew with every other user's history)."""
+    plan = pool([]).annotate(seen=Exists(seen_by(user))).explain()
+    assert "answer_user_attempts" in plan, plan
+    assert "interview_interview" not in plan, plan
