@@ -29,6 +29,8 @@ KINDS = [
     "rate",
     "history",
     "bank",
+    "start_page",
+    "start",
     "history_heavy",
     "progress_heavy",
     "attempts_heavy",
@@ -60,7 +62,7 @@ def send(client, target, number):
         return client.get(path)
     return client.post(
         path,
-        body.replace("REVISION", str(int(time.time() * 1000) + number)),
+        run.fill_in(body, number),
         content_type="application/x-www-form-urlencoded",
         HTTP_X_CSRFTOKEN=csrf,
         HTTP_HX_REQUEST="true",
