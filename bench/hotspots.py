@@ -23,6 +23,8 @@ from bench import run  # noqa: E402  (sets up Django and the benchmark's environ
 REPEAT = int(os.environ.get("PROFILE_REPEAT", "40"))
 KINDS = [
     "baseline",
+    "signed_in",
+    "layout",
     "question",
     "autosave",
     "submit",

@@ -35,7 +35,7 @@ RATE_PER_USER = 60
 
 os.environ.update(
     {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -66,6 +66,7 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import User  # noqa: E402
 from bench import seed  # noqa: E402
 from interview import services  # noqa: E402
+from interview.history_views import HISTORY_PAGE_SIZE  # noqa: E402
 from interview.models import Answer, Interview  # noqa: E402
 from questions.models import Question  # noqa: E402
 
@@ -124,6 +125,8 @@ def fill_in(body: str, number: int = 0) -> str:
 
 # How many attempts each attempts page in the benchmark lists (set by build_targets).
 ATTEMPTS_SHOWN: dict[str, int] = {}
+# How many interviews the user of the full history page has (set by build_targets).
+HISTORY_SHOWN: dict[str, int] = {}
 
 
 def build_targets() -> dict[str, list[tuple]]:
@@ -147,8 +150,20 @@ def build_targets() -> dict[str, list[tuple]]:
     heavy_slug, heavy_count = most_answered(heavy, at_most=light_count)
     full_slug, full_count = most_answered(heavy)
     ATTEMPTS_SHOWN.update(light=light_count, heavy=heavy_count, full=full_count)
+    # The light user's history lists 10 rows, the heavy user's a full page of 20: a user
+    # with the fewest interviews that still fill a page shows what 20 rows cost alone.
+    full_page = (
+        User.objects.filter(email__endswith="@bench.example")
+        .annotate(count=Count("interviews"))
+        .filter(count__gte=HISTORY_PAGE_SIZE)
+        .order_by("count", "pk")
+        .first()
+    )
+    HISTORY_SHOWN.update(full_page=full_page.count)
     targets: dict[str, list[tuple]] = {
         "baseline": [("GET", "/healthz/", cookies[u.pk], csrf, "") for u in regular],
+        "signed_in": [("GET", "/bench/signed-in/", cookies[u.pk], csrf, "") for u in regular],
+        "layout": [("GET", "/bench/layout/", cookies[u.pk], csrf, "") for u in regular],
         "bank": [],
         "question": [],
         "autosave": [],
@@ -161,6 +176,7 @@ def build_targets() -> dict[str, list[tuple]]:
         "start": [("POST", "/interviews/", cookies[u.pk], csrf, START_BODY) for u in regular],
         "history_light": [("GET", "/history/", cookies[light.pk], csrf, "")],
         "history_heavy": [("GET", "/history/", cookies[heavy.pk], csrf, "")],
+        "history_full_page": [("GET", "/history/", session_cookie(full_page, csrf), csrf, "")],
         "progress_light": [("GET", "/history/progress/", cookies[light.pk], csrf, "")],
         "progress_heavy": [("GET", "/history/progress/", cookies[heavy.pk], csrf, "")],
         "attempts_light": [
@@ -300,6 +316,8 @@ def run_wrk(requests: list[tuple], duration: int = DURATION) -> dict:
 
 LABELS = {
     "baseline": "bare Django view (/healthz/)",
+    "signed_in": "signed-in bare view (reads the session and user)",
+    "layout": "signed-in layout only (base.html, empty page)",
     "bank": "question bank list",
     "question": "interview question page",
     "autosave": "autosave POST",
@@ -327,7 +345,7 @@ def main() -> None:
     try:
         run_wrk(targets["baseline"], duration=2)  # warm-up
         pairs = [f"{page}_{who}" for page in LIGHT_HEAVY for who in ("light", "heavy")]
-        pairs.append("attempts_full")
+        pairs += ["history_full_page", "attempts_full"]
         stats = {name: run_wrk(targets[name]) for name in [*LABELS, *pairs]}
         weight = page_weight(targets["question"][0])
     finally:
@@ -370,11 +388,19 @@ def main() -> None:
             )
         ratios.append(f"{label} {heavy['p50_us'] / max(light['p50_us'], 1):.2f}x")
     full, light = stats["attempts_full"], stats["attempts_light"]
+    full_page, heavy = stats["history_full_page"], stats["history_heavy"]
     lines += [
+        f"| history list, a full page of 20 as for 2,000 | {HISTORY_SHOWN['full_page']} "
+        f"interviews | {full_page['rps']:.0f} | {latency(full_page)} "
+        f"| {queries['history_full_page']} |",
         f"| attempts at one question, fuller page | 2,000 interviews | {full['rps']:.0f} "
         f"| {latency(full)} | {queries['attempts_full']} |",
         "",
         "p50 latency, 2,000 vs 10 interviews: " + ", ".join(ratios),
+        "",
+        f"History lists: 10 rows for the light user, 20 (a full page) for the heavy one; "
+        f"against a user with {HISTORY_SHOWN['full_page']} interviews, whose page is full "
+        f"too, the heavy user's p50 is {heavy['p50_us'] / max(full_page['p50_us'], 1):.2f}x.",
         "",
         f"Attempts pages: the pair lists {ATTEMPTS_SHOWN['light']} and {ATTEMPTS_SHOWN['heavy']} "
         "attempts (the light user's most answered question, and one the heavy user answered "
