@@ -97,9 +97,14 @@ def latency_table(requests: list[list]) -> list[str]:
     return lines
 
 
+def sent_after(requests: list[list], moment: float) -> list[list]:
+    """The requests started at or after `moment` (seconds since 1970, as recorded)."""
+    return [row for row in requests if row[1] >= moment]
+
+
 def rate(requests: list[list], since: float | None = None) -> tuple[int, float]:
     """Requests started at or after `since`, and the seconds from then until the last ended."""
-    chosen = [row for row in requests if since is None or row[1] >= since]
+    chosen = requests if since is None else sent_after(requests, since)
     if not chosen:
         return 0, 0.0
     start = since if since is not None else min(row[1] for row in chosen)

@@ -44,6 +44,9 @@ WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
 THREADS = int(os.environ.get("GUNICORN_THREADS", "1"))
 WORKER_CLASS = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 KEEPALIVE = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# The start wave: every candidate opens the start page, starts and gets a first question
+# within the first seconds of the exam. A second table leaves those seconds out.
+WAVE_SECONDS = float(os.environ.get("LOADTEST_WAVE_SECONDS", "15"))
 EMAIL = "loadtest-{:04d}@loadtest.example"
 PASSWORD = "loadtest-password-1"
 SERVER_START_SECONDS = 60
@@ -78,7 +81,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from bench.loadcheck import check_answers, latency_table, rate  # noqa: E402
+from bench.loadcheck import check_answers, latency_table, rate, sent_after  # noqa: E402
 from interview.models import Answer  # noqa: E402
 
 
@@ -216,6 +219,17 @@ def report(record: dict, lost: list[str], checked: int, unsure: int, cpu: dict) 
         "",
         *latency_table(requests),
         "",
+        *(
+            [
+                f"Requests sent {WAVE_SECONDS:g} s or more after the exam started (after the "
+                "start wave, when every candidate is answering):",
+                "",
+                *latency_table(sent_after(requests, record["exam_started"] + WAVE_SECONDS)),
+                "",
+            ]
+            if record["exam_started"]
+            else []
+        ),
         f"{count} requests in {seconds:.1f} s: **{count / max(seconds, 1e-9):.0f} requests/s**"
         + (
             f"; {exam_count} in {exam_seconds:.1f} s after everyone had signed in: "

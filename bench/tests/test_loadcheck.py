@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from bench.loadcheck import check_answers, latency_table, percentile
+from bench.loadcheck import check_answers, latency_table, percentile, sent_after
 
 SUBMITTED = "[a@loadtest.example q1 r3] final"
 DRAFT = "[a@loadtest.example q1 r2] draft"
@@ -71,3 +71,10 @@ def test_percentiles_and_table():
     assert "| autosave | 100 | 0 | 50 | 95 | 99 | 100 |" in table
     assert "| submit | 1 | 1 | 30 | 30 | 30 | 30 |" in table
     assert table[-1].startswith("| **all** | 101 | 1 |")
+
+
+def test_requests_sent_after_a_moment():
+    requests = [["question page", 100.0, 900.0, 200, None], ["autosave", 115.0, 12.0, 200, None]]
+    assert sent_after(requests, 115.0) == [requests[1]]
+    assert sent_after(requests, 100.0) == requests
+    assert sent_after(requests, 116.0) == []
