@@ -13,7 +13,7 @@ KINDS = [
     "sign-in",
     "start page",
     "start",
-    "next question (redirect)",
+    "first question (redirect)",
     "question page",
     "autosave",
     "submit",

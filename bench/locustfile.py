@@ -33,6 +33,7 @@ QUESTIONS = 5
 AUTOSAVES = 3
 START_PAGE = "/interviews/"
 CSRF_FIELD = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+NEXT_LINK = r'class="actions next-actions[^"]*"><a class="button button-primary" href="([^"]+)"'
 STATIC_FILE = re.compile(r'(?:src|href)="(/static/[^"]+)"')
 ANSWER_TEXT = (
     "LoRA 冻结预训练权重，只训练低秩矩阵 A 和 B；B 初始化为 0，所以一开始增量为 0。"
@@ -220,17 +221,20 @@ class Candidate(HttpUser):
         response = self.post("start", START_PAGE, data, expect=(302,), htmx=False)
         play = self.follow("start", response)
         self.me["interview"] = int(find(r"^/interviews/(\d+)/$", play, "interview number"))
+        response = self.send("first question (redirect)", "GET", play, (302,))
+        question = self.follow("first question (redirect)", response)
         for position in range(1, QUESTIONS + 1):
-            response = self.send("next question (redirect)", "GET", play, (302,))
-            question = self.follow("next question (redirect)", response)
             if question != f"{play}q/{position}/":
                 raise CandidateStopped(f"expected question {position}, was sent to {question}")
-            self.answer(question, position)
+            following = self.answer(question, position)
             if position < QUESTIONS:
                 pause(THINK_TIME)
+                question = following  # the reveal's "Next question" link
         self.page("review", f"{play}review/")
 
-    def answer(self, url: str, position: int) -> None:
+    def answer(self, url: str, position: int) -> str:
+        """Type, submit and rate one question; returns where the reveal's "Next question"
+        (or "See the summary") link leads."""
         page = self.page("question page", url)
         self.csrf = find(r'"X-CSRFToken": "([^"]+)"', page, "htmx CSRF header")
         sent = {"draft": "", "draft_pending": None}
@@ -248,8 +252,9 @@ class Candidate(HttpUser):
         text = self.text(position, AUTOSAVES + 1)
         sent["submit_pending"] = text
         data = {"action": "submit", "text": text, "revision": str(self.revision)}
-        self.post("submit", f"{url}submit/", data)
+        reveal = self.post("submit", f"{url}submit/", data).text
         sent["submitted"], sent["submit_pending"] = text, None
+        following = find(NEXT_LINK, reveal, '"Next question" link')
         # Some candidates change their mind about the rating; the last one must count.
         for _ in range(2 if random.random() < 0.2 else 1):
             pause(THINK_TIME)
@@ -257,6 +262,7 @@ class Candidate(HttpUser):
             sent["rating_pending"] = rating
             self.post("rate", f"{url}rate/", {"rating": str(rating)})
             sent["rating"], sent["rating_pending"] = rating, None
+        return following
 
     def draft_kept(self, response) -> str | None:
         """The page trusts only what the server says it kept: it must be this revision."""

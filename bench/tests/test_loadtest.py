@@ -53,4 +53,7 @@ def test_candidates_under_load_lose_nothing(tmp_path):
     assert counts["autosave"] == CANDIDATES * QUESTIONS * 3
     assert counts["submit"] == CANDIDATES * QUESTIONS
     assert counts["rate"] >= CANDIDATES * QUESTIONS
+    # One redirect to the first question; after that, the reveal links the next directly.
+    assert counts["first question (redirect)"] == CANDIDATES
+    assert counts["question page"] == CANDIDATES * QUESTIONS
     assert "| **all** |" in result.stdout

@@ -174,7 +174,7 @@ def test_a_whole_interview_from_start_to_practising_again(user, login, clock):
     assert re.search(r'class="rating-button rating-1"[^>]*aria-pressed="true"', html(rated))
     assert answer_at(interview, 1).rating == 1
 
-    assert f'href="{url(interview)}"' in html(reveal)  # "Next question"
+    assert f'href="{url(interview, 2)}"' in html(reveal)  # "Next question", no redirect
     assert client.get(url(interview)).url == url(interview, 2)
     second_page = client.get(url(interview, 2))
     assert title_2 in html(second_page)
