@@ -99,7 +99,9 @@ def rating_recorded(*, answer, now: datetime) -> Card:
     user = answer.user
     reviewed_at = answer.submitted_at or now
     duration_ms = answer.seconds_used * 1000 if answer.seconds_used is not None else None
-    with transaction.atomic():
+    # Called within the rating's own transaction (answer_rated): a failure here undoes the
+    # whole rating, so a savepoint of its own would only cost two round trips.
+    with transaction.atomic(savepoint=False):
         card, _created = Card.objects.select_for_update().get_or_create(
             user=user, question_id=answer.question_id
         )

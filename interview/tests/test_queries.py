@@ -162,8 +162,8 @@ def test_autosave_is_one_statement_beyond_the_session(
 # the review's card and the next question. Rate (first or changed): the answer and its
 # interview, the write, the tallies (one upsert), the card and its review log.
 SUBMIT_QUERIES = 11
-RATE_QUERIES = 17
-CHANGE_RATING_QUERIES = 17
+RATE_QUERIES = 15
+CHANGE_RATING_QUERIES = 15
 
 
 def test_submit_and_rate(user_client, history, django_assert_num_queries):
