@@ -194,3 +194,19 @@ def test_mix_tests_seen_questions_on_the_users_own_answers(user, history):
     plan = pool([]).annotate(seen=Exists(seen_by(user))).explain()
     assert "answer_user_attempts" in plan, plan
     assert "interview_interview" not in plan, plan
+
+
+START_QUERIES = 26
+
+
+def test_starting_an_interview(user_client, history, django_assert_num_queries):
+    # Everything a start reads and writes (the start limit's counter, the mode counts, the
+    # draw with questions not seen first, the interview and its answers) costs as many
+    # queries with 300 interviews behind it as with 2.
+    with django_assert_num_queries(SIGNED_IN + START_QUERIES):
+        response = user_client.post(
+            "/interviews/",
+            {"mode": "mix", "question_count": 3, "token": "pinned-start", "prefer_unseen": "on"},
+        )
+    assert response.status_code == 302
+    assert Interview.objects.filter(user=history.user).count() in (3, 301)
