@@ -14,13 +14,16 @@ from practice.models import Card
 def remember_first_sight(sender, *, answer, now, **kwargs):
     """A question shown once is no longer new, whatever happens to the answer."""
     user_id = answer.interview.user_id
-    updated = Card.objects.filter(user_id=user_id, question_id=answer.question_id).update(
-        first_seen_at=Coalesce(F("first_seen_at"), now)
+    cards = Card.objects.filter(user_id=user_id, question_id=answer.question_id)
+    if cards.update(first_seen_at=Coalesce(F("first_seen_at"), now)):
+        return
+    # No card yet: make one, in one statement and without a savepoint. A card another
+    # request made in the meantime (a rating in a second tab) is kept, and marked seen.
+    Card.objects.bulk_create(
+        [Card(user_id=user_id, question_id=answer.question_id, first_seen_at=now)],
+        ignore_conflicts=True,
     )
-    if not updated:
-        Card.objects.get_or_create(
-            user_id=user_id, question_id=answer.question_id, defaults={"first_seen_at": now}
-        )
+    cards.filter(first_seen_at__isnull=True).update(first_seen_at=now)
 
 
 @receiver(signals.answer_rated, dispatch_uid="practice.answer_rated")

@@ -73,6 +73,18 @@ def newest_text(answer: Answer, text: str, revision: int) -> tuple[str, int]:
     return text, max(revision, answer.draft_revision)
 
 
+# What showing a question for the first time changes on its answer.
+SHOWN_FIELDS = [
+    "title_snapshot",
+    "answer_snapshot_md",
+    "supplement_snapshot_md",
+    "key_points_snapshot",
+    "status",
+    "shown_at",
+    "deadline",
+]
+
+
 def answer_show(*, answer: Answer, now: datetime) -> Answer:
     """Start the clock the first time a question is shown; later calls change nothing."""
     if answer.status != Answer.Status.PENDING:
@@ -91,7 +103,7 @@ def answer_show(*, answer: Answer, now: datetime) -> Answer:
         answer.status = Answer.Status.ACTIVE
         answer.shown_at = now
         answer.deadline = now + timedelta(seconds=answer.time_limit_seconds)
-        answer.save()
+        answer.save(update_fields=SHOWN_FIELDS)
         signals.answer_shown.send(sender=Answer, answer=answer, now=now)
     return answer
 

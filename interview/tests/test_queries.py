@@ -100,6 +100,22 @@ def test_question_page(user_client, history, django_assert_num_queries):
     assert 'data-remaining="300"' in response.content.decode()
 
 
+FIRST_SHOW_QUERIES = 12
+
+
+def test_first_showing_of_a_question(user_client, history, django_assert_num_queries):
+    # The answer, and whether it is the current one; the interview and the answer locked;
+    # the question and its key points (the snapshot); the answer's update; the card made
+    # (one statement) and marked seen. The same with 300 interviews behind it.
+    Answer.objects.filter(interview=history, position=1).update(
+        status=Answer.Status.PENDING, shown_at=None, deadline=None
+    )
+    with django_assert_num_queries(SIGNED_IN + FIRST_SHOW_QUERIES):
+        response = user_client.get(f"/interviews/{history.pk}/q/1/")
+    assert response.status_code == 200
+    assert Answer.objects.get(interview=history, position=1).status == Answer.Status.ACTIVE
+
+
 @pytest.mark.parametrize("page", [1, 8])
 def test_history_list(user_client, history, django_assert_num_queries, page):
     with django_assert_num_queries(SIGNED_IN + 2):

@@ -76,6 +76,18 @@ def test_unrated_answers_are_not_scheduled_but_the_question_is_no_longer_new(use
     assert not Review.objects.exists()
 
 
+def test_showing_a_question_marks_its_card_seen_once_and_keeps_the_rest(user, answer_and_rate):
+    starred, seen_before = QuestionFactory(), QuestionFactory()
+    Card.objects.create(user=user, question=starred, starred=True)  # starred, never shown
+    Card.objects.create(user=user, question=seen_before, first_seen_at=START - timedelta(days=3))
+    answer_and_rate(user, starred)
+    answer_and_rate(user, seen_before)
+    card = card_of(user, starred)
+    assert card.first_seen_at == START and card.starred
+    assert card_of(user, seen_before).first_seen_at == START - timedelta(days=3)
+    assert Card.objects.filter(user=user).count() == 2
+
+
 def test_changing_a_rating_rebuilds_the_card_and_counts_nothing_twice(user, answer_and_rate):
     question, fresh = QuestionFactory(), QuestionFactory()
     answer = answer_and_rate(user, question, rating=3)
