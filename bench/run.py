@@ -202,7 +202,7 @@ def build_targets() -> dict[str, list[tuple]]:
         base = f"/interviews/{current.pk}/q/1/"
         targets["question"].append(("GET", base, cookies[user.pk], csrf, ""))
         targets["autosave"].append(("POST", base + "autosave/", cookies[user.pk], csrf, body))
-        done = Answer.objects.filter(interview__user=user, status=Answer.Status.SUBMITTED)
+        done = Answer.objects.filter(user=user, status=Answer.Status.SUBMITTED)
         for answer in done.order_by("pk")[:RATE_PER_USER]:
             path = f"/interviews/{answer.interview_id}/q/{answer.position}/rate/"
             rating = 1 + answer.rating % 4  # a different rating: a real change
@@ -223,7 +223,7 @@ def most_answered(user, at_most=None) -> tuple[str, int]:
     """The question this user answered most often (given `at_most`, most often within that
     many times): its slug and how many attempts its page shows."""
     rows = (
-        Answer.objects.filter(interview__user=user, shown_at__isnull=False)
+        Answer.objects.filter(user=user, shown_at__isnull=False)
         .values("question__slug")
         .annotate(count=Count("pk"))
         .order_by("-count", "question__slug")
