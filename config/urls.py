@@ -2,15 +2,14 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from core import views
-from practice import views as practice_views
+from core import pages, views
 
 # The admin's own login form has no rate limit; send admin sign-in through allauth's
 # (rate-limited) login page instead, and refuse signed-in users who are not staff.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", practice_views.home, name="home"),
+    path("", pages.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("theme/", views.theme_set, name="theme"),

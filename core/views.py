@@ -16,19 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from core.theme import SYSTEM, THEME_COOKIE, THEME_COOKIE_MAX_AGE, ThemeForm
-from questions.models import Question, Tag
 
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-def home(request):
-    """Landing page: what the site is for and where to begin."""
-    context = {
-        "question_count": Question.objects.active().count(),
-        "tags": Tag.objects.all(),
-    }
-    return render(request, "home.html", context)
 
 
 def csrf_failure(request, reason=""):

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
-from core import views as core_views
 from core.forms import safe_local_path
 from core.htmx import login_required
 from interview import clock, services
@@ -25,9 +24,7 @@ from questions.models import Question
 @require_safe
 @vary_on_cookie
 def home(request):
-    """Today's plan for a signed-in user; the landing page for everyone else."""
-    if not request.user.is_authenticated:
-        return core_views.home(request)
+    """Today's plan: the home page of a signed-in user (registered in `practice.apps`)."""
     user, now = request.user, clock.now()
     waiting, waiting_total = dashboard.waiting_for_rating(user)
     context = {

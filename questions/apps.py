@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = _("Question bank")
+
+    def ready(self):
+        from core.pages import register_home
+        from questions.views import landing
+
+        register_home(landing, signed_in=False)

@@ -1,4 +1,4 @@
-"""Public pages of the question bank."""
+"""Public pages of the question bank, and the landing page that shows what it holds."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -10,9 +10,20 @@ from django.views.decorators.vary import vary_on_headers
 from core.htmx import wants_fragment
 from questions.extensions import list_extensions
 from questions.forms import QuestionFilterForm
-from questions.models import Question, related_for_display
+from questions.models import Question, Tag, related_for_display
 
 PAGE_SIZE = 20
+
+
+@require_safe
+def landing(request):
+    """Landing page: what the site is for and where to begin (the home page for visitors,
+    registered in `questions.apps`)."""
+    context = {
+        "question_count": Question.objects.active().count(),
+        "tags": Tag.objects.all(),
+    }
+    return render(request, "home.html", context)
 
 
 @require_safe
