@@ -7,8 +7,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
-# Each serving process loads the word dictionary the key-point checks use before its first
-# request, not during a candidate's submit.
-from feedback.statements import warm_up  # noqa: E402
+# Each serving process does the apps' slow one-off work (feedback loads the word dictionary
+# the key-point checks use) before its first request, not during a candidate's submit.
+from core.serving import warm_up  # noqa: E402
 
 warm_up()

@@ -9,10 +9,14 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
+        from core.serving import register_warm_up
         from feedback import receivers  # noqa: F401  (connects the signal receivers)
         from feedback.display import key_point_feedback
         from feedback.progress import progress_context
+        from feedback.statements import warm_up
         from interview.extensions import register_answer_annotator, register_progress_section
 
         register_answer_annotator(key_point_feedback, related=("coverage",))
         register_progress_section("feedback/_progress.html", progress_context)
+        # Serving processes load the word dictionary before their first request.
+        register_warm_up(warm_up)

@@ -191,5 +191,5 @@ class Statements:
 
 def warm_up() -> None:
     """Load jieba's dictionary now (0.6–2 s), so the first answer checked in a serving
-    process does not wait for it; called once per process by config/wsgi.py."""
+    process does not wait for it; registered in feedback.apps, run by core.serving."""
     jieba.initialize()
