@@ -17,10 +17,15 @@ def warm_ups(monkeypatch):
     return functions
 
 
-def test_feedback_registers_loading_its_word_dictionary():
-    from feedback.statements import warm_up
+def test_feedback_registers_loading_its_word_dictionary(monkeypatch):
+    import jieba
 
-    assert warm_up in serving._warm_ups
+    modules = [function.__module__ for function in serving._warm_ups]
+    assert any(module.startswith("feedback.") for module in modules), modules
+    loads = []
+    monkeypatch.setattr(jieba, "initialize", lambda: loads.append("dictionary"))
+    serving.warm_up()
+    assert loads == ["dictionary"]
 
 
 def test_each_warm_up_runs_once_per_call_in_the_order_registered(warm_ups):
