@@ -19,6 +19,11 @@ class InterviewQuerySet(models.QuerySet):
     def unfinished(self):
         return self.filter(state=Interview.State.IN_PROGRESS)
 
+    def to_resume(self, *, limit: int):
+        """The unfinished interviews the start and home pages list, newest first, with
+        their totals: one query."""
+        return self.unfinished().with_totals().order_by("-started_at")[:limit]
+
     def with_totals(self):
         """Add answered count, average rating and total seconds in the same query.
 

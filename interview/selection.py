@@ -50,12 +50,12 @@ class Mode:
     # Another mode whose questions may fill the interview up when this one has too few
     # (questions due for review, topped up with new ones); the start form offers it.
     top_up_mode: str = ""
+    # Preselected on the start form when it has questions to offer (the first such mode, in
+    # order; else the mix). Other modes are choices a user makes deliberately.
+    preferred: bool = False
 
 
 MIX = "mix"
-# What the start form preselects: the first of these with questions to offer. Other modes
-# are choices a user makes deliberately.
-PREFERRED_MODES = ("due", MIX)
 _modes: dict[str, Mode] = {}
 
 

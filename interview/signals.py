@@ -9,7 +9,7 @@ from django.dispatch import Signal
 # A question was shown for the first time (its clock started).
 answer_shown = Signal()
 # An answer became done (submitted or skipped), or its automatic submission was replaced
-# by newer text: sent by the one function that does it, `answers._complete`.
+# by newer text: sent by the one function that does it, `services.completion.complete`.
 answer_done = Signal()
 # A self-rating was stored or changed; also gets `previous_rating` (None the first time).
 answer_rated = Signal()

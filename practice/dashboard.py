@@ -94,12 +94,7 @@ def due_count(user, now: datetime) -> int:
 
 
 def unfinished(user):
-    return list(
-        Interview.objects.for_user(user)
-        .unfinished()
-        .with_totals()
-        .order_by("-started_at")[:UNFINISHED_SHOWN]
-    )
+    return list(Interview.objects.for_user(user).to_resume(limit=UNFINISHED_SHOWN))
 
 
 def waiting_for_rating(user):

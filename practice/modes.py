@@ -62,6 +62,8 @@ def register_modes() -> None:
             available=lambda user, questions, now: _cards(user, questions).due(now).count(),
             empty_message=_("Nothing is due for review right now."),
             top_up_mode="new",
+            # Reviews that are due come before anything else.
+            preferred=True,
         )
     )
     selection.register(

@@ -7,37 +7,53 @@ into a message for the user.
 from interview.services.answers import (
     answer_expire,
     answer_rate,
-    answer_save_draft,
     answer_show,
     answer_submit,
-    clean_text,
-    current_answer,
+    answer_submit_sent,
+)
+from interview.services.common import clean_text, typed_length
+from interview.services.completion import current_answer
+from interview.services.drafts import (
+    DraftSave,
+    answer_save_draft,
+    draft_save,
     draft_store,
     next_revision,
+    sent_revision,
     stored_revision,
-    typed_length,
 )
-from interview.services.errors import InterviewError, InvalidInput
+from interview.services.errors import (
+    DraftAlreadySubmitted,
+    InterviewError,
+    InvalidInput,
+    TooManyStarts,
+)
 from interview.services.interviews import interview_end, interview_retry, interview_start
 
 interview_current_answer = current_answer
 
 __all__ = [
+    "DraftAlreadySubmitted",
+    "DraftSave",
     "InterviewError",
     "InvalidInput",
+    "TooManyStarts",
     "answer_expire",
     "answer_rate",
     "answer_save_draft",
     "answer_show",
     "answer_submit",
+    "answer_submit_sent",
     "clean_text",
     "current_answer",
+    "draft_save",
     "draft_store",
     "interview_current_answer",
     "interview_end",
     "interview_retry",
     "interview_start",
     "next_revision",
+    "sent_revision",
     "stored_revision",
     "typed_length",
 ]

@@ -11,3 +11,12 @@ class InterviewError(Exception):
 
 class InvalidInput(InterviewError):
     """The request itself is wrong (too long, out of range); nothing was changed."""
+
+
+class TooManyStarts(InterviewError):
+    """The user has started as many interviews as the limit allows for now."""
+
+
+class DraftAlreadySubmitted(InterviewError):
+    """A draft that arrived after its own answer was submitted with that very text (the
+    save lost the race to its submit): nothing is lost."""

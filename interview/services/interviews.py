@@ -7,19 +7,19 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from interview import selection
-from interview.limits import GRACE_SECONDS, MAX_MINUTES, MAX_OPEN_INTERVIEWS
-from interview.models import Answer, Interview
-from interview.services.answers import (
-    _complete,
-    check_length,
-    ensure_open,
-    newest_text,
-    record_expiry,
-    record_skip,
-    record_submission,
+from interview.limits import (
+    GRACE_SECONDS,
+    MAX_MINUTES,
+    MAX_OPEN_INTERVIEWS,
+    START_LIMIT,
+    START_WINDOW_SECONDS,
 )
-from interview.services.errors import InterviewError, InvalidInput
+from interview.models import Answer, Interview
+from interview.services.common import check_length, ensure_open, newest_text
+from interview.services.completion import complete, record_expiry, record_skip, record_submission
+from interview.services.errors import InterviewError, InvalidInput, TooManyStarts
 from questions.models import Question, Tag
 
 # How interviews not started from the start form's modes were chosen.
@@ -39,13 +39,62 @@ def interview_start(
     mode: str = selection.MIX,
     rng: random.Random | None = None,
     token: str = "",
+    top_up: bool = False,
 ) -> Interview:
     """Fix the questions and their order, and create the interview with every answer pending.
 
-    Without `questions`, they are drawn at random from the topics (the "mix" mode). A
+    Without `questions`, the registered `mode` draws them from the topics (`top_up` as the
+    start form asks; the default mode is a random mix). A
     `token` already used by this user returns the interview it started instead (a form
-    sent twice, or five times at once, starts one interview).
+    sent twice, or five times at once, starts one interview). Every call counts against
+    the user's limit on starts (TooManyStarts past it).
     """
+    ensure_start_allowed(user.pk)
+    return _start(
+        user=user,
+        tags=tags,
+        question_count=question_count,
+        minutes_per_question=minutes_per_question,
+        prefer_unseen=prefer_unseen,
+        now=now,
+        questions=questions,
+        mode=mode,
+        rng=rng,
+        token=token,
+        top_up=top_up,
+    )
+
+
+def ensure_start_allowed(user_id: int) -> None:
+    """Count one start against the user's limit (START_LIMIT per START_WINDOW_SECONDS)."""
+    allowed = ratelimit.allow(
+        f"interview-start:{user_id}", limit=START_LIMIT, window_seconds=START_WINDOW_SECONDS
+    )
+    if not allowed:
+        raise TooManyStarts(
+            _(
+                "You have started %(limit)d interviews in the last few minutes. Wait a little "
+                "before starting another."
+            )
+            % {"limit": START_LIMIT}
+        )
+
+
+def _start(
+    *,
+    user,
+    tags,
+    question_count,
+    minutes_per_question,
+    prefer_unseen,
+    now,
+    questions,
+    mode,
+    rng,
+    token,
+    top_up=False,
+) -> Interview:
+    """interview_start once the start has been counted against the user's limit."""
     tags = list(tags)
     if questions is None:
         choice = selection.Choice(
@@ -54,9 +103,10 @@ def interview_start(
             count=question_count,
             now=now,
             prefer_unseen=prefer_unseen,
+            top_up=top_up,
             rng=rng or random.Random(),
         )
-        questions = selection.pick(selection.get_mode(selection.MIX), choice)
+        questions = selection.pick(selection.get_mode(mode), choice)
     if not questions:
         raise InvalidInput(_("No active questions match these topics."))
     if minutes_per_question is not None and not 1 <= minutes_per_question <= MAX_MINUTES:
@@ -178,11 +228,13 @@ def _end_active(active: Answer, *, text, answer, revision, now) -> None:
             record_skip(active, now)
         active.draft_text = typed
         active.submitted_revision = active.draft_revision
-    _complete(active, now=now)
+    complete(active, now=now)
 
 
 def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> Interview:
-    """A new interview with the questions this one rated 1 or 2, in the same order."""
+    """A new interview with the questions this one rated 1 or 2, in the same order; it
+    counts against the user's limit on starts as interview_start does."""
+    ensure_start_allowed(interview.user_id)
     weak = [
         answer.question
         for answer in interview.answers.filter(rating__lte=Answer.Rating.PARTLY)
@@ -193,7 +245,7 @@ def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> 
     if not weak:
         raise InterviewError(_("No questions in this interview were rated 1 or 2."))
     topics = Tag.objects.filter(slug__in=[topic["slug"] for topic in interview.topics])
-    return interview_start(
+    return _start(
         user=interview.user,
         tags=topics,
         question_count=len(weak),
@@ -202,5 +254,6 @@ def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> 
         now=now,
         questions=weak,
         mode=RETRY,
+        rng=None,
         token=token,
     )

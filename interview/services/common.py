@@ -1,0 +1,63 @@
+"""What every state change of an answer shares: the lock, the open check, the text checks."""
+
+from django.utils.translation import gettext as _
+
+from interview.extensions import answer_relations
+from interview.limits import ANSWER_MAX_CHARS
+from interview.models import Answer, Interview
+from interview.services.errors import InterviewError, InvalidInput
+
+
+def locked_answer(answer: Answer) -> Answer:
+    """Lock the interview, then the answer: always in that order, so two requests
+    (a timer submit in one tab, "end" in another) cannot deadlock on PostgreSQL.
+
+    The answer comes with what the pages' extensions show beside it (joined, not locked),
+    so the page drawn after the change needs no query of its own for them."""
+    interview = Interview.objects.select_for_update().get(pk=answer.interview_id)
+    locked = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("user", *answer_relations())
+        .get(pk=answer.pk)
+    )
+    locked.interview = interview
+    return locked
+
+
+def ensure_open(interview: Interview) -> None:
+    if not interview.is_open:
+        raise InterviewError(_("This interview is over; its answers can no longer be changed."))
+
+
+def clean_text(text: str) -> str:
+    """Drop NUL characters, which PostgreSQL text cannot hold and no keyboard types."""
+    return text.replace("\x00", "")
+
+
+def typed_length(text: str) -> int:
+    """Length as the browser's maxlength counts it: a CRLF line break is one character."""
+    return len(text.replace("\r\n", "\n"))
+
+
+def check_length(text: str) -> None:
+    length = typed_length(text)
+    if length > ANSWER_MAX_CHARS:
+        raise InvalidInput(
+            _(
+                "Your answer is %(length)d characters long; the limit is %(limit)d. "
+                "Nothing was saved: shorten it and try again."
+            )
+            % {"length": length, "limit": ANSWER_MAX_CHARS}
+        )
+
+
+def newest_text(answer: Answer, text: str, revision: int) -> tuple[str, int]:
+    """The tab's text, unless the server holds a draft newer than anything that tab knew.
+
+    A tab with unsaved typing sends a fresh revision; an idle tab sends the revision its
+    text came from. An idle, stale tab (say, a second tab whose timer fired) therefore
+    submits the newer draft saved from elsewhere instead of its own older text.
+    """
+    if revision < answer.draft_revision and text != answer.draft_text:
+        return answer.draft_text, answer.draft_revision
+    return text, max(revision, answer.draft_revision)

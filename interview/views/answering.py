@@ -1,0 +1,225 @@
+"""Answering against the clock: the question page, its drafts, submit or skip, and ending
+the interview early."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from core.htmx import login_required
+from interview import clock, services
+from interview.extensions import annotate_answers
+from interview.forms import AutosaveForm, SubmitForm, first_error
+from interview.limits import ANSWER_MAX_CHARS
+from interview.models import Answer
+from interview.views.responses import (
+    error_response,
+    error_status,
+    invalid_form,
+    user_answer,
+    user_interview,
+)
+
+
+@login_required
+@require_safe
+def play(request, pk):
+    """Send the user to the question they are on, or to the summary when all are done."""
+    interview = user_interview(request, pk)
+    if interview.is_open:
+        current = services.current_answer(interview)
+        if current is not None:
+            return redirect(current.get_absolute_url())
+    return redirect("interview:review", pk=interview.pk)
+
+
+def _question_context(request, answer: Answer, *, now, text=None, error=None) -> dict:
+    """What the question page (or its answer panel) shows for `answer` at `now`."""
+    remaining = None
+    if answer.status == Answer.Status.ACTIVE:
+        remaining = max(0, int((answer.deadline - now).total_seconds()))
+    annotate_answers([answer], user=request.user, now=now)
+    return {
+        "answer": answer,
+        "interview": answer.interview,
+        "remaining": remaining,
+        "text": answer.draft_text if text is None else text,
+        "error": error,
+        "answer_max_chars": ANSWER_MAX_CHARS,
+    }
+
+
+@login_required
+@require_safe
+def question(request, pk, position):
+    """The current question with its countdown, or the reveal once it has been answered."""
+    answer = user_answer(request, pk, position, for_display=True)
+    now = clock.now()
+    answer = services.answer_expire(answer=answer, now=now)
+    if answer.status == Answer.Status.PENDING:
+        current = services.current_answer(answer.interview)
+        if not (answer.interview.is_open and current and current.pk == answer.pk):
+            return redirect("interview:play", pk=pk)  # no peeking at later questions
+        answer = services.answer_show(answer=answer, now=now)
+    elif answer.status == Answer.Status.NOT_REACHED:
+        return redirect("interview:review", pk=pk)
+    return render(request, "interview/question.html", _question_context(request, answer, now=now))
+
+
+@login_required
+@require_POST
+def autosave(request, pk, position):
+    """Store a draft, unless a newer one has already arrived."""
+    now = clock.now()
+    form = AutosaveForm(request.POST, now=now)
+    valid = form.is_valid()
+    beacon = form.cleaned_data.get("beacon", False)
+    question_url = reverse("interview:question", args=[pk, position])
+    if not valid:
+        user_answer(request, pk, position)  # anyone else's answer is a 404, as ever
+        if beacon:
+            return HttpResponse(status=422)
+        return invalid_form(request, form, question_url)
+    text = form.cleaned_data["text"]
+    try:
+        saved = services.draft_save(
+            user=request.user,
+            interview_id=pk,
+            position=position,
+            text=text,
+            revision=form.cleaned_data["revision"],
+            now=now,
+        )
+    except Answer.DoesNotExist:
+        raise Http404 from None
+    except services.InterviewError as error:
+        if beacon:
+            return HttpResponse(status=error_status(error))
+        if request.htmx and isinstance(error, services.DraftAlreadySubmitted):
+            return HttpResponse(status=204)  # a save that lost the race to its own submit
+        return error_response(request, error, question_url)
+    if saved.kept:
+        return _draft_saved(request, now, saved.revision, question_url, beacon=beacon)
+    if beacon:
+        return HttpResponse(status=204)
+    if request.htmx:
+        response = render(
+            request, "interview/question.html#save_status", {"saved_at": now, "kept": False}
+        )
+        # The page trusts only what the server kept, and never sends revisions below it.
+        response["X-Draft-Saved"] = "0"
+        response["X-Draft-Revision"] = str(services.stored_revision(saved.answer))
+        return response
+    messages.info(request, _("A newer draft is already saved."))
+    return redirect(question_url)
+
+
+def _draft_saved(request, now, revision: int, question_url: str, *, beacon: bool):
+    """The answer to a draft that was stored: a status line for htmx, a bare 204 for a
+    beacon, back to the question (with a message) for a plain form."""
+    if beacon:
+        return HttpResponse(status=204)
+    if request.htmx:
+        response = render(
+            request, "interview/question.html#save_status", {"saved_at": now, "kept": True}
+        )
+        response["X-Draft-Saved"] = "1"
+        response["X-Draft-Revision"] = str(revision)
+        return response
+    messages.success(request, _("Draft saved."))
+    return HttpResponseRedirect(question_url)
+
+
+@login_required
+@require_POST
+def submit(request, pk, position):
+    """Submit, skip, or end the interview from the answer form."""
+    answer = user_answer(request, pk, position)
+    now = clock.now()
+    form = SubmitForm(request.POST, now=now)
+    if not form.is_valid():
+        if request.htmx:
+            return invalid_form(request, form, answer.get_absolute_url())
+        # Keep what was typed on the page: re-render rather than redirect.
+        text = services.clean_text(request.POST.get("text", answer.draft_text))
+        context = _question_context(request, answer, now=now, text=text, error=first_error(form))
+        return render(request, "interview/question.html", context, status=422)
+    data = form.cleaned_data
+    if data["action"] == "end":
+        return _end_from_question(request, answer, data, now=now)
+    try:
+        answer = services.answer_submit_sent(
+            answer=answer,
+            text=data["text"],
+            revision=data["revision"],
+            now=now,
+            by_timer=data["by_timer"],
+            skip=data["action"] == "skip",
+        )
+    except services.InvalidInput as error:
+        # Keep what was typed on the page: re-render rather than redirect.
+        if request.htmx:
+            return error_response(request, error, answer.get_absolute_url())
+        context = _question_context(
+            request, answer, now=now, text=data["text"], error=error.message
+        )
+        return render(request, "interview/question.html", context, status=422)
+    except services.InterviewError as error:
+        return _refused(request, answer, error, now=now)
+    if request.htmx:
+        return render(
+            request, "interview/question.html#panel", _question_context(request, answer, now=now)
+        )
+    return redirect(answer.get_absolute_url())
+
+
+def _end_from_question(request, answer: Answer, data: dict, *, now):
+    """The answer form's "end" button: the open question keeps what the page showed."""
+    try:
+        services.interview_end(
+            interview=answer.interview,
+            text=data["text"],
+            answer=answer,
+            revision=data["revision"],
+            now=now,
+        )
+    except services.InvalidInput as error:
+        if request.htmx:
+            return error_response(request, error, answer.get_absolute_url())
+        context = _question_context(
+            request, answer, now=now, text=data["text"], error=error.message
+        )
+        return render(request, "interview/question.html", context, status=422)
+    except services.InterviewError as error:
+        return _refused(request, answer, error, now=now)
+    review_url = reverse("interview:review", args=[answer.interview_id])
+    if request.htmx:
+        return HttpResponseClientRedirect(review_url)
+    messages.info(request, _("Interview ended. The remaining questions are marked not reached."))
+    return redirect(review_url)
+
+
+def _refused(request, answer: Answer, error: services.InterviewError, *, now):
+    """A submit or end the answer's state refuses: an answer already done is shown as kept."""
+    answer.refresh_from_db()
+    if request.htmx and answer.is_done:
+        # Already answered (a retry, another tab): show the answer as kept, and say so.
+        context = _question_context(request, answer, now=now) | {"notice": error.message}
+        return render(request, "interview/question.html#panel", context, status=409)
+    return error_response(request, error, answer.get_absolute_url())
+
+
+@login_required
+@require_POST
+def end(request, pk):
+    """End an interview early; the open question keeps its saved draft."""
+    interview = user_interview(request, pk)
+    try:
+        services.interview_end(interview=interview, now=clock.now())
+    except services.InterviewError as error:
+        return error_response(request, error, reverse("interview:review", args=[pk]))
+    messages.info(request, _("Interview ended. The remaining questions are marked not reached."))
+    return redirect("interview:review", pk=pk)

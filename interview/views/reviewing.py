@@ -1,0 +1,60 @@
+"""Looking at a finished interview: the summary, and rating each answer."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from core.htmx import login_required
+from interview import clock, services
+from interview.extensions import annotate_answers, answer_relations
+from interview.forms import RateForm
+from interview.models import Interview
+from interview.views.responses import error_response, invalid_form, user_answer
+
+
+@login_required
+@require_safe
+def review(request, pk):
+    """The summary: every answer beside the model answer as it was shown, with totals."""
+    interview = get_object_or_404(Interview.objects.for_user(request.user).with_totals(), pk=pk)
+    answers = list(
+        interview.answers.select_related("question", *answer_relations()).order_by("position")
+    )
+    annotate_answers(answers, user=request.user, now=clock.now())
+    context = {
+        "interview": interview,
+        "answers": answers,
+        "over_time_count": sum(1 for answer in answers if answer.over_time),
+        "weak_count": sum(1 for answer in answers if answer.rating and answer.rating <= 2),
+        "rated_count": sum(1 for answer in answers if answer.rating),
+    }
+    return render(request, "interview/review.html", context)
+
+
+@login_required
+@require_POST
+def rate(request, pk, position):
+    """Record the self-rating and note; allowed again later from the history."""
+    answer = user_answer(request, pk, position)
+    form = RateForm(request.POST)
+    next_url = answer.get_absolute_url()
+    if not form.is_valid():
+        return invalid_form(request, form, next_url)
+    next_url = form.cleaned_data["next"] or next_url
+    try:
+        answer = services.answer_rate(
+            answer=answer,
+            rating=form.cleaned_data["rating"],
+            note=form.cleaned_data["note"],
+            now=clock.now(),
+        )
+    except services.InterviewError as error:
+        return error_response(request, error, next_url)
+    if request.htmx:
+        annotate_answers([answer], user=request.user, now=clock.now())
+        context = {"answer": answer, "saved": True, "next": form.cleaned_data["next"]}
+        return render(request, "interview/question.html#rating", context)
+    messages.success(request, _("Rating saved."))
+    return HttpResponseRedirect(next_url)

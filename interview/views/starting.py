@@ -1,0 +1,99 @@
+"""Starting an interview: the start page (with its estimate beside Start) and a retry of
+the questions rated low."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from core.htmx import login_required
+from interview import clock, selection, services
+from interview.forms import OnceForm, StartForm
+from interview.models import Interview
+from interview.views.responses import error_response, invalid_form, user_interview
+
+# How many unfinished interviews the start page lists.
+UNFINISHED_SHOWN = 20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def start(request):
+    """Choose what to practise, how many and how long; lists unfinished interviews to resume."""
+    now = clock.now()
+    counts = _mode_counts(request.user, now)
+    initial = {"mode": _initial_mode(request, counts)}
+    if request.htmx and request.method == "GET" and "estimate" in request.GET:
+        # The form changed: only the expected length beside Start is redrawn.
+        form = StartForm(request.GET, user=request.user, now=now, initial=initial)
+        context = {"estimate": form.expected_length(counts)}
+        return render(request, "interview/start.html#estimate", context)
+    data = request.POST if request.method == "POST" else None
+    form = StartForm(data, user=request.user, now=now, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = services.interview_start(
+                user=request.user,
+                tags=form.cleaned_data["topics"],
+                question_count=form.cleaned_data["question_count"],
+                minutes_per_question=form.cleaned_data["minutes"],
+                prefer_unseen=form.cleaned_data["prefer_unseen"],
+                top_up=form.cleaned_data["top_up"],
+                now=now,
+                mode=form.cleaned_data["mode_object"].key,
+                token=form.cleaned_data["token"],
+            )
+        except services.InterviewError as error:
+            form.add_error(None, error.message)
+            if isinstance(error, services.TooManyStarts):
+                status = 429
+        else:
+            return redirect(interview.get_absolute_url())
+    context = {
+        "form": form,
+        "unfinished": Interview.objects.for_user(request.user).to_resume(limit=UNFINISHED_SHOWN),
+        "modes": counts,
+        "mode_list": selection.modes(),
+        "estimate": form.expected_length(counts),
+    }
+    if form.errors and status == 200:
+        status = 422
+    return render(request, "interview/start.html", context, status=status)
+
+
+def _initial_mode(request, counts: dict[str, int]) -> str:
+    """The mode named in the link (?mode=due), else the first preferred mode that has
+    questions right now (reviews that are due), else the random mix."""
+    named = request.GET.get("mode", "")
+    if selection.get_mode(named):
+        return named
+    for mode in selection.modes():
+        if mode.preferred and counts.get(mode.key):
+            return mode.key
+    return selection.MIX
+
+
+def _mode_counts(user, now) -> dict[str, int]:
+    """How many questions each mode could offer right now, over every topic."""
+    pool = selection.pool([])
+    return {mode.key: mode.available(user, pool, now) for mode in selection.modes()}
+
+
+@login_required
+@require_POST
+def retry(request, pk):
+    """Start a new interview with the questions rated 1–2 in this one."""
+    interview = user_interview(request, pk)
+    review_url = reverse("interview:review", args=[pk])
+    form = OnceForm(request.POST)
+    if not form.is_valid():
+        return invalid_form(request, form, review_url)
+    try:
+        new_interview = services.interview_retry(
+            interview=interview, now=clock.now(), token=form.cleaned_data["token"]
+        )
+    except services.InterviewError as error:
+        return error_response(request, error, review_url)
+    return redirect(new_interview.get_absolute_url())
