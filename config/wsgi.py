@@ -9,6 +9,6 @@ application = get_wsgi_application()
 
 # Each serving process loads the word dictionary the key-point checks use before its first
 # request, not during a candidate's submit.
-from feedback.statements import warm_up  # noqa: E402
+from feedback.engine.statements import warm_up  # noqa: E402
 
 warm_up()

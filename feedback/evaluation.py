@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feedback.matching import (
+from feedback.engine.matching import (
     FUZZY_MIN_LETTERS,
     LIST_MIN_ITEMS,
     TUNED,
@@ -24,8 +24,8 @@ from feedback.matching import (
     MatchSettings,
     match_key_points,
 )
-from feedback.normalize import fold_term
-from feedback.suggest import markdown_text
+from feedback.engine.normalize import fold_term
+from feedback.engine.suggest import markdown_text
 
 ANSWER_KINDS = (
     "full",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from feedback.engine.matching import LIST_MIN_ITEMS, TUNED, KeyPoint, MatchSettings
 from feedback.evaluation import (
     EXACT_ONLY,
     MATCHER_THRESHOLDS,
@@ -26,7 +27,6 @@ from feedback.evaluation import (
     tune,
     with_typos,
 )
-from feedback.matching import LIST_MIN_ITEMS, TUNED, KeyPoint, MatchSettings
 
 
 def point(*aliases: str) -> KeyPoint:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from feedback.engine.matching import match_key_points
+from feedback.engine.suggest import markdown_text
 from feedback.evaluation import load_bank
 from feedback.management.commands._data import FIXTURE, METADATA
-from feedback.matching import match_key_points
-from feedback.suggest import markdown_text
 
 ANSWER_CHARS = 20_000
 POINT_COUNT = 10

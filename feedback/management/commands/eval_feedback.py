@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
 
+from feedback.engine.matching import TUNED
 from feedback.evaluation import (
     ANSWER_KINDS,
     EXACT_ONLY,
@@ -25,7 +26,6 @@ from feedback.evaluation import (
     typo_copies,
 )
 from feedback.management.commands._data import add_data_arguments, load_data
-from feedback.matching import TUNED
 
 
 def _number(value: float | None) -> str:
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read the labelled data or thresholds: {error}") from error
         if stale := stale_thresholds(thresholds):
             raise CommandError(
-                f"feedback/matching.py does not use what {options['thresholds']} says "
+                f"feedback/engine/matching.py does not use what {options['thresholds']} says "
                 f"({'; '.join(stale)}): run `make tune-feedback` and set the constants "
                 "to the tuned values."
             )

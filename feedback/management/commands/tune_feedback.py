@@ -37,5 +37,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name} = {value}")
         for problem in stale_thresholds(chosen):
             self.stdout.write(
-                self.style.WARNING(f"Set the constant in feedback/matching.py: {problem}.")
+                self.style.WARNING(f"Set the constant in feedback/engine/matching.py: {problem}.")
             )
