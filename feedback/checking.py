@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from feedback.matching import KeyPoint, match_key_points
+from feedback.engine.matching import KeyPoint, match_key_points
 from feedback.models import Coverage, MissedPoint
 from interview.models import Answer
 

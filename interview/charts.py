@@ -1,10 +1,26 @@
-"""Geometry for the small server-rendered SVG charts (no chart library, no JavaScript)."""
+"""Geometry for the small server-rendered SVG charts (no chart library, no JavaScript).
 
+Shared by every chart of the site: the progress page's bars and lines, a question's
+attempts, and the practice dashboard's forecast and heatmap (practice.dashboard).
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 CHART_WIDTH = 600
 CHART_HEIGHT = 160
 PADDING = 16
+
+
+def linear(value: float, *, low: float, high: float, start: float, end: float) -> float:
+    """Where `value` falls on an axis drawn from `start` (at `low`) to `end` (at `high`),
+    to one decimal. `end` may be smaller than `start`: SVG's y grows downwards."""
+    return round(start + (end - start) * (value - low) / (high - low), 1)
+
+
+def scaled(value: float, *, maximum: float, length: float) -> float:
+    """The length of a bar for `value` when `maximum` fills `length`."""
+    return linear(value, low=0, high=maximum, start=0, end=length)
 
 
 @dataclass
@@ -18,7 +34,7 @@ class Bar:
 def bar_rows(rows, *, maximum: float) -> list[Bar]:
     """Label, value and count rows as bars scaled against `maximum`."""
     return [
-        Bar(label=label, value=value, count=count, width=round(100 * value / maximum, 1))
+        Bar(label=label, value=value, count=count, width=scaled(value, maximum=maximum, length=100))
         for label, value, count in rows
         if value is not None
     ]
@@ -74,10 +90,10 @@ def time_chart(
     def x(index: int) -> float:
         if len(columns) == 1:
             return round((left + right) / 2, 1)
-        return round(left + (right - left) * index / (len(columns) - 1), 1)
+        return linear(index, low=0, high=len(columns) - 1, start=left, end=right)
 
     def y(value: float) -> float:
-        return round(bottom - (bottom - top) * (value - low) / (high - low), 1)
+        return linear(value, low=low, high=high, start=bottom, end=top)
 
     lines = []
     for name, css, values in series:
@@ -113,3 +129,46 @@ def rating_chart(points, *, name: str) -> TimeChart | None:
         high=4,
         ticks=RATING_TICKS,
     )
+
+
+@dataclass
+class Column:
+    """A bar standing on a baseline: its left edge, its top and its height."""
+
+    x: float
+    y: float
+    height: float
+
+
+def columns(
+    values: Sequence[float], *, step: float, width: float, baseline: float, tallest: float
+) -> list[Column]:
+    """One bar per value, `step` apart and `width` wide (centred in its step), standing on
+    `baseline`; the largest value is `tallest` high, and all are 0 high when none is above 0."""
+    maximum = max(values, default=0) or 1
+    bars = []
+    for index, value in enumerate(values):
+        height = scaled(value, maximum=maximum, length=tallest)
+        bars.append(Column(x=index * step + (step - width) / 2, y=baseline - height, height=height))
+    return bars
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Square cells in columns and rows, `gap` apart, after margins for labels at the left
+    and at the top (a calendar heatmap: weeks by weekdays)."""
+
+    cell: int
+    gap: int
+    left: int
+    top: int
+
+    def position(self, column: int, row: int) -> tuple[int, int]:
+        """The top-left corner of a cell."""
+        return self.left + column * (self.cell + self.gap), self.top + row * (self.cell + self.gap)
+
+    def size(self, columns: int, rows: int) -> tuple[int, int]:
+        """Width and height of the whole grid, margins included."""
+        return self.left + columns * (self.cell + self.gap), self.top + rows * (
+            self.cell + self.gap
+        )

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from interview.charts import Grid, columns
 from interview.models import Answer, Interview
 from practice import scheduling
 from practice.models import Card
@@ -21,11 +22,8 @@ HEATMAP_WEEKS = 26
 WAITING_SHOWN = 5
 UNFINISHED_SHOWN = 5
 WEAK_TOPICS_SHOWN = 3
-# Cells of the heatmap: side, gap, and the room left for weekday labels.
-CELL = 12
-GAP = 3
-LABEL_WIDTH = 28
-TOP = 16
+# Cells of the heatmap: side, gap, and the room left for weekday and month labels.
+HEATMAP_GRID = Grid(cell=12, gap=3, left=28, top=16)
 
 
 # The forecast chart: a bar per day on a baseline, the count above, the day below.
@@ -164,20 +162,19 @@ def forecast(user, now: datetime) -> list[ForecastDay]:
     for due in dues:
         offset = (timezone.localtime(due).date() - first).days
         counts[max(0, min(offset, FORECAST_DAYS - 1))] += 1
-    tallest = max(counts) or 1
-    days = []
-    for index, count in enumerate(counts):
-        height = round(FORECAST_TALLEST * count / tallest, 1)
-        days.append(
-            ForecastDay(
-                day=first + timedelta(days=index),
-                count=count,
-                x=index * FORECAST_STEP + (FORECAST_STEP - FORECAST_BAR) / 2,
-                y=FORECAST_BASELINE - height,
-                height=height,
-            )
+    bars = columns(
+        counts,
+        step=FORECAST_STEP,
+        width=FORECAST_BAR,
+        baseline=FORECAST_BASELINE,
+        tallest=FORECAST_TALLEST,
+    )
+    return [
+        ForecastDay(
+            day=first + timedelta(days=index), count=count, x=bar.x, y=bar.y, height=bar.height
         )
-    return days
+        for index, (count, bar) in enumerate(zip(counts, bars, strict=True))
+    ]
 
 
 def _level(count: int) -> int:
@@ -221,9 +218,7 @@ def heatmap(user, now: datetime) -> Heatmap:
     months = []
     day = first
     while day <= last:
-        week = (day - first).days // 7
-        x = LABEL_WIDTH + week * (CELL + GAP)
-        y = TOP + day.weekday() * (CELL + GAP)
+        x, y = HEATMAP_GRID.position((day - first).days // 7, day.weekday())
         count = counts.get(day, 0)
         cells.append(HeatCell(day=day, count=count, level=_level(count), x=x, y=y))
         if day.weekday() == 0 and day.day <= 7:  # the first Monday of a month labels it
@@ -231,11 +226,12 @@ def heatmap(user, now: datetime) -> Heatmap:
         day += timedelta(days=1)
     streak, longest = _streaks({d for d, n in counts.items() if n}, last)
     practised = [cell for cell in cells if cell.count]
+    width, height = HEATMAP_GRID.size(HEATMAP_WEEKS, 7)
     return Heatmap(
         cells=cells,
         months=months,
-        width=LABEL_WIDTH + HEATMAP_WEEKS * (CELL + GAP),
-        height=TOP + 7 * (CELL + GAP),
+        width=width,
+        height=height,
         days_practised=len(practised),
         streak=streak,
         longest=longest,

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from feedback.admin_forms import KEY_POINTS_MAX, format_alias_groups, parse_alias_groups
+from feedback.admin.forms import KEY_POINTS_MAX, format_alias_groups, parse_alias_groups
 from questions.models import KeyPoint
 from questions.tests.factories import QuestionFactory
 

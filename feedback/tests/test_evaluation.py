@@ -8,25 +8,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from feedback.evaluation import (
+from feedback.engine.matching import LIST_MIN_ITEMS, TUNED, KeyPoint, MatchSettings
+from feedback.eval.data import Bank, LabelledAnswer, load_answers, split, with_typos
+from feedback.eval.scoring import (
     EXACT_ONLY,
-    MATCHER_THRESHOLDS,
-    Bank,
     Counts,
-    LabelledAnswer,
-    best_statement_rules,
     bigram_baseline,
     bigram_overlaps,
     length_baseline,
-    load_answers,
     matcher,
     score,
-    split,
-    stale_thresholds,
-    tune,
-    with_typos,
 )
-from feedback.matching import LIST_MIN_ITEMS, TUNED, KeyPoint, MatchSettings
+from feedback.eval.tuning import MATCHER_THRESHOLDS, best_statement_rules, stale_thresholds, tune
 
 
 def point(*aliases: str) -> KeyPoint:

@@ -1,6 +1,6 @@
 import pytest
 
-from feedback.matching import (
+from feedback.engine.matching import (
     FUZZY_MIN_LETTERS,
     NEGATION_WINDOW_WORDS,
     KeyPoint,

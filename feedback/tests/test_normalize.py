@@ -1,6 +1,6 @@
 import random
 
-from feedback.normalize import (
+from feedback.engine.normalize import (
     CJK_RUN,
     _converter,
     fold,

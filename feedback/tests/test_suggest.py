@@ -1,5 +1,5 @@
-from feedback.matching import KeyPoint
-from feedback.suggest import MAX_LABEL_CHARS, MAX_SUGGESTIONS, Suggestion, suggest_key_points
+from feedback.engine.matching import KeyPoint
+from feedback.engine.suggest import MAX_LABEL_CHARS, MAX_SUGGESTIONS, Suggestion, suggest_key_points
 
 ANSWER = """LoRA 的做法：
 

@@ -4,8 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from feedback.evaluation import fingerprint, split, stale_thresholds, tune
-from feedback.management.commands._data import add_data_arguments, load_data
+from feedback.eval.data import fingerprint, split
+from feedback.eval.files import add_data_arguments, load_data
+from feedback.eval.tuning import stale_thresholds, tune
 
 
 class Command(BaseCommand):
@@ -37,5 +38,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name} = {value}")
         for problem in stale_thresholds(chosen):
             self.stdout.write(
-                self.style.WARNING(f"Set the constant in feedback/matching.py: {problem}.")
+                self.style.WARNING(f"Set the constant in feedback/engine/matching.py: {problem}.")
             )

@@ -2,9 +2,9 @@
 
 A key point is found when every one of its alias groups has an alias in the answer (AND
 across groups, OR within a group). Answer and aliases are folded alike (see
-`feedback.normalize`); an alias matches as a substring of the folded answer, and an
+`feedback.engine.normalize`); an alias matches as a substring of the folded answer, and an
 English alias of FUZZY_MIN_LETTERS letters or more also matches a misspelt word. An
-alias counts only where the answer states it (see `feedback.statements`): not in a bare
+alias counts only where the answer states it (see `feedback.engine.statements`): not in a bare
 list of terms, and not negated.
 """
 
@@ -14,8 +14,15 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from feedback.normalize import Folded, fold, fold_term, is_latin, word_ends_at, word_starts_at
-from feedback.statements import Statements, has_negation_cue
+from feedback.engine.normalize import (
+    Folded,
+    fold,
+    fold_term,
+    is_latin,
+    word_ends_at,
+    word_starts_at,
+)
+from feedback.engine.statements import Statements, has_negation_cue
 
 # Similarity (rapidfuzz ratio, 0–100) a misspelt word needs; chosen by `make tune-feedback`
 # on the tuning half of the labelled answers (feedback/eval/thresholds.json).

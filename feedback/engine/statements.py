@@ -19,7 +19,7 @@ from functools import cache
 
 import jieba
 
-from feedback.normalize import CJK_RUN, Folded, fold, fold_term, word_ends_at, word_starts_at
+from feedback.engine.normalize import CJK_RUN, Folded, fold, fold_term, word_ends_at, word_starts_at
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on first use
 

@@ -1,115 +1,29 @@
-"""Key points in the question admin: edited inline, suggested from the model answer, and
-checked against a sample answer before saving.
+"""The key-point admin's own pages: suggestions from the model answer, and the check of
+a sample answer against the points as typed in the change form."""
 
-The question admin belongs to the questions app, which may not import this one; so this
-app extends it (questions.admin.extend_question_admin) with KeyPointsMixin.
-"""
-
-from functools import partial
-
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.formsets import ManagementForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from feedback.admin_forms import (
+from feedback.admin.forms import (
     KEY_POINTS_MAX,
     CheckedRowForm,
-    KeyPointForm,
-    KeyPointFormSet,
     SampleAnswerForm,
     SuggestionFormSet,
     format_alias_groups,
 )
-from feedback.admin_keypoints import append_key_points, check_sample, new_suggestions
-from questions.admin import extend_question_admin
-from questions.models import KeyPoint, Question
+from feedback.admin.keypoints import append_key_points, check_sample, new_suggestions
+from questions.models import Question
 
 # The inline formset's prefix: the related name of KeyPoint.question.
 INLINE_PREFIX = "key_points"
-
-
-class KeyPointInline(admin.TabularInline):
-    model = KeyPoint
-    form = KeyPointForm
-    formset = KeyPointFormSet
-    fields = ["position", "label_zh", "label_en", "alias_text", "essential"]
-    ordering = ["position", "pk"]
-    extra = 1
-    max_num = KEY_POINTS_MAX
-    classes = ["key-points"]
-
-
-class KeyPointsMixin:
-    """Adds the key-point inline, the suggestion page and action, and the sample check."""
-
-    change_form_template = "admin/feedback/question_change_form.html"
-
-    def get_inlines(self, request, obj):
-        return [*super().get_inlines(request, obj), KeyPointInline]
-
-    def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(partial(function, model_admin=self))
-
-        return [
-            path(
-                "key-points/check/",
-                view(key_points_check),
-                name="questions_question_key_points_check",
-            ),
-            path(
-                "<path:object_id>/key-points/suggest/",
-                view(key_points_suggest),
-                name="questions_question_key_points_suggest",
-            ),
-            *super().get_urls(),
-        ]
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if self.has_change_permission(request):
-            action = type(self).suggest_key_points
-            actions["suggest_key_points"] = (
-                action,
-                "suggest_key_points",
-                action.short_description,
-            )
-        return actions
-
-    def suggest_key_points(self, request, queryset):
-        """Open the suggestions for the one chosen question."""
-        questions = list(queryset[:2])
-        if len(questions) != 1:
-            self.message_user(
-                request, _("Choose one question to suggest key points for."), messages.WARNING
-            )
-            return None
-        return HttpResponseRedirect(suggest_url(self, questions[0]))
-
-    suggest_key_points.short_description = gettext_lazy("Suggest key points")
-
-    def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        context |= {
-            "key_points_check_url": reverse(
-                f"{self.admin_site.name}:questions_question_key_points_check"
-            ),
-            "key_points_suggest_url": suggest_url(self, obj) if obj is not None else "",
-            "sample_form": SampleAnswerForm(),
-        }
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-
-
-def suggest_url(model_admin, question) -> str:
-    return reverse(
-        f"{model_admin.admin_site.name}:questions_question_key_points_suggest", args=[question.pk]
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,6 +104,3 @@ def key_points_check(request, *, model_admin):
 
 def key_points_fragment(request, context, status=200) -> HttpResponse:
     return TemplateResponse(request, "admin/feedback/_key_point_check.html", context, status=status)
-
-
-extend_question_admin(KeyPointsMixin)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from feedback.evaluation import Bank, LabelledAnswer, load_answers, load_bank
+from feedback.eval.data import Bank, LabelledAnswer, load_answers, load_bank
 
 ANSWERS = settings.BASE_DIR / "feedback" / "eval" / "answers.jsonl"
 THRESHOLDS = settings.BASE_DIR / "feedback" / "eval" / "thresholds.json"

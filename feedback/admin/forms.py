@@ -136,7 +136,7 @@ class KeyPointFormSet(BaseInlineFormSet):
         return kwargs
 
 
-# Where in the model answer a suggestion was found (feedback.suggest.Suggestion.source).
+# Where in the model answer a suggestion was found (feedback.engine.suggest.Suggestion.source).
 SOURCE_LABELS = {
     "list": _("list item"),
     "bold": _("bold text"),

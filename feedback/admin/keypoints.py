@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from feedback.display import Segment, segments
-from feedback.matching import KeyPoint as MatchPoint
-from feedback.matching import match_key_points
-from feedback.suggest import suggest_key_points
+from feedback.engine.matching import KeyPoint as MatchPoint
+from feedback.engine.matching import match_key_points
+from feedback.engine.suggest import suggest_key_points
 from questions.keypoints import alias_key
 from questions.models import KeyPoint, Question
 

@@ -14,7 +14,7 @@ import jieba.analyse
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from feedback.normalize import fold_term
+from feedback.engine.normalize import fold_term
 
 MAX_SUGGESTIONS = 12
 KEYWORD_COUNT = 8

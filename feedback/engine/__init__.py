@@ -1,0 +1,5 @@
+"""The key-point matching engine: pure text processing, no models, views or database.
+
+normalize folds text for comparison, statements finds bare lists and negations, matching
+decides which key points an answer makes, and suggest proposes key points from a model answer.
+"""
