@@ -12,8 +12,8 @@ class FeedbackConfig(AppConfig):
         from core.serving import register_warm_up
         from feedback import receivers  # noqa: F401  (connects the signal receivers)
         from feedback.display import key_point_feedback
-        from feedback.progress import progress_context
         from feedback.engine.statements import warm_up
+        from feedback.progress import progress_context
         from interview.extensions import register_answer_annotator, register_progress_section
 
         register_answer_annotator(key_point_feedback, related=("coverage",))
