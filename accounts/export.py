@@ -19,7 +19,6 @@ def user_data(user) -> dict:
             "email": user.email,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
-            "desired_retention": user.desired_retention,
         }
     }
     for key, exporter in _exporters.items():

@@ -1,15 +1,8 @@
 """The site's user: identified by email address, no username."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-# Desired retention: the chance of still recalling an answer when it comes due again.
-RETENTION_MIN = 0.80
-RETENTION_MAX = 0.97
-RETENTION_DEFAULT = 0.90
 
 
 class UserManager(BaseUserManager):
@@ -43,15 +36,6 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
-    desired_retention = models.FloatField(
-        _("desired retention"),
-        default=RETENTION_DEFAULT,
-        validators=[MinValueValidator(RETENTION_MIN), MaxValueValidator(RETENTION_MAX)],
-        help_text=_(
-            "How likely you want to be to still remember an answer when it comes back for "
-            "review: higher means shorter gaps and more reviews."
-        ),
-    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -61,13 +45,6 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(desired_retention__gte=RETENTION_MIN)
-                & Q(desired_retention__lte=RETENTION_MAX),
-                name="user_desired_retention_in_range",
-            ),
-        ]
 
     def __str__(self):
         return self.email

@@ -1,4 +1,4 @@
-"""The user's own account page: download everything, or delete everything."""
+"""The user's own account page: other apps' settings, download everything, or delete everything."""
 
 import json
 
@@ -7,17 +7,16 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.export import user_data
-from accounts.forms import RetentionForm
-from accounts.signals import retention_changed
+from accounts.sections import all_sections, get_section
 from core.htmx import login_required
 
 DELETE_ATTEMPTS = 5
@@ -49,37 +48,39 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+def _render_profile(request, *, invalid=None, status=200):
+    """The account page; `invalid` is a section's form that failed, shown with its errors."""
+    shown = []
+    for section in all_sections():
+        if invalid is not None and invalid[0] == section.key:
+            form = invalid[1]
+        else:
+            form = section.form(user=request.user)
+        action = reverse(f"accounts:{section.key}")
+        shown.append({"template": section.template, "form": form, "action": action})
+    counts = {
+        "interviews": request.user.interviews.count(),
+    }
+    context = {"counts": counts, "sections": shown}
+    return render(request, "accounts/profile.html", context, status=status)
+
+
 @login_required
 @require_safe
 def profile(request):
     """Account overview with links to password change, export and deletion."""
-    counts = {
-        "interviews": request.user.interviews.count(),
-    }
-    context = {"counts": counts, "retention_form": RetentionForm(instance=request.user)}
-    return render(request, "accounts/profile.html", context)
+    return _render_profile(request)
 
 
 @login_required
 @require_http_methods(["POST"])
-def retention(request):
-    """Change the desired retention; every review date is worked out again with it."""
-    previous = request.user.desired_retention
-    form = RetentionForm(request.POST, instance=request.user)
+def section_save(request, key):
+    """Save one of the account page's sections (e.g. desired retention) for its app."""
+    section = get_section(key)
+    form = section.form(request.POST, user=request.user)
     if not form.is_valid():
-        request.user.desired_retention = previous  # nothing changes on a bad value
-        counts = {"interviews": request.user.interviews.count()}
-        context = {"counts": counts, "retention_form": form}
-        return render(request, "accounts/profile.html", context, status=422)
-    with transaction.atomic():
-        user = form.save()
-        if user.desired_retention != previous:
-            retention_changed.send(sender=type(user), user=user)
-    messages.success(
-        request,
-        _("Desired retention set to %(percent)d%%. Review dates were worked out again.")
-        % {"percent": round(user.desired_retention * 100)},
-    )
+        return _render_profile(request, invalid=(key, form), status=422)
+    messages.success(request, section.save(form, user=request.user))
     return redirect("accounts:profile")
 
 

@@ -2,16 +2,20 @@
 
 from datetime import datetime
 
+from django.db.models import FilteredRelation, Q
+
 from interview.models import Answer
 from practice import scheduling
-from practice.models import Card, Review
+from practice.models import RETENTION_DEFAULT, Card, Review, retention_of
+from questions.models import Question
 
 
 def rating_intervals(answers, *, user, now: datetime) -> None:
     """Give each answer `rating_intervals`: {rating: timedelta} for its rating buttons.
 
-    One query for any number of answers (the user's cards for their questions), plus one
-    for their reviews unless they were loaded with the answers.
+    One query for any number of answers (the user's cards for their questions, and the
+    user's desired retention), plus one for their reviews unless they were loaded with the
+    answers.
     """
     reviews = {}
     missing = []
@@ -22,15 +26,40 @@ def rating_intervals(answers, *, user, now: datetime) -> None:
             missing.append(answer.pk)
     if missing:
         reviews |= {r.answer_id: r for r in Review.objects.filter(answer__in=missing)}
-    question_ids = {answer.question_id for answer in answers}
-    cards = {
-        card.question_id: card
-        for card in Card.objects.filter(user=user, question_id__in=question_ids)
-    }
+    cards, retention = _cards_and_retention(user, {answer.question_id for answer in answers})
     for answer in answers:
         answer.rating_intervals = scheduling.rating_intervals(
-            user,
+            retention,
             card=cards.get(answer.question_id),
             review=reviews.get(answer.pk),
             now=now,
         )
+
+
+_CARD_FIELDS = Card._meta.concrete_fields
+
+
+def _cards_and_retention(user, question_ids) -> tuple[dict[int, Card], float]:
+    """The user's cards for these questions, by question, and the user's desired retention.
+
+    One query, driven by the questions so that it has a row (and the retention) even when
+    the user has no card for any of them.
+    """
+    if not question_ids:
+        return {}, RETENTION_DEFAULT
+    rows = (
+        Question.objects.filter(pk__in=question_ids)
+        .annotate(
+            mine=FilteredRelation("cards", condition=Q(cards__user=user)),
+            retention=retention_of(user.pk),
+        )
+        .values_list("retention", *(f"mine__{field.name}" for field in _CARD_FIELDS))
+    )
+    names = [field.attname for field in _CARD_FIELDS]
+    cards, retention = {}, RETENTION_DEFAULT
+    for row in rows:
+        retention, values = row[0], row[1:]
+        if values[0] is not None:  # the question has a card
+            card = Card.from_db(Card.objects.db, names, values)
+            cards[card.question_id] = card
+    return cards, retention

@@ -10,9 +10,11 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from accounts.export import register_exporter
+        from accounts.sections import register_section
         from core.pages import register_home
         from interview.extensions import register_answer_annotator
         from practice import receivers  # noqa: F401  (connects the signal receivers)
+        from practice.account import RETENTION_SECTION
         from practice.annotations import rating_intervals
         from practice.bank import BANK_EXTENSION
         from practice.export import practice_data
@@ -25,3 +27,4 @@ class PracticeConfig(AppConfig):
         register_list_extension(BANK_EXTENSION)
         register_exporter("practice", practice_data)
         register_home(home, signed_in=True)
+        register_section(RETENTION_SECTION)

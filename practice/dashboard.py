@@ -114,6 +114,7 @@ def weakest_topics(user, now: datetime, language: str) -> list[TopicStrength]:
         Card.objects.for_user(user)
         .scheduled()
         .filter(question__is_active=True, question__tags__isnull=False)
+        .with_retention()
         .values_list(
             "question__tags__slug",
             name_key,
@@ -123,10 +124,11 @@ def weakest_topics(user, now: datetime, language: str) -> list[TopicStrength]:
             "difficulty",
             "due",
             "last_review",
+            "desired_retention",
         )
     )
     totals: dict[str, list] = {}
-    for slug, name, state, step, stability, difficulty, due, last_review in rows:
+    for slug, name, state, step, stability, difficulty, due, last_review, retention in rows:
         card = Card(
             state=state,
             step=step,
@@ -136,7 +138,7 @@ def weakest_topics(user, now: datetime, language: str) -> list[TopicStrength]:
             last_review=last_review,
         )
         entry = totals.setdefault(slug, [name, 0.0, 0])
-        entry[1] += scheduling.retrievability(user, card, now)
+        entry[1] += scheduling.retrievability(retention, card, now)
         entry[2] += 1
     topics = [
         TopicStrength(slug=slug, name=name, recall=total / count, count=count)

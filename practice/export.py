@@ -1,10 +1,11 @@
-"""The practice app's part of a user's data export: stars, schedules and the review log."""
+"""The practice app's part of a user's data export: settings, stars, schedules, the review log."""
 
-from practice.models import Card, Review
+from practice.models import Card, LearnerSettings, Review
 
 
 def practice_data(user) -> dict:
     return {
+        "desired_retention": LearnerSettings.objects.retention_of(user),
         "cards": [
             {
                 "question_slug": card.question.slug,

@@ -1,12 +1,20 @@
-"""Spaced repetition: each user's schedule for each question, and the log it is built from."""
+"""Spaced repetition: each user's schedule for each question, the log it is built from, and
+each user's own settings."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from interview.models import Answer
 from questions.models import Question
+
+# Desired retention: the chance of still recalling an answer when it comes due again.
+RETENTION_MIN = 0.80
+RETENTION_MAX = 0.97
+RETENTION_DEFAULT = 0.90
 
 
 class CardQuerySet(models.QuerySet):
@@ -19,6 +27,11 @@ class CardQuerySet(models.QuerySet):
 
     def due(self, now):
         return self.scheduled().filter(due__lte=now)
+
+    def with_retention(self):
+        """Give each card its user's `desired_retention`, in the same query (the scheduler
+        needs it with every card it reads)."""
+        return self.annotate(desired_retention=retention_of(OuterRef("user")))
 
 
 class Card(models.Model):
@@ -106,3 +119,52 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.question_id} · {self.rating}"
+
+
+class LearnerSettingsQuerySet(models.QuerySet):
+    def retention_of(self, user) -> float:
+        """The user's desired retention: theirs if they set one, else the default."""
+        value = self.filter(user=user).values_list("desired_retention", flat=True).first()
+        return RETENTION_DEFAULT if value is None else value
+
+
+class LearnerSettings(models.Model):
+    """One user's settings for practice; a user without a row has the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="learner_settings",
+    )
+    desired_retention = models.FloatField(
+        _("desired retention"),
+        default=RETENTION_DEFAULT,
+        validators=[MinValueValidator(RETENTION_MIN), MaxValueValidator(RETENTION_MAX)],
+        help_text=_(
+            "How likely you want to be to still remember an answer when it comes back for "
+            "review: higher means shorter gaps and more reviews."
+        ),
+    )
+
+    objects = LearnerSettingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("learner settings")
+        verbose_name_plural = _("learner settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desired_retention__gte=RETENTION_MIN)
+                & Q(desired_retention__lte=RETENTION_MAX),
+                name="learner_settings_desired_retention_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.desired_retention}"
+
+
+def retention_of(user) -> Coalesce:
+    """The desired retention of `user` (a user, an id or an OuterRef) as an SQL expression."""
+    chosen = LearnerSettings.objects.filter(user=user).values("desired_retention")[:1]
+    return Coalesce(Subquery(chosen), Value(RETENTION_DEFAULT), output_field=models.FloatField())

@@ -39,8 +39,13 @@ def _pick_due(choice, questions) -> list[int]:
 
 def _pick_weakest(choice, questions) -> list[int]:
     """Lowest predicted recall first, among questions rated at least once."""
-    cards = list(_cards(choice.user, questions).scheduled())
-    cards.sort(key=lambda card: (scheduling.retrievability(choice.user, card, choice.now), card.pk))
+    cards = list(_cards(choice.user, questions).scheduled().with_retention())
+    cards.sort(
+        key=lambda card: (
+            scheduling.retrievability(card.desired_retention, card, choice.now),
+            card.pk,
+        )
+    )
     return [card.question_id for card in cards[: choice.count]]
 
 

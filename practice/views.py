@@ -1,7 +1,6 @@
 """Practice pages: today's plan on the home page, stars, and practising one question."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -16,7 +15,7 @@ from interview.forms import OnceForm, first_error
 from interview.services.interviews import SINGLE
 from practice import dashboard
 from practice.forms import StarForm
-from practice.models import Card
+from practice.services import card_star
 from questions.models import Question
 
 
@@ -56,12 +55,9 @@ def star(request, slug):
             return HttpResponse(first_error(form), status=422, content_type="text/plain")
         messages.error(request, first_error(form))
         return HttpResponseRedirect(next_url or question.get_absolute_url())
-    with transaction.atomic():
-        card, _created = Card.objects.select_for_update().get_or_create(
-            user=request.user, question=question
-        )
-        card.starred = form.cleaned_data["starred"] == "1"
-        card.save(update_fields=["starred"])
+    card = card_star(
+        user=request.user, question=question, starred=form.cleaned_data["starred"] == "1"
+    )
     if request.htmx:
         context = {"question": question, "card": card, "next": next_url}
         return render(request, "practice/_star.html", context)

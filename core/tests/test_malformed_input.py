@@ -20,7 +20,7 @@ from interview import services
 from interview.models import Answer, Interview
 from interview.tests.conftest import START
 from interview.tests.factories import interview_with
-from practice.models import Card, Review
+from practice.models import Card, LearnerSettings, Review
 from questions.models import Question
 from questions.tests.factories import QuestionFactory
 
@@ -151,11 +151,8 @@ def world(clock):
 def snapshot() -> dict:
     """Everything a request could change, as plain values."""
     return {
-        "users": list(
-            User.objects.order_by("pk").values(
-                "pk", "email", "password", "desired_retention", "is_active"
-            )
-        ),
+        "users": list(User.objects.order_by("pk").values("pk", "email", "password", "is_active")),
+        "learner_settings": list(LearnerSettings.objects.order_by("pk").values()),
         "interviews": list(Interview.objects.order_by("pk").values()),
         "answers": list(Answer.objects.order_by("pk").values()),
         "cards": list(Card.objects.order_by("pk").values()),

@@ -8,7 +8,8 @@ from accounts.tests.factories import UserFactory
 from interview import services
 from interview.tests.conftest import START
 from practice import scheduling
-from practice.models import Card, Review
+from practice import services as practice_services
+from practice.models import RETENTION_DEFAULT, Card, Review
 from questions.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,9 +157,7 @@ def test_a_higher_desired_retention_brings_reviews_closer_for_that_user_only(use
         answer_and_rate(person, question, rating=3)
     before = card_of(user, question).due
 
-    user.desired_retention = 0.97
-    user.save()
-    assert scheduling.reschedule_all(user) == 1
+    assert practice_services.retention_set(user=user, value=0.97) == 1
 
     after = card_of(user, question)
     assert after.due < before
@@ -175,7 +174,7 @@ def test_a_higher_desired_retention_brings_reviews_closer_for_that_user_only(use
 def test_rating_intervals_are_what_each_rating_would_schedule(user, answer_and_rate):
     question = QuestionFactory()
     answer = answer_and_rate(user, question)
-    intervals = scheduling.rating_intervals(user, card=None, review=None, now=START)
+    intervals = scheduling.rating_intervals(RETENTION_DEFAULT, card=None, review=None, now=START)
     assert {rating: interval.days for rating, interval in intervals.items()} == {
         1: 1,
         2: 1,
@@ -186,6 +185,9 @@ def test_rating_intervals_are_what_each_rating_would_schedule(user, answer_and_r
     answer = services.answer_rate(answer=answer, rating=4, note=None, now=START)
     review = Review.objects.get(answer=answer)
     again = scheduling.rating_intervals(
-        user, card=card_of(user, question), review=review, now=START + timedelta(days=5)
+        RETENTION_DEFAULT,
+        card=card_of(user, question),
+        review=review,
+        now=START + timedelta(days=5),
     )
     assert again == intervals

@@ -7,7 +7,7 @@ import pytest
 from accounts.tests.factories import UserFactory
 from interview.models import Answer, Interview
 from interview.tests.conftest import START
-from practice.models import Card
+from practice.models import Card, LearnerSettings
 from questions.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +129,7 @@ def test_desired_retention_is_set_on_the_account_page_and_reschedules(
 
     response = user_client.post("/account/retention/", {"percent": "95"})
     assert response.status_code == 302
-    user.refresh_from_db()
-    assert user.desired_retention == 0.95
+    assert LearnerSettings.objects.retention_of(user) == 0.95
     assert Card.objects.get(user=user).due < before
 
 
@@ -143,8 +142,7 @@ def test_nonsense_retention_says_what_is_allowed_and_changes_nothing(
     response = user_client.post("/account/retention/", {"percent": value})
     assert response.status_code == 422
     assert "Enter a whole number of percent, from 80 to 97." in html(response)
-    user.refresh_from_db()
-    assert user.desired_retention == 0.9
+    assert LearnerSettings.objects.retention_of(user) == 0.9
     assert Card.objects.get(user=user).due == before
 
 
@@ -207,3 +205,10 @@ def test_the_plan_counts_only_my_own_data(user, user_client, answer_and_rate, cl
     assert context["waiting_total"] == 0
     assert context["heatmap"].days_practised == 0
     assert Answer.objects.filter(interview__user=other).count() == 2
+
+
+def test_the_data_export_holds_my_desired_retention_in_practices_part(user, user_client):
+    user_client.post("/account/retention/", {"percent": "93"})
+    data = user_client.get("/account/export/").json()
+    assert data["practice"]["desired_retention"] == 0.93
+    assert "desired_retention" not in data["account"]

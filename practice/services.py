@@ -1,0 +1,181 @@
+"""Every change to practice's data, one function each: the only code that saves its models.
+
+Views and signal receivers call these; the FSRS arithmetic they rely on is in
+practice.scheduling, which saves nothing.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+
+from interview.models import Answer
+from practice import scheduling
+from practice.models import RETENTION_MAX, RETENTION_MIN, Card, LearnerSettings, Review
+from questions.models import Question
+
+
+def _card_insert(*, user_id: int, question_id: int, first_seen_at: datetime | None = None) -> None:
+    """Make a card in one statement (INSERT … ON CONFLICT DO NOTHING), without a savepoint.
+
+    The only place a card is made. A card another request made in the meantime (a rating
+    in a second tab) is kept as it is.
+    """
+    Card.objects.bulk_create(
+        [Card(user_id=user_id, question_id=question_id, first_seen_at=first_seen_at)],
+        ignore_conflicts=True,
+    )
+
+
+def card_for(*, user, question_id: int, lock: bool = True) -> Card:
+    """The user's card for a question, made if there is none yet, with `desired_retention`.
+
+    With `lock` (call inside a transaction) the row is locked for the rest of it, whether it
+    was found or just made.
+    """
+    cards = Card.objects.filter(user=user, question_id=question_id).with_retention()
+    if lock:
+        cards = cards.select_for_update()
+    try:
+        card = cards.get()
+    except Card.DoesNotExist:
+        _card_insert(user_id=user.pk, question_id=question_id)
+        card = cards.get()
+    card.user = user
+    return card
+
+
+def card_mark_seen(*, user_id: int, question_id: int, now: datetime) -> None:
+    """A question shown once is no longer new, whatever happens to the answer.
+
+    One UPDATE when the card exists (the usual case); otherwise the card is made already
+    seen, and one made meanwhile by another request is marked seen too.
+    """
+    cards = Card.objects.filter(user_id=user_id, question_id=question_id)
+    if cards.update(first_seen_at=Coalesce(F("first_seen_at"), now)):
+        return
+    _card_insert(user_id=user_id, question_id=question_id, first_seen_at=now)
+    cards.filter(first_seen_at__isnull=True).update(first_seen_at=now)
+
+
+def card_star(*, user, question: Question, starred: bool) -> Card:
+    """Star or unstar a question for the user."""
+    with transaction.atomic():
+        card = card_for(user=user, question_id=question.pk)
+        card.starred = starred
+        card.save(update_fields=["starred"])
+    card.question = question
+    return card
+
+
+def rating_schedule(*, answer: Answer, now: datetime) -> Card:
+    """A rating was stored or changed for `answer`: log it and update the question's card.
+
+    The review counts from when the answer was given (the moment of recall), not when it
+    was rated. A first rating that is the newest review is applied directly; anything
+    else (a changed rating, or an old answer rated late) replays the question's log.
+    """
+    user = answer.user
+    reviewed_at = answer.submitted_at or now
+    duration_ms = answer.seconds_used * 1000 if answer.seconds_used is not None else None
+    # Called within the rating's own transaction (answer_rated): a failure here undoes the
+    # whole rating, so a savepoint of its own would only cost two round trips.
+    with transaction.atomic(savepoint=False):
+        card = card_for(user=user, question_id=answer.question_id)
+        if Answer.review.is_cached(answer):
+            review = getattr(answer, "review", None)
+        else:
+            review = Review.objects.filter(answer=answer).first()
+        newest = card.last_review is None or reviewed_at >= card.last_review
+        if review is None and newest:
+            before = scheduling.to_fsrs(card)
+            review = Review.objects.create(
+                user=user,
+                question_id=answer.question_id,
+                answer=answer,
+                rating=answer.rating,
+                reviewed_at=reviewed_at,
+                duration_ms=duration_ms,
+                card_before=before.to_dict(),
+            )
+            scheduling.store(
+                card,
+                scheduling.after_rating(
+                    card.desired_retention, before, answer.rating, reviewed_at, duration_ms
+                ),
+            )
+            card.last_rating = answer.rating
+            card.reviews += 1
+            card.save()
+            Answer.review.related.set_cached_value(answer, review)
+            return card
+        if review is None:
+            review = Review.objects.create(
+                user=user,
+                question_id=answer.question_id,
+                answer=answer,
+                rating=answer.rating,
+                reviewed_at=reviewed_at,
+                duration_ms=duration_ms,
+            )
+        else:
+            review.rating = answer.rating
+            review.save(update_fields=["rating"])
+        card = card_rebuild(card=card)
+        # card_rebuild() refreshed the review's "card before"; the next page reads it.
+        Answer.review.related.set_cached_value(answer, Review.objects.get(pk=review.pk))
+        return card
+
+
+def card_rebuild(*, card: Card) -> Card:
+    """Replay every review of the card's question, oldest first, with the user's retention.
+
+    Also refreshes each review's "card before" snapshot. Call inside a transaction with
+    the card locked and read `with_retention()`.
+    """
+    reviews = list(
+        Review.objects.filter(user=card.user_id, question=card.question_id).order_by(
+            "reviewed_at", "pk"
+        )
+    )
+    scheduled = scheduling.replay(card.desired_retention, card.pk, reviews)
+    Review.objects.bulk_update(reviews, ["card_before"])
+    if reviews:
+        scheduling.store(card, scheduled)
+        card.last_rating = reviews[-1].rating
+    else:
+        card.state, card.step, card.stability, card.difficulty = (
+            Card.State.LEARNING,
+            None,
+            None,
+            None,
+        )
+        card.due = card.last_review = card.last_rating = None
+    card.reviews = len(reviews)
+    card.save()
+    return card
+
+
+def cards_reschedule(*, user) -> int:
+    """Rebuild every card of `user` (after a change of desired retention); returns how many."""
+    with transaction.atomic():
+        cards = list(Card.objects.select_for_update().filter(user=user).with_retention())
+        for card in cards:
+            card.user = user
+            card_rebuild(card=card)
+    return len(cards)
+
+
+def retention_set(*, user, value: float) -> int:
+    """Set the user's desired retention; every review date is worked out again with it.
+
+    Returns how many cards were rescheduled (none when the value is the one they had).
+    """
+    if not RETENTION_MIN <= value <= RETENTION_MAX:
+        raise ValueError(f"desired retention {value} is outside {RETENTION_MIN}–{RETENTION_MAX}")
+    with transaction.atomic():
+        if value == LearnerSettings.objects.retention_of(user):
+            return 0
+        LearnerSettings.objects.update_or_create(user=user, defaults={"desired_retention": value})
+        return cards_reschedule(user=user)
