@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
+from core.text import is_chinese
 from feedback.checking import disagrees
 from feedback.models import Coverage
 from interview.models import Answer
@@ -68,7 +69,7 @@ def segments(text: str, spans_by_point: list[list[list[int]]], prefix: str) -> l
 
 
 def build(answer, coverage: Coverage) -> KeyPointFeedback:
-    chinese = (get_language() or "").startswith("zh")
+    chinese = is_chinese(get_language())
     prefix = f"kp-{answer.pk}"
     pieces = segments(answer.submitted_text, [point["spans"] for point in coverage.points], prefix)
     anchors = {}

@@ -8,6 +8,7 @@ from django.db.models.functions import Cast, TruncWeek
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.text import is_chinese
 from feedback.models import Coverage, MissedPoint
 from interview.charts import time_chart
 
@@ -17,7 +18,7 @@ CALIBRATION_WEEKS = 12
 
 def progress_context(*, user, now) -> dict | None:
     """Three queries over bounded rows: the running counts, and a window of weeks."""
-    chinese = (get_language() or "").startswith("zh")
+    chinese = is_chinese(get_language())
     missed = [
         {
             "label": row.label_zh if chinese else row.label_en,

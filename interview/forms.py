@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.forms import FlagField, LocalPathField, TypedTextField
+from core.text import typed_length
 from interview import selection
 from interview.limits import (
     DEFAULT_QUESTION_COUNT,
     MAX_MINUTES,
     MAX_QUESTION_COUNT,
     MAX_REVISION,
+    MIN_MINUTES,
     NOTE_MAX_CHARS,
     REVISION_FUTURE_MS,
     TOKEN_MAX_CHARS,
@@ -26,7 +28,7 @@ def minute_choices():
     """Built when the form is rendered, so the labels are in the request's language."""
     return [("", _("Each question's suggested time"))] + [
         (str(minutes), ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
-        for minutes in range(1, MAX_MINUTES + 1)
+        for minutes in range(MIN_MINUTES, MAX_MINUTES + 1)
     ]
 
 
@@ -143,7 +145,7 @@ class StartForm(forms.Form):
             minutes = int(self["minutes"].value() or 0) or None
         except (TypeError, ValueError):
             minutes = None
-        if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+        if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
             minutes = None
         topics = self["topics"].value() or []
         mode = selection.get_mode(self["mode"].value() or "") or selection.get_mode(selection.MIX)
@@ -258,7 +260,7 @@ class RateForm(forms.Form):
         if "note" not in self.data:
             return None
         note = self.cleaned_data["note"]
-        if len(note.replace("\r\n", "\n")) > NOTE_MAX_CHARS:
+        if typed_length(note) > NOTE_MAX_CHARS:
             raise forms.ValidationError(
                 _("The note is limited to %(limit)d characters.") % {"limit": NOTE_MAX_CHARS}
             )

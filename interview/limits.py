@@ -2,9 +2,10 @@
 
 from django.conf import settings
 
+from questions.limits import DEFAULT_ANSWER_MINUTES, MAX_MINUTES, MIN_MINUTES  # noqa: F401
+
 DEFAULT_QUESTION_COUNT = 5
 MAX_QUESTION_COUNT = 200
-MAX_MINUTES = 30
 # A submission this close to the deadline counts as on time (network and clock jitter).
 GRACE_SECONDS = 5
 NOTE_MAX_CHARS = 2000

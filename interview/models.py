@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.text import is_chinese
 from questions.markdown import render_markdown
 from questions.models import Question
 
@@ -107,7 +108,7 @@ class Interview(models.Model):
         return self.state == self.State.IN_PROGRESS
 
     def topic_names(self, language: str) -> list[str]:
-        key = "name_zh" if language.startswith("zh") else "name_en"
+        key = "name_zh" if is_chinese(language) else "name_en"
         return [topic.get(key) or topic.get("slug", "") for topic in self.topics]
 
 

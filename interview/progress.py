@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.text import is_chinese
 from interview.charts import bar_rows, rating_chart
 from interview.extensions import progress_sections
 from interview.models import Answer, RatingTally
@@ -29,7 +30,7 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
     names = dict(
         Tag.objects.filter(
             slug__in=[tally.key for tally in by_kind.get(RatingTally.Kind.TOPIC, [])]
-        ).values_list("slug", "name_zh" if language.startswith("zh") else "name_en")
+        ).values_list("slug", "name_zh" if is_chinese(language) else "name_en")
     )
     by_topic = sorted(
         (tally for tally in by_kind.get(RatingTally.Kind.TOPIC, []) if tally.key in names),

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from core.text import is_chinese
 from interview.charts import Grid, columns
 from interview.models import Answer, Interview
 from practice import scheduling
@@ -109,7 +110,7 @@ def waiting_for_rating(user):
 
 def weakest_topics(user, now: datetime, language: str) -> list[TopicStrength]:
     """Topics by the mean predicted recall of their rated questions, weakest first."""
-    name_key = "question__tags__name_zh" if language.startswith("zh") else "question__tags__name_en"
+    name_key = "question__tags__name_zh" if is_chinese(language) else "question__tags__name_en"
     rows = (
         Card.objects.for_user(user)
         .scheduled()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.text import is_chinese
+from questions.limits import DEFAULT_ANSWER_MINUTES, MAX_MINUTES, MIN_MINUTES
 from questions.markdown import render_markdown
 
 
@@ -49,7 +51,7 @@ class Tag(models.Model):
     def name(self) -> str:
         """The name in the active language."""
         language = get_language() or ""
-        return self.name_zh if language.startswith("zh") else self.name_en
+        return self.name_zh if is_chinese(language) else self.name_en
 
 
 class Difficulty(models.IntegerChoices):
@@ -111,7 +113,7 @@ class Question(models.Model):
         _("difficulty"), choices=Difficulty.choices, default=Difficulty.MEDIUM
     )
     answer_minutes = models.PositiveSmallIntegerField(
-        _("suggested answer time (minutes)"), default=3
+        _("suggested answer time (minutes)"), default=DEFAULT_ANSWER_MINUTES
     )
     # Both ways: marking one question related to another marks the other too.
     related = models.ManyToManyField(
@@ -137,7 +139,7 @@ class Question(models.Model):
         indexes = [models.Index(fields=["is_active", "number"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(answer_minutes__gte=1) & Q(answer_minutes__lte=30),
+                condition=Q(answer_minutes__gte=MIN_MINUTES) & Q(answer_minutes__lte=MAX_MINUTES),
                 name="question_answer_minutes_1_to_30",
             ),
         ]
@@ -206,7 +208,7 @@ class KeyPoint(models.Model):
     @property
     def label(self) -> str:
         language = get_language() or ""
-        return self.label_zh if language.startswith("zh") else self.label_en
+        return self.label_zh if is_chinese(language) else self.label_en
 
     def as_data(self) -> dict:
         return {

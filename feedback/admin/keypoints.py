@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.text import is_chinese
 from feedback.display import Segment, segments
 from feedback.engine.matching import KeyPoint as MatchPoint
 from feedback.engine.matching import match_key_points
@@ -63,7 +64,7 @@ class UncheckedRow:
 
 
 def _label(point: dict) -> str:
-    chinese = (get_language() or "").startswith("zh")
+    chinese = is_chinese(get_language())
     first, second = ("label_zh", "label_en") if chinese else ("label_en", "label_zh")
     return point[first] or point[second]
 

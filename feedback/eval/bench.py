@@ -14,8 +14,10 @@ from collections.abc import Callable
 from feedback.engine.matching import KeyPoint, match_key_points
 from feedback.engine.suggest import markdown_text
 from feedback.eval.data import Bank
+from interview.limits import ANSWER_MAX_CHARS
 
-ANSWER_CHARS = 20_000
+# The longest answer the site accepts: the slowest check a submit can ask for.
+ANSWER_CHARS = ANSWER_MAX_CHARS
 POINT_COUNT = 10
 WARM_UP_RUNS = 50
 TIMED_RUNS = 1_000

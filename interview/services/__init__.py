@@ -4,6 +4,7 @@ Views stay thin: they validate input with forms, call these, and turn an Intervi
 into a message for the user.
 """
 
+from core.text import typed_length
 from interview.services.answers import (
     answer_expire,
     answer_rate,
@@ -11,7 +12,7 @@ from interview.services.answers import (
     answer_submit,
     answer_submit_sent,
 )
-from interview.services.common import clean_text, typed_length
+from interview.services.common import clean_text
 from interview.services.completion import current_answer
 from interview.services.drafts import (
     DraftSave,

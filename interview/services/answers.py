@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.text import typed_length
 from interview import signals
 from interview.limits import GRACE_SECONDS, NOTE_MAX_CHARS
 from interview.models import Answer
@@ -18,7 +19,6 @@ from interview.services.common import (
     ensure_open,
     locked_answer,
     newest_text,
-    typed_length,
 )
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
 from interview.services.drafts import next_revision, sent_revision

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from core.text import typed_length
 from interview.extensions import answer_relations
 from interview.limits import ANSWER_MAX_CHARS
 from interview.models import Answer, Interview
@@ -32,11 +33,6 @@ def ensure_open(interview: Interview) -> None:
 def clean_text(text: str) -> str:
     """Drop NUL characters, which PostgreSQL text cannot hold and no keyboard types."""
     return text.replace("\x00", "")
-
-
-def typed_length(text: str) -> int:
-    """Length as the browser's maxlength counts it: a CRLF line break is one character."""
-    return len(text.replace("\r\n", "\n"))
 
 
 def check_length(text: str) -> None:

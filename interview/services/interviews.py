@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from core import ratelimit
 from interview import selection
 from interview.limits import (
+    DEFAULT_ANSWER_MINUTES,
     GRACE_SECONDS,
     MAX_MINUTES,
     MAX_OPEN_INTERVIEWS,
+    MIN_MINUTES,
     START_LIMIT,
     START_WINDOW_SECONDS,
 )
@@ -109,9 +111,10 @@ def _start(
         questions = selection.pick(selection.get_mode(mode), choice)
     if not questions:
         raise InvalidInput(_("No active questions match these topics."))
-    if minutes_per_question is not None and not 1 <= minutes_per_question <= MAX_MINUTES:
+    if minutes_per_question is not None and not MIN_MINUTES <= minutes_per_question <= MAX_MINUTES:
         raise InvalidInput(
-            _("The time per question must be between 1 and %(max)d minutes.") % {"max": MAX_MINUTES}
+            _("The time per question must be between %(min)d and %(max)d minutes.")
+            % {"min": MIN_MINUTES, "max": MAX_MINUTES}
         )
 
     try:
@@ -169,7 +172,8 @@ def _create(*, user, tags, questions, minutes_per_question, prefer_unseen, now, 
             title_snapshot=question.title,
             answer_snapshot_md=question.answer_md,
             supplement_snapshot_md=question.supplement_md,
-            time_limit_seconds=60 * (minutes_per_question or question.answer_minutes or 3),
+            time_limit_seconds=60
+            * (minutes_per_question or question.answer_minutes or DEFAULT_ANSWER_MINUTES),
         )
         for position, question in enumerate(questions, start=1)
     )

@@ -3,7 +3,15 @@
 from django import template
 from django.utils.translation import ngettext
 
+from interview.limits import NOTE_MAX_CHARS
+
 register = template.Library()
+
+
+@register.simple_tag
+def note_max_chars() -> int:
+    """The longest private note, for the note field's maxlength (the form checks the same)."""
+    return NOTE_MAX_CHARS
 
 
 @register.filter

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from questions.importer.parsing import ImportProblem, ParsedQuestion
 from questions.keypoints import key_point_problems
+from questions.limits import DEFAULT_ANSWER_MINUTES, MAX_MINUTES, MIN_MINUTES
 from questions.models import Difficulty
 
 
@@ -40,9 +41,10 @@ def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
                 problems.append((0, f"metadata for {slug!r} uses unknown tag {tag!r}"))
         if meta.get("difficulty", Difficulty.MEDIUM) not in Difficulty.values:
             problems.append((0, f"metadata for {slug!r}: difficulty must be 1, 2 or 3"))
-        minutes = meta.get("minutes", 3)
-        if not isinstance(minutes, int) or not 1 <= minutes <= 30:
-            problems.append((0, f"metadata for {slug!r}: minutes must be 1 to 30"))
+        minutes = meta.get("minutes", DEFAULT_ANSWER_MINUTES)
+        if not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+            problem = f"minutes must be {MIN_MINUTES} to {MAX_MINUTES}"
+            problems.append((0, f"metadata for {slug!r}: {problem}"))
         problems.extend((0, problem) for problem in _related_problems(slug, meta, known))
         points = meta.get("key_points", [])
         if not isinstance(points, list):

@@ -11,6 +11,7 @@ from django.db import transaction
 from questions.importer.metadata import related_pairs
 from questions.importer.parsing import ParsedQuestion
 from questions.keypoints import clean_key_point
+from questions.limits import DEFAULT_ANSWER_MINUTES
 from questions.models import Difficulty, KeyPoint, Question, Tag
 
 
@@ -52,7 +53,7 @@ def import_questions(
             if meta is not None:
                 values |= {
                     "difficulty": meta.get("difficulty", Difficulty.MEDIUM),
-                    "answer_minutes": meta.get("minutes", 3),
+                    "answer_minutes": meta.get("minutes", DEFAULT_ANSWER_MINUTES),
                     "supplement_md": meta.get("supplement", ""),
                 }
                 wanted_tags = [tags[slug] for slug in meta.get("tags", [])]
