@@ -17,7 +17,7 @@ def test_text_typed_before_the_scripts_ran_is_still_autosaved(
     interview = start_interview("q06", minutes=5)
     held = []
     # Hold back our interview script; deferred scripts (htmx too) wait for it to run.
-    page.route("**/js/interview.js", lambda route: held.append(route))
+    page.route("**/js/interview/main.js", lambda route: held.append(route))
     page.goto(f"{live_server.url}/interviews/{interview.pk}/q/1/", wait_until="commit")
 
     box = page.get_by_label("Your answer")
