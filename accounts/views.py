@@ -10,13 +10,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.export import user_data
 from accounts.sections import all_sections, get_section
+from core import clock
 from core.htmx import login_required
 
 DELETE_ATTEMPTS = 5
@@ -92,7 +92,7 @@ def export(request):
         user_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d")
+    stamp = clock.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="mock-interview-data-{stamp}.json"'
     return response
 

@@ -186,7 +186,7 @@ def logged_in(context, live_server, user):
 @pytest.fixture
 def start_interview(question_bank, user):
     """Start an interview for `user` on the given questions, as the start page would."""
-    from interview import clock
+    from core import clock
     from interview.tests.factories import interview_with
     from questions.models import Question
 

@@ -102,7 +102,8 @@ def test_shortcut_hints_stay_off_touch_screens(page, live_server, logged_in, sta
 def test_on_the_summary_the_keys_rate_the_answer_in_focus(
     page, live_server, logged_in, start_interview
 ):
-    from interview import clock, services
+    from core import clock
+    from interview import services
 
     interview = start_interview("q02", "q06", minutes=4)
     for answer in interview.answers.order_by("position"):

@@ -65,7 +65,8 @@ def test_layout_pages_log_no_console_errors(
 ):
     """The pages the layout work touched: menu, theme switch, start form (with its htmx
     estimate), bank list, related questions, figures, progress, attempts and account."""
-    from interview import clock, services
+    from core import clock
+    from interview import services
 
     interview = start_interview("q09-2", "q02")
     now = clock.now()

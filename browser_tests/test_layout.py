@@ -133,7 +133,8 @@ def test_the_account_heading_lines_up_with_its_cards(page, live_server, logged_i
 @pytest.fixture
 def rated_answers(start_interview):
     """Two answers of the signed-in user, shown, submitted and rated this week."""
-    from interview import clock, services
+    from core import clock
+    from interview import services
 
     interview = start_interview("q02", "q09-2")
     now = clock.now()

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_tests.support import wait_until_ready
-from interview import clock, services
+from core import clock
+from interview import services
 
 pytestmark = pytest.mark.browser
 

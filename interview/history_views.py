@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from core import clock
 from core.htmx import login_required, wants_fragment
-from interview import clock
 from interview.charts import rating_chart
 from interview.models import Answer, Interview
 from interview.progress import progress_summary

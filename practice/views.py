@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
+from core import clock
 from core.forms import safe_local_path
 from core.htmx import login_required
-from interview import clock, services
+from interview import services
 from interview.forms import OnceForm, first_error
 from interview.services.interviews import SINGLE
 from practice import dashboard

@@ -3,10 +3,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from core import clock
 from core.htmx import wants_fragment
 from questions.extensions import list_extensions
 from questions.forms import QuestionFilterForm
@@ -30,7 +30,7 @@ def landing(request):
 @vary_on_headers("HX-Request")
 def question_list(request):
     """List active questions with topic, difficulty and text filters, paginated."""
-    now = timezone.now()
+    now = clock.now()
     extensions = list_extensions(request.user)
     form = QuestionFilterForm(
         request.GET or None, extensions=extensions, user=request.user, now=now

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from core import clock
 from core.htmx import login_required
-from interview import clock, services
+from interview import services
 from interview.extensions import annotate_answers
 from interview.forms import AutosaveForm, SubmitForm, first_error
 from interview.limits import ANSWER_MAX_CHARS

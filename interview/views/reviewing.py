@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import clock
 from core.htmx import login_required
-from interview import clock, services
+from interview import services
 from interview.extensions import annotate_answers, answer_relations
 from interview.forms import RateForm
 from interview.models import Interview

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core import clock
 from core.htmx import login_required
-from interview import clock, selection, services
+from interview import selection, services
 from interview.forms import OnceForm, StartForm
 from interview.models import Interview
 from interview.views.responses import error_response, invalid_form, user_interview

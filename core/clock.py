@@ -1,4 +1,4 @@
-"""The one place the interview code reads the current time, so tests can move it."""
+"""The one place the site reads the current time, so tests can move it."""
 
 from datetime import datetime
 
