@@ -16,10 +16,15 @@ from accounts.models import User
 from interview.models import Answer, Interview
 from interview.tallies import rebuild_tallies
 from questions.models import Question, Tag, normalize_for_search
+from testsupport.history import (
+    ANSWERS_PER_INTERVIEW,
+    finished_interview,
+    save_history,
+    submitted_answer,
+)
 
 USERS = 1_000
 INTERVIEWS = 20_000
-ANSWERS_PER_INTERVIEW = 5
 QUESTIONS = 1_000
 LIGHT_INTERVIEWS = 10
 HEAVY_INTERVIEWS = 2_000
@@ -80,50 +85,39 @@ def seed_history(rng: random.Random, questions: list[Question]) -> None:
             started = now - timedelta(minutes=rng.randint(60, 60 * 24 * 365))
             topic = rng.choice(tags)
             interviews.append(
-                Interview(
+                finished_interview(
                     user=user,
-                    state=Interview.State.FINISHED,
+                    started_at=started,
+                    finished_at=started + timedelta(minutes=20),
                     topics=[
                         {"slug": topic.slug, "name_zh": topic.name_zh, "name_en": topic.name_en}
                     ],
-                    question_count=ANSWERS_PER_INTERVIEW,
                     minutes_per_question=3,
-                    started_at=started,
-                    finished_at=started + timedelta(minutes=20),
                 )
             )
-    Interview.objects.bulk_create(interviews, batch_size=2_000)
-    answers = []
-    for interview in Interview.objects.order_by("pk").iterator(chunk_size=2_000):
+
+    def answers_for(_index: int, interview: Interview) -> list[Answer]:
+        answers = []
         for position, question in enumerate(rng.sample(questions, ANSWERS_PER_INTERVIEW), 1):
             shown = interview.started_at + timedelta(minutes=4 * (position - 1))
             used = rng.randint(30, 200)
             answers.append(
-                Answer(
-                    interview_id=interview.pk,
-                    user_id=interview.user_id,
+                submitted_answer(
+                    interview=interview,
                     position=position,
                     question=question,
-                    title_snapshot=question.title,
-                    answer_snapshot_md=question.answer_md,
-                    time_limit_seconds=180,
-                    status=Answer.Status.SUBMITTED,
-                    submission=Answer.Submission.MANUAL,
-                    draft_text=SAMPLE_ANSWER,
-                    submitted_text=SAMPLE_ANSWER,
                     shown_at=shown,
-                    deadline=shown + timedelta(seconds=180),
-                    submitted_at=shown + timedelta(seconds=used),
                     seconds_used=used,
-                    over_time_seconds=max(0, used - 180),
+                    time_limit_seconds=180,
+                    text=SAMPLE_ANSWER,
+                    draft_text=SAMPLE_ANSWER,
                     rating=rng.randint(1, 4),
                     rated_at=shown + timedelta(seconds=used + 20),
                 )
             )
-        if len(answers) >= 10_000:
-            Answer.objects.bulk_create(answers)
-            answers = []
-    Answer.objects.bulk_create(answers)
+        return answers
+
+    save_history(interviews, answers_for, batch_size=2_000)
 
 
 def seed(seed_value: int = 20261129) -> None:

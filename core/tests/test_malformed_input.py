@@ -7,47 +7,23 @@ field rightly accepts (a full-width digit is a digit) are listed in ACCEPTABLE: 
 only "no 5xx" is asserted. Runs on SQLite and, in CI, on PostgreSQL.
 """
 
-import json
 from datetime import timedelta
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from interview import services
 from interview.models import Answer, Interview
-from interview.tests.conftest import START
 from interview.tests.factories import interview_with
 from practice.models import Card, LearnerSettings, Review
 from questions.models import Question
 from questions.tests.factories import QuestionFactory
+from testsupport import START, english_client
+from testsupport.malformed import BAD_VALUES, send
 
 pytestmark = pytest.mark.django_db
-
-BAD_VALUES = {
-    "empty": "",
-    "word": "abc",
-    "negative": "-1",
-    "zero": "0",
-    "nan": "NaN",
-    "infinity": "inf",
-    "exponent": "1e3",
-    "fullwidth": "３",
-    "hex": "0x10",
-    "fraction": "1.5",
-    "huge": "9" * 40,
-    "overflow": str(2**63),
-    "underflow": str(-(2**63) - 1),
-    "int64-max": str(2**63 - 1),
-    "nul": "\x00",
-    "digit-nul": "1\x00",
-    "list": "[]",
-    "markup": "<script>alert(1)</script>",
-    "quote": "' OR 1=1 --",
-    "long": "x" * 30_000,
-}
 
 # Endpoint name: (URL template, a valid request, the fields to corrupt).
 ENDPOINTS = {
@@ -136,7 +112,7 @@ def world(clock):
     Card.objects.filter(user=user, question=questions[0]).update(starred=True)
     other = UserFactory()
     interview_with(other, questions[:1], now=START)
-    client = Client(headers={"accept-language": "en"})
+    client = english_client()
     client.force_login(user)
     base = f"/interviews/{interview.pk}/"
     paths = {
@@ -172,31 +148,6 @@ def cases():
         yield endpoint, "*", "json-body"
         yield endpoint, "*", "broken-multipart"
         yield endpoint, "*", "too-big"
-
-
-def send(client, url, valid, field, case):
-    if case == "json-body":
-        return client.post(url, json.dumps(valid), content_type="application/json")
-    if case == "broken-multipart":
-        return client.post(
-            url, b"--nope\r\ngarbage", content_type="multipart/form-data; boundary=other"
-        )
-    if case == "too-big":
-        body = urlencode(valid | {"padding": "x" * 3_000_000})
-        return client.post(url, body, content_type="application/x-www-form-urlencoded")
-    data = dict(valid)
-    if case == "missing":
-        data.pop(field, None)
-    elif case == "duplicated":
-        body = urlencode(data) + "&" + urlencode({field: BAD_VALUES["word"]})
-        return client.post(url, body, content_type="application/x-www-form-urlencoded")
-    elif case == "not-utf8":
-        data.pop(field, None)
-        body = urlencode(data) + f"&{quote(field)}=%FF%FE%80"
-        return client.post(url, body.lstrip("&"), content_type="application/x-www-form-urlencoded")
-    else:
-        data[field] = BAD_VALUES[case]
-    return client.post(url, data)
 
 
 def expected_refusal(endpoint, field, case) -> bool:

@@ -1,3 +1,10 @@
-"""Feedback tests reuse the interview tests' frozen clock, users and clients."""
+"""Feedback tests read the English wording; the root conftest has the clock and users."""
 
-from interview.tests.conftest import client, clock, login, user, user_client  # noqa: F401
+import pytest
+
+from testsupport import english_client
+
+
+@pytest.fixture
+def client():
+    return english_client()

@@ -1,17 +1,14 @@
 """The admin's own POST endpoints (Markdown preview, key-point check and suggestions) take
 the malformed-input corpus without a 5xx, and whatever they save is a valid key point."""
 
-import json
-from urllib.parse import quote, urlencode
-
 import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from core.tests.test_malformed_input import BAD_VALUES
 from questions.keypoints import key_point_problems
 from questions.models import KeyPoint
 from questions.tests.factories import QuestionFactory
+from testsupport.malformed import BAD_VALUES, send
 
 pytestmark = pytest.mark.django_db
 
@@ -95,19 +92,7 @@ def test_admin_endpoints_take_malformed_input_without_a_server_error(
     question = QuestionFactory(answer_md=ANSWER)
     url, valid, fields = endpoints(question)[endpoint]
     field = fields[field_index]
-    data = dict(valid)
-    if case == "json-body":
-        response = admin_client.post(url, json.dumps(valid), content_type="application/json")
-    elif case == "not-utf8":
-        data.pop(field, None)
-        body = urlencode(data) + f"&{quote(field)}=%FF%FE%80"
-        response = admin_client.post(url, body, content_type="application/x-www-form-urlencoded")
-    else:
-        if case == "missing":
-            data.pop(field, None)
-        else:
-            data[field] = BAD_VALUES[case]
-        response = admin_client.post(url, data)
+    response = send(admin_client, url, valid, field, case)
     assert response.status_code < 500, response.content[:300]
     for point in KeyPoint.objects.all():
         assert key_point_problems(point.as_data()) == []

@@ -9,10 +9,10 @@ import pytest
 from feedback.models import Coverage, MissedPoint
 from interview import services
 from interview.models import Answer
-from interview.tests.conftest import START
 from interview.tests.factories import interview_with
 from questions.models import KeyPoint
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.utils import translation
 from interview import selection, services
 from interview.limits import START_LIMIT
 from interview.models import Answer, Interview
-from interview.tests.conftest import START
 from interview.tests.factories import UserFactory, interview_with
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.db import connection
 
 from interview.limits import MAX_OPEN_INTERVIEWS, START_LIMIT, START_WINDOW_SECONDS
 from interview.models import Interview
-from interview.tests.conftest import START, english_client
 from interview.tests.factories import interview_with
 from questions.tests.factories import QuestionFactory
+from testsupport import START, english_client
 
 pytestmark = pytest.mark.django_db
 

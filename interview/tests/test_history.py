@@ -9,9 +9,9 @@ from django.utils.timezone import localtime
 
 from interview.charts import rating_chart
 from interview.models import Interview
-from interview.tests.conftest import START
 from interview.tests.factories import AnswerFactory, InterviewFactory
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from interview.tests.conftest import START, english_client
 from interview.tests.factories import interview_with
 from questions.tests.factories import QuestionFactory
+from testsupport import START, english_client
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.forms.models import model_to_dict
 
 from interview import services
 from interview.models import Answer, Interview
-from interview.tests.conftest import START
 from interview.tests.factories import AnswerFactory, UserFactory, interview_with
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import re
 
 from interview import services
 from interview.limits import ANSWER_MAX_CHARS, MAX_MINUTES, MIN_MINUTES, NOTE_MAX_CHARS
-from interview.tests.conftest import START
 from interview.tests.factories import interview_with
 from questions.limits import DEFAULT_ANSWER_MINUTES
 from questions.models import Question
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 
 def test_the_question_page_and_the_reveal_take_their_maxlengths_from_the_limits(user, user_client):

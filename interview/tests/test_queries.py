@@ -9,56 +9,50 @@ from django.db.models import Exists
 from interview.models import Answer, Interview
 from interview.selection import pool, seen_by
 from interview.tallies import rebuild_tallies
-from interview.tests.conftest import START
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
+from testsupport.history import (
+    ANSWERS_PER_INTERVIEW,
+    finished_interview,
+    save_history,
+    submitted_answer,
+)
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS_PER_INTERVIEW = 5
 
 
 def build_history(user, questions, interview_count: int) -> Interview:
     """Past interviews, every answer submitted and rated; the newest is still open on q1."""
-    interviews = Interview.objects.bulk_create(
-        Interview(
-            user=user,
-            state=Interview.State.FINISHED,
-            question_count=ANSWERS_PER_INTERVIEW,
-            minutes_per_question=2,
-            topics=[{"slug": "llm", "name_zh": "大模型", "name_en": "LLMs"}],
-            started_at=START - timedelta(hours=index + 1),
-            finished_at=START - timedelta(hours=index + 1) + timedelta(minutes=10),
-        )
-        for index in range(interview_count)
-    )
-    answers = []
-    for index, interview in enumerate(interviews):
+
+    def answers_for(index, interview):
         for position in range(1, ANSWERS_PER_INTERVIEW + 1):
-            question = questions[(index + position) % len(questions)]
             shown_at = interview.started_at + timedelta(minutes=2 * position)
-            answers.append(
-                Answer(
-                    interview=interview,
-                    user=user,
-                    position=position,
-                    question=question,
-                    title_snapshot=question.title,
-                    answer_snapshot_md=question.answer_md,
-                    time_limit_seconds=120,
-                    status=Answer.Status.SUBMITTED,
-                    submission=Answer.Submission.MANUAL,
-                    submitted_text=f"Answer {index}-{position}",
-                    shown_at=shown_at,
-                    deadline=shown_at + timedelta(seconds=120),
-                    submitted_at=shown_at + timedelta(seconds=100 + position * 10),
-                    seconds_used=100 + position * 10,
-                    over_time_seconds=max(0, position * 10 - 20),
-                    rating=1 + (index + position) % 4,
-                    rated_at=shown_at + timedelta(seconds=150),
-                    note=f"Note {index}-{position}",
-                )
+            yield submitted_answer(
+                interview=interview,
+                position=position,
+                question=questions[(index + position) % len(questions)],
+                shown_at=shown_at,
+                seconds_used=100 + position * 10,
+                time_limit_seconds=120,
+                text=f"Answer {index}-{position}",
+                rating=1 + (index + position) % 4,
+                rated_at=shown_at + timedelta(seconds=150),
+                note=f"Note {index}-{position}",
             )
-    Answer.objects.bulk_create(answers)
+
+    interviews = save_history(
+        (
+            finished_interview(
+                user=user,
+                started_at=START - timedelta(hours=index + 1),
+                finished_at=START - timedelta(hours=index + 1) + timedelta(minutes=10),
+                minutes_per_question=2,
+                topics=[{"slug": "llm", "name_zh": "大模型", "name_en": "LLMs"}],
+            )
+            for index in range(interview_count)
+        ),
+        answers_for,
+    )
     rebuild_tallies([user])
 
     newest = interviews[0]

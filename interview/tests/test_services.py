@@ -8,9 +8,9 @@ from django.db.models import ProtectedError
 
 from interview import services
 from interview.models import Answer, Interview
-from interview.tests.conftest import START
 from interview.tests.factories import AnswerFactory, UserFactory, interview_with
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from interview import services
 from interview.models import RatingTally
 from interview.tallies import rebuild_tallies
-from interview.tests.conftest import START
 from interview.tests.factories import UserFactory, interview_with
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

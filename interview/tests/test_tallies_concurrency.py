@@ -10,9 +10,9 @@ from django.db import connection
 
 from interview import services
 from interview.models import RatingTally
-from interview.tests.conftest import START, english_client
 from interview.tests.factories import interview_with
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START, english_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from interview.models import Interview
-from interview.tests.conftest import START
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.utils.timezone import localtime
 
 from accounts.tests.factories import PASSWORD
 from interview.models import Answer, Interview
-from interview.tests.conftest import START, english_client
 from interview.tests.factories import interview_with
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START, english_client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,18 @@
-"""Practice tests reuse the interview tests' frozen clock, users and clients."""
+"""Practice tests read the English wording, and answer and rate questions in one step; the
+root conftest has the clock and users."""
 
 from datetime import timedelta
 
 import pytest
 
 from interview import services
-from interview.tests.conftest import START, client, clock, login, user, user_client  # noqa: F401
 from interview.tests.factories import interview_with
+from testsupport import START, english_client
+
+
+@pytest.fixture
+def client():
+    return english_client()
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ import pytest
 
 from interview import selection
 from interview.models import Interview
-from interview.tests.conftest import START
 from practice.models import Card
+from practice.tests.factories import CardFactory
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_weakest_orders_by_predicted_recall(user, history, answer_and_rate):
 
 def test_starred_picks_the_starred_questions(user, history):
     Card.objects.filter(user=user, question=history["c"]).update(starred=True)
-    Card.objects.create(user=user, question=history["e"], starred=True)
+    CardFactory(user=user, question=history["e"], starred=True)
     assert sorted(picked("starred", user)) == ["c", "e"]
 
 

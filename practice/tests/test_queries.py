@@ -4,72 +4,68 @@ from datetime import timedelta
 
 import pytest
 
-from interview.models import Answer, Interview
-from interview.tests.conftest import START
 from practice.models import Card, Review
+from practice.tests.factories import CardFactory, ReviewFactory
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
+from testsupport.history import (
+    ANSWERS_PER_INTERVIEW,
+    finished_interview,
+    save_history,
+    submitted_answer,
+)
 
 pytestmark = pytest.mark.django_db
-
-ANSWERS = 5
 
 
 def build_history(user, questions, interview_count: int) -> None:
     """Finished interviews over the last months, answers rated, each rating in the log."""
-    interviews = Interview.objects.bulk_create(
-        Interview(
-            user=user,
-            state=Interview.State.FINISHED,
-            question_count=ANSWERS,
-            started_at=START - timedelta(hours=2 * index + 1),
-            finished_at=START - timedelta(hours=2 * index),
-        )
-        for index in range(interview_count)
-    )
     answers = []
-    for index, interview in enumerate(interviews):
-        for position in range(1, ANSWERS + 1):
-            question = questions[(index + position) % len(questions)]
+
+    def answers_for(index, interview):
+        made = []
+        for position in range(1, ANSWERS_PER_INTERVIEW + 1):
             shown = interview.started_at + timedelta(minutes=position)
-            answers.append(
-                Answer(
+            # Every tenth answer waits for a rating.
+            rating = None if (index + position) % 10 == 0 else 1 + (index + position) % 4
+            made.append(
+                submitted_answer(
                     interview=interview,
-                    user=user,
                     position=position,
-                    question=question,
-                    title_snapshot=question.title,
-                    time_limit_seconds=120,
-                    status=Answer.Status.SUBMITTED,
-                    submitted_text="answer",
+                    question=questions[(index + position) % len(questions)],
                     shown_at=shown,
-                    deadline=shown + timedelta(minutes=2),
-                    submitted_at=shown + timedelta(seconds=60),
                     seconds_used=60,
-                    # Every tenth answer waits for a rating.
-                    rating=None if (index + position) % 10 == 0 else 1 + (index + position) % 4,
+                    time_limit_seconds=120,
+                    text="answer",
+                    rating=rating,
+                    rated_at=shown + timedelta(seconds=60) if rating else None,
                 )
             )
-    answers = Answer.objects.bulk_create(answers)
+        answers.extend(made)
+        return made
+
+    save_history(
+        (
+            finished_interview(
+                user=user,
+                started_at=START - timedelta(hours=2 * index + 1),
+                finished_at=START - timedelta(hours=2 * index),
+            )
+            for index in range(interview_count)
+        ),
+        answers_for,
+    )
     Review.objects.bulk_create(
-        Review(
-            user=user,
-            question_id=answer.question_id,
-            answer=answer,
-            rating=answer.rating,
-            reviewed_at=answer.submitted_at,
-        )
-        for answer in answers
-        if answer.rating
+        ReviewFactory.build(answer=answer, user=user) for answer in answers if answer.rating
     )
     Card.objects.bulk_create(
-        Card(
+        CardFactory.build(
             user=user,
             question=question,
+            scheduled=True,
             starred=number % 3 == 0,
             first_seen_at=START - timedelta(days=30),
-            state=Card.State.REVIEW,
             stability=2.0 + number,
-            difficulty=5.0,
             due=START + timedelta(days=number - 4),
             last_review=START - timedelta(days=2),
             last_rating=1 + number % 4,

@@ -6,11 +6,12 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from interview import services
-from interview.tests.conftest import START
 from practice import scheduling
 from practice import services as practice_services
 from practice.models import RETENTION_DEFAULT, Card, Review
+from practice.tests.factories import CardFactory
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +80,8 @@ def test_unrated_answers_are_not_scheduled_but_the_question_is_no_longer_new(use
 
 def test_showing_a_question_marks_its_card_seen_once_and_keeps_the_rest(user, answer_and_rate):
     starred, seen_before = QuestionFactory(), QuestionFactory()
-    Card.objects.create(user=user, question=starred, starred=True)  # starred, never shown
-    Card.objects.create(user=user, question=seen_before, first_seen_at=START - timedelta(days=3))
+    CardFactory(user=user, question=starred, starred=True)  # starred, never shown
+    CardFactory(user=user, question=seen_before, first_seen_at=START - timedelta(days=3))
     answer_and_rate(user, starred)
     answer_and_rate(user, seen_before)
     card = card_of(user, starred)

@@ -8,10 +8,10 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from interview import services as interview_services
-from interview.tests.conftest import START
 from practice import services
 from practice.models import RETENTION_DEFAULT, Card, LearnerSettings, Review
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 

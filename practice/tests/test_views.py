@@ -6,9 +6,10 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from interview.models import Answer, Interview
-from interview.tests.conftest import START
 from practice.models import Card, LearnerSettings
+from practice.tests.factories import CardFactory
 from questions.tests.factories import QuestionFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_starring_without_javascript_goes_back_to_a_local_page_only(user, user_c
 def test_stars_are_each_users_own(user, user_client):
     question = QuestionFactory()
     other = UserFactory()
-    Card.objects.create(user=other, question=question, starred=True)
+    CardFactory(user=other, question=question, starred=True)
     user_client.post(f"/practice/questions/{question.slug}/star/", {"starred": "0"})
     assert Card.objects.get(user=other, question=question).starred
     assert not Card.objects.get(user=user, question=question).starred
@@ -70,7 +71,7 @@ def test_the_bank_filters_by_my_status(user, user_client, answer_and_rate, clock
     due, later, fresh, starred = QuestionFactory.create_batch(4)
     answer_and_rate(user, due, at=START - timedelta(days=5), rating=1)
     answer_and_rate(user, later, at=START - timedelta(hours=1), rating=4)
-    Card.objects.create(user=user, question=starred, starred=True)
+    CardFactory(user=user, question=starred, starred=True)
 
     def titles(status):
         page = user_client.get("/questions/", {"status": status}).context["page"]

@@ -1,0 +1,61 @@
+"""The malformed-input corpus: bad values for any field, and how to post a request with one.
+
+A case names what is wrong with a valid request: one field set to a value of BAD_VALUES, or
+left out ("missing"), sent twice ("duplicated"), sent as bytes that are not UTF-8
+("not-utf8"); or the whole request sent as JSON ("json-body"), as a multipart body that
+does not parse ("broken-multipart"), or padded past the size limit ("too-big").
+"""
+
+import json
+from urllib.parse import quote, urlencode
+
+BAD_VALUES = {
+    "empty": "",
+    "word": "abc",
+    "negative": "-1",
+    "zero": "0",
+    "nan": "NaN",
+    "infinity": "inf",
+    "exponent": "1e3",
+    "fullwidth": "３",
+    "hex": "0x10",
+    "fraction": "1.5",
+    "huge": "9" * 40,
+    "overflow": str(2**63),
+    "underflow": str(-(2**63) - 1),
+    "int64-max": str(2**63 - 1),
+    "nul": "\x00",
+    "digit-nul": "1\x00",
+    "list": "[]",
+    "markup": "<script>alert(1)</script>",
+    "quote": "' OR 1=1 --",
+    "long": "x" * 30_000,
+}
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def send(client, url, valid, field, case):
+    """Post `valid` to `url` with `field` spoiled as `case` says; return the response."""
+    if case == "json-body":
+        return client.post(url, json.dumps(valid), content_type="application/json")
+    if case == "broken-multipart":
+        return client.post(
+            url, b"--nope\r\ngarbage", content_type="multipart/form-data; boundary=other"
+        )
+    if case == "too-big":
+        body = urlencode(valid | {"padding": "x" * 3_000_000})
+        return client.post(url, body, content_type=FORM)
+    data = dict(valid)
+    if case == "missing":
+        data.pop(field, None)
+    elif case == "duplicated":
+        body = urlencode(data) + "&" + urlencode({field: BAD_VALUES["word"]})
+        return client.post(url, body, content_type=FORM)
+    elif case == "not-utf8":
+        data.pop(field, None)
+        body = urlencode(data) + f"&{quote(field)}=%FF%FE%80"
+        return client.post(url, body.lstrip("&"), content_type=FORM)
+    else:
+        data[field] = BAD_VALUES[case]
+    return client.post(url, data)
