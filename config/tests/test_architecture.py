@@ -123,6 +123,25 @@ def size_violations(modules: list[Module], scripts: dict[str, str]) -> list[str]
     return violations
 
 
+# One rule, one place: code that asks these questions calls the one function that answers it.
+ONE_PLACE_RULES = (
+    ('.startswith("zh")', "core/text.py", "is_chinese()"),
+    ("timezone.now()", "core/clock.py", "core.clock.now()"),
+)
+
+
+def rule_violations(modules: list[Module]) -> list[str]:
+    """Application code that spells out a rule that has a home of its own."""
+    violations = []
+    for module in modules:
+        if module.is_test or module.is_migration or module.app == "bench":
+            continue
+        for spelled, home, instead in ONE_PLACE_RULES:
+            if module.path != home and spelled in module.text:
+                violations.append(f"{module.path}: spells out {spelled}; call {instead}")
+    return violations
+
+
 def _ours(path: Path) -> bool:
     return not SKIPPED_DIRS.intersection(path.relative_to(ROOT).parts)
 
@@ -166,6 +185,19 @@ def test_layers_point_down_only():
 def test_no_module_or_script_is_too_long_to_read_in_one_sitting():
     violations = size_violations(project_modules(), project_scripts())
     assert not violations, report(violations)
+
+
+def test_each_rule_is_written_in_one_place():
+    violations = rule_violations(project_modules())
+    assert not violations, report(violations)
+
+
+def test_a_rule_written_out_again_is_reported():
+    copied = Module("questions/views.py", 'chinese = language.startswith("zh")\n')
+    clock = Module("accounts/views.py", "stamp = timezone.now()\n")
+    home = Module("core/text.py", 'return language.startswith("zh")\n')
+    test = Module("questions/tests/test_x.py", "now = timezone.now()\n")
+    assert len(rule_violations([copied, clock, home, test])) == 2
 
 
 def test_the_check_sees_every_app():
