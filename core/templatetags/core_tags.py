@@ -3,11 +3,39 @@
 import uuid
 
 from django import template
+from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+DRAFT_OWNER_SALT = "core.draft-owner"
 
 
 @register.simple_tag
 def new_token() -> str:
     """A fresh one-time token for a form that must not act twice (see interview_start)."""
     return uuid.uuid4().hex
+
+
+def draft_owner(user) -> str:
+    """Whose copies of answers this device may keep: the same for one user on every page,
+    different between users, and meaningless to whoever reads the browser's storage."""
+    return salted_hmac(DRAFT_OWNER_SALT, str(user.pk)).hexdigest()[:20]
+
+
+@register.simple_tag(takes_context=True)
+def draft_owner_attributes(context) -> str:
+    """`<body>` attributes telling static/js/local-drafts.js who is signed in: `data-draft-owner`
+    for a user, `data-signed-out` when the server knows nobody is. A page that cannot tell
+    (no request, or one the authentication middleware never saw, as an error page answered
+    early may be) says neither, so it never costs anyone a copy."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    user = getattr(request, "user", None)
+    if user is None:
+        return ""
+    if user.is_authenticated:
+        return format_html(' data-draft-owner="{}"', draft_owner(user))
+    return mark_safe(" data-signed-out")

@@ -95,24 +95,6 @@
     });
   });
 
-  // Signing out forgets the answers kept on this device for the offline case: the next
-  // person at a shared computer must not find them.
-  document.addEventListener("submit", function (event) {
-    if (event.target.matches("[data-sign-out]")) {
-      try {
-        Object.keys(window.localStorage)
-          .filter(function (key) {
-            return key.indexOf("mockinterview:draft:") === 0;
-          })
-          .forEach(function (key) {
-            window.localStorage.removeItem(key);
-          });
-      } catch (error) {
-        // Storage off: nothing was kept.
-      }
-    }
-  });
-
   // Buttons with data-confirm ask before they act.
   document.addEventListener(
     "click",

@@ -1,32 +1,11 @@
 // This device's copy of an answer's text, kept until the server confirms it has it, and
 // what the page offers when it finds such a copy: put it back, or send it after all.
 
-const STORE_PREFIX = "mockinterview:draft:"; // static/js/site.js forgets these on sign-out
+import { local } from "../local-drafts.js";
 
-// Each entry: {text, at (ms, when typed), submit (Submit was pressed but did not get through)}.
-export const local = {
-  read: function (key) {
-    try {
-      return JSON.parse(window.localStorage.getItem(STORE_PREFIX + key) || "null");
-    } catch (error) {
-      return null; // storage off or full: the page still works, only without this copy
-    }
-  },
-  write: function (key, entry) {
-    try {
-      window.localStorage.setItem(STORE_PREFIX + key, JSON.stringify(entry));
-    } catch (error) {
-      // As above.
-    }
-  },
-  forget: function (key) {
-    try {
-      window.localStorage.removeItem(STORE_PREFIX + key);
-    } catch (error) {
-      // As above.
-    }
-  },
-};
+// draft-store.js reaches the copies through this module; ../local-drafts.js decides whose
+// they are and when they go.
+export { local };
 
 function showNotice(panel, text, extra) {
   const box = panel.querySelector("[data-local-notice]");
