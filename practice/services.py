@@ -188,6 +188,7 @@ def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> None:
         .annotate(rated_at=F("answer__rated_at"))
         .order_by("reviewed_at", "pk")
     )
+    snapshots = {review.pk: review.card_before for review in reviews}
     for card in cards:
         log = [review for review in reviews if review.question_id in logs[card.question_id]]
         scheduled = scheduling.replay(
@@ -206,7 +207,10 @@ def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> None:
             card.due = card.last_review = card.last_rating = None
         card.reviews = len(log)
         card.save()
-    Review.objects.bulk_update(reviews, ["card_before"])
+    # Only the snapshots that changed (usually just the newest review's), so a rating costs
+    # the same queries however long the log.
+    changed = [review for review in reviews if review.card_before != snapshots[review.pk]]
+    Review.objects.bulk_update(changed, ["card_before"])
 
 
 def cards_reschedule(*, user) -> int:
