@@ -42,14 +42,12 @@ class RetentionForm(forms.Form):
         if not self.is_bound:
             self.fields["percent"].initial = round(LearnerSettings.objects.retention_of(user) * 100)
         # Typing a value previews its effect (practice:retention_preview) before it is saved.
-        self.fields["percent"].widget.attrs.update(
-            {
-                "hx-post": reverse("practice:retention_preview"),
-                "hx-trigger": "input changed delay:400ms, change",
-                "hx-target": "#retention-preview",
-                "hx-sync": "this:replace",
-            }
-        )
+        self.fields["percent"].widget.attrs |= {
+            "hx-post": reverse("practice:retention_preview"),
+            "hx-trigger": "input changed delay:400ms, change",
+            "hx-target": "#retention-preview",
+            "hx-sync": "this:replace",
+        }
 
 
 def save_retention(form: RetentionForm, *, user) -> str:
