@@ -8,10 +8,10 @@ registers the random mix; other apps register theirs when they load (see
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from interview.models import Answer
@@ -138,11 +138,53 @@ def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
     return [pk for pk, _seen in candidates[: choice.count]]
 
 
+# How often a mode is asked again for questions to replace related ones it chose.
+RELATED_RETRIES = 2
+
+
 def pick(mode: Mode, choice: Choice) -> list[Question]:
-    """The chosen questions, loaded with their text, in interview order."""
-    chosen = mode.pick(choice, pool(choice.tags))[: choice.count]
-    by_pk = Question.objects.in_bulk(chosen)
-    return [by_pk[pk] for pk in chosen if pk in by_pk]
+    """The chosen questions, loaded with their text, in interview order.
+
+    Never two related questions (the same question asked two ways) in one interview: the
+    later one is dropped and the mode asked for more in its place. One query more than the
+    mode's own only when that happens.
+    """
+    questions = pool(choice.tags)
+    asked = choice.count
+    kept = without_related(load(mode.pick(choice, questions)[:asked]))
+    for _retry in range(RELATED_RETRIES):
+        if len(kept) >= choice.count:
+            break
+        dropped = asked - len(kept)
+        ids = mode.pick(replace(choice, count=asked + dropped), questions)[: asked + dropped]
+        if len(ids) <= asked:  # the mode has nothing more to offer
+            break
+        asked += dropped
+        kept = without_related(load(ids))
+    return kept[: choice.count]
+
+
+def load(ids: list[int]) -> list[Question]:
+    """These questions, in this order, with their text and `related_ids`; one query."""
+    by_pk: dict[int, Question] = {}
+    rows = Question.objects.filter(pk__in=ids).annotate(related_pk=F("related"))
+    for row in rows:
+        question = by_pk.setdefault(row.pk, row)
+        question.__dict__.setdefault("related_ids", set())
+        if row.related_pk is not None:
+            question.related_ids.add(row.related_pk)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def without_related(questions: list[Question]) -> list[Question]:
+    """The questions in order, less any related to one before it."""
+    kept, taken = [], set()
+    for question in questions:
+        if question.pk in taken:
+            continue
+        kept.append(question)
+        taken |= {question.pk, *question.related_ids}
+    return kept
 
 
 register(

@@ -33,6 +33,8 @@ def rating_intervals(answers, *, user, now: datetime) -> None:
             card=cards.get(answer.question_id),
             review=reviews.get(answer.pk),
             now=now,
+            answered_at=answer.submitted_at,
+            rated_at=answer.rated_at,
         )
 
 

@@ -24,7 +24,7 @@ def status_field() -> forms.Field:
 def filter_by_status(questions, status: str, *, user, now):
     cards = Card.objects.filter(user=user, question=OuterRef("pk"))
     if status == NEW:
-        return questions.exclude(Exists(cards.filter(first_seen_at__isnull=False)))
+        return questions.exclude(Exists(cards.known()))
     if status == DUE:
         return questions.filter(Exists(cards.filter(due__lte=now)))
     if status == SCHEDULED:

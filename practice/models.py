@@ -25,6 +25,11 @@ class CardQuerySet(models.QuerySet):
         """Cards the user has rated at least once, so they have a due date."""
         return self.filter(due__isnull=False)
 
+    def known(self):
+        """Cards of questions no longer new to the user: shown, or scheduled (a question
+        related to it was rated, and they share a schedule)."""
+        return self.filter(Q(first_seen_at__isnull=False) | Q(due__isnull=False))
+
     def due(self, now):
         return self.scheduled().filter(due__lte=now)
 

@@ -13,8 +13,8 @@ def _cards(user, questions):
 
 
 def _new_questions(user, questions):
-    """Questions of the pool never shown to the user."""
-    seen = Card.objects.filter(user=user, question=OuterRef("pk"), first_seen_at__isnull=False)
+    """Questions of the pool never shown to the user (nor scheduled with a related one)."""
+    seen = Card.objects.filter(user=user, question=OuterRef("pk")).known()
     return questions.exclude(Exists(seen))
 
 

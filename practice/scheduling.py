@@ -26,6 +26,17 @@ MAXIMUM_INTERVAL_DAYS = 180
 # you get, and a rebuilt card differ from the one it replaces. So it is off.
 ENABLE_FUZZING = False
 
+# For interview preparation "partly right" means "not ready": a Partly comes back within
+# three days, and never later than the interval before it; a Missed comes back the next
+# day (FSRS alone, with no relearning steps, can put a lapse of a long-known answer days
+# out, later than a Partly). FSRS keeps its own state: only these due dates are capped.
+MISSED, PARTLY = 1, 2
+CAP_AFTER = {MISSED: timedelta(days=1), PARTLY: timedelta(days=3)}
+# A rating given long after the answer (the learner has just re-read the model answer on
+# the rating page) must not make the question due at once: nothing comes back sooner than
+# a day after its rating.
+MINIMUM_AFTER_RATING = timedelta(days=1)
+
 # Our 1–4 self-ratings are FSRS's four grades.
 FSRS_RATING = {
     1: fsrs.Rating.Again,  # Missed it
@@ -81,40 +92,106 @@ def store(card: Card, scheduled: fsrs.Card) -> None:
     card.last_review = scheduled.last_review
 
 
+def due_after(
+    rating: int, *, scheduled_due: datetime, before: fsrs.Card, at: datetime, rated_at: datetime
+) -> datetime:
+    """When a rated question comes back: FSRS's date (`scheduled_due`), except that a Missed
+    comes back no later than a day after the answer, and a Partly no later than three days
+    and than the previous interval; and nothing sooner than a day after the rating.
+
+    `before` is the card as it was before the rating, `at` when the answer was given.
+    """
+    due = scheduled_due
+    if rating in CAP_AFTER:
+        cap = CAP_AFTER[rating]
+        if rating == PARTLY and before.last_review is not None:
+            cap = min(cap, before.due - before.last_review)
+        due = min(due, at + cap)
+    return max(due, rated_at + MINIMUM_AFTER_RATING)
+
+
 def after_rating(
-    retention: float, card: fsrs.Card, rating: int, at: datetime, duration_ms: int | None = None
+    retention: float,
+    card: fsrs.Card,
+    rating: int,
+    at: datetime,
+    duration_ms: int | None = None,
+    *,
+    rated_at: datetime | None = None,
 ) -> fsrs.Card:
-    """The card as one rating at `at` leaves it, for a user who wants `retention`."""
+    """The card as one rating of an answer given at `at` (rated at `rated_at`, by default
+    then) leaves it, for a user who wants `retention`.
+
+    State, stability and difficulty are FSRS's own, counted from `at` (the moment of
+    recall); only the due date follows `due_after` (py-fsrs never reads a card's due date).
+    """
+    at = utc(at)
     scheduled, _log = scheduler(retention).review_card(
-        card, FSRS_RATING[rating], review_datetime=utc(at), review_duration=duration_ms
+        card, FSRS_RATING[rating], review_datetime=at, review_duration=duration_ms
+    )
+    scheduled.due = utc(
+        due_after(
+            rating,
+            scheduled_due=scheduled.due,
+            before=card,
+            at=at,
+            rated_at=utc(rated_at or at),
+        )
     )
     return scheduled
 
 
-def replay(retention: float, card_id: int, reviews: Sequence[Review]) -> fsrs.Card:
+def replay(
+    retention: float, card_id: int, reviews: Sequence[Review], *, question_id: int | None = None
+) -> fsrs.Card:
     """Replay `reviews`, oldest first, from a new card: the schedule they add up to.
 
-    Sets each review's `card_before` (the card as it was just before it); saves nothing.
+    Sets the `card_before` (the card as it was just before it) of each review of
+    `question_id` (of every review, if None); saves nothing. A review's `rated_at` (read
+    with it from its answer) is when it was rated.
     """
     scheduled = new_fsrs_card(card_id)
     for logged in reviews:
-        logged.card_before = scheduled.to_dict()
-        scheduled = after_rating(retention, scheduled, logged.rating, logged.reviewed_at)
+        if question_id is None or logged.question_id == question_id:
+            logged.card_before = scheduled.to_dict()
+        scheduled = after_rating(
+            retention,
+            scheduled,
+            logged.rating,
+            logged.reviewed_at,
+            rated_at=getattr(logged, "rated_at", None),
+        )
     return scheduled
 
 
 def rating_intervals(
-    retention: float, *, card: Card | None, review: Review | None, now: datetime
+    retention: float,
+    *,
+    card: Card | None,
+    review: Review | None,
+    now: datetime,
+    answered_at: datetime | None = None,
+    rated_at: datetime | None = None,
 ) -> dict[int, timedelta]:
-    """What each rating 1–4 would schedule: for an answer already rated, as of that review;
-    otherwise as of now, from the card as it stands (or a new one)."""
+    """How long after the rating each rating 1–4 brings the question back.
+
+    For an answer already rated (at `rated_at`), as of that review; otherwise as a rating
+    now of the answer given at `answered_at`, from the card as it stands (or a new one).
+    """
     if review is not None and review.card_before:
         before, at = fsrs.Card.from_dict(review.card_before), review.reviewed_at
+        rated = rated_at or at
     else:
         before = to_fsrs(card) if card is not None else new_fsrs_card()
-        at = now
-    at = utc(at)
-    return {rating: after_rating(retention, before, rating, at).due - at for rating in FSRS_RATING}
+        at = answered_at or now
+        if before.last_review is not None and utc(at) < before.last_review:
+            at = now  # an old answer rated late replays the log; show a rating made now
+        rated = now
+    at, rated = utc(at), utc(max(rated, at))
+    return {
+        rating: after_rating(retention, before, rating, at, rated_at=rated).due - rated
+        for rating in FSRS_RATING
+    }
 
 
 def retrievability(retention: float, card: Card, now: datetime) -> float:

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from interview.models import Answer
-from practice import scheduling
+from practice import related, scheduling
 from practice.models import RETENTION_MAX, RETENTION_MIN, Card, LearnerSettings, Review
 from questions.models import Question
 
@@ -29,12 +29,17 @@ def _card_insert(*, user_id: int, question_id: int, first_seen_at: datetime | No
 
 
 def card_for(*, user, question_id: int, lock: bool = True) -> Card:
-    """The user's card for a question, made if there is none yet, with `desired_retention`.
+    """The user's card for a question, made if there is none yet, with `desired_retention`
+    and `has_related` (whether a rating of it also reschedules related questions' cards).
 
     With `lock` (call inside a transaction) the row is locked for the rest of it, whether it
     was found or just made.
     """
-    cards = Card.objects.filter(user=user, question_id=question_id).with_retention()
+    cards = (
+        Card.objects.filter(user=user, question_id=question_id)
+        .with_retention()
+        .annotate(has_related=related.has_related())
+    )
     if lock:
         cards = cards.select_for_update()
     try:
@@ -70,14 +75,18 @@ def card_star(*, user, question: Question, starred: bool) -> Card:
 
 
 def rating_schedule(*, answer: Answer, now: datetime) -> Card:
-    """A rating was stored or changed for `answer`: log it and update the question's card.
+    """A rating was stored or changed for `answer`: log it and update the question's card
+    (and the cards of its related questions, which share its log).
 
     The review counts from when the answer was given (the moment of recall), not when it
-    was rated. A first rating that is the newest review is applied directly; anything
-    else (a changed rating, or an old answer rated late) replays the question's log.
+    was rated; the rating time only keeps the question from coming back sooner than a day
+    later (scheduling.due_after). A first rating that is the newest review of a question
+    without related ones is applied directly; anything else (a changed rating, an old
+    answer rated late, a related question) replays the log.
     """
     user = answer.user
     reviewed_at = answer.submitted_at or now
+    rated_at = answer.rated_at or now
     duration_ms = answer.seconds_used * 1000 if answer.seconds_used is not None else None
     # Called within the rating's own transaction (answer_rated): a failure here undoes the
     # whole rating, so a savepoint of its own would only cost two round trips.
@@ -88,7 +97,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
         else:
             review = Review.objects.filter(answer=answer).first()
         newest = card.last_review is None or reviewed_at >= card.last_review
-        if review is None and newest:
+        if review is None and newest and not card.has_related:
             before = scheduling.to_fsrs(card)
             review = Review.objects.create(
                 user=user,
@@ -102,7 +111,12 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
             scheduling.store(
                 card,
                 scheduling.after_rating(
-                    card.desired_retention, before, answer.rating, reviewed_at, duration_ms
+                    card.desired_retention,
+                    before,
+                    answer.rating,
+                    reviewed_at,
+                    duration_ms,
+                    rated_at=rated_at,
                 ),
             )
             card.last_rating = answer.rating
@@ -122,39 +136,81 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
         else:
             review.rating = answer.rating
             review.save(update_fields=["rating"])
-        card = card_rebuild(card=card)
-        # card_rebuild() refreshed the review's "card before"; the next page reads it.
+        cards, links = [card], {}
+        if card.has_related:
+            links = related.links_around([card.question_id])
+            cards += _cards_locked(user, links.get(card.question_id, set()))
+        cards_rebuild(cards=cards, links=links)
+        # cards_rebuild() refreshed the review's "card before"; the next page reads it.
         Answer.review.related.set_cached_value(answer, Review.objects.get(pk=review.pk))
         return card
 
 
-def card_rebuild(*, card: Card) -> Card:
-    """Replay every review of the card's question, oldest first, with the user's retention.
-
-    Also refreshes each review's "card before" snapshot. Call inside a transaction with
-    the card locked and read `with_retention()`.
-    """
-    reviews = list(
-        Review.objects.filter(user=card.user_id, question=card.question_id).order_by(
-            "reviewed_at", "pk"
-        )
+def _cards_locked(user, question_ids) -> list[Card]:
+    """The user's cards for these questions, made if missing, locked, with retention."""
+    if not question_ids:
+        return []
+    Card.objects.bulk_create(
+        [Card(user_id=user.pk, question_id=pk) for pk in question_ids], ignore_conflicts=True
     )
-    scheduled = scheduling.replay(card.desired_retention, card.pk, reviews)
-    Review.objects.bulk_update(reviews, ["card_before"])
-    if reviews:
-        scheduling.store(card, scheduled)
-        card.last_rating = reviews[-1].rating
-    else:
-        card.state, card.step, card.stability, card.difficulty = (
-            Card.State.LEARNING,
-            None,
-            None,
-            None,
-        )
-        card.due = card.last_review = card.last_rating = None
-    card.reviews = len(reviews)
-    card.save()
+    cards = list(
+        Card.objects.select_for_update()
+        .filter(user=user, question__in=question_ids)
+        .with_retention()
+        .order_by("pk")
+    )
+    for card in cards:
+        card.user = user
+    return cards
+
+
+def card_rebuild(*, card: Card) -> Card:
+    """Replay the card's log (see cards_rebuild); call as cards_rebuild says."""
+    links = related.links_around([card.question_id]) if getattr(card, "has_related", True) else {}
+    cards_rebuild(cards=[card], links=links)
     return card
+
+
+def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> None:
+    """Replay each card's log, oldest first, with its user's retention: the reviews of its
+    question and of the questions `links` relates to it. One user's cards.
+
+    Also refreshes the "card before" snapshot of each review of the card's own question.
+    Call inside a transaction with the cards locked and read `with_retention()`.
+    """
+    if not cards:
+        return
+    logs = {
+        card.question_id: {card.question_id, *links.get(card.question_id, ())} for card in cards
+    }
+    reviews = list(
+        Review.objects.filter(user=cards[0].user_id, question__in=set().union(*logs.values()))
+        .annotate(rated_at=F("answer__rated_at"))
+        .order_by("reviewed_at", "pk")
+    )
+    snapshots = {review.pk: review.card_before for review in reviews}
+    for card in cards:
+        log = [review for review in reviews if review.question_id in logs[card.question_id]]
+        scheduled = scheduling.replay(
+            card.desired_retention, card.pk, log, question_id=card.question_id
+        )
+        if log:
+            scheduling.store(card, scheduled)
+            card.last_rating = log[-1].rating
+        else:
+            card.state, card.step, card.stability, card.difficulty = (
+                Card.State.LEARNING,
+                None,
+                None,
+                None,
+            )
+            card.due = card.last_review = card.last_rating = None
+        card.reviews = len(log)
+        card.save()
+    # Only the snapshots that changed (usually just the newest review's), so a rating costs
+    # the same queries however long the log.
+    changed = [review for review in reviews if review.card_before != snapshots[review.pk]]
+    Review.objects.bulk_update(changed, ["card_before"])
 
 
 def cards_reschedule(*, user) -> int:
@@ -163,7 +219,8 @@ def cards_reschedule(*, user) -> int:
         cards = list(Card.objects.select_for_update().filter(user=user).with_retention())
         for card in cards:
             card.user = user
-            card_rebuild(card=card)
+        links = related.links_around([card.question_id for card in cards])
+        cards_rebuild(cards=cards, links=links)
     return len(cards)
 
 

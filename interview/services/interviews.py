@@ -236,16 +236,17 @@ def _end_active(active: Answer, *, text, answer, revision, now) -> None:
 
 
 def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> Interview:
-    """A new interview with the questions this one rated 1 or 2, in the same order; it
-    counts against the user's limit on starts as interview_start does."""
+    """A new interview with the questions this one rated 1 or 2, in the same order (less
+    any related to one before it); it counts against the user's limit on starts as
+    interview_start does."""
     ensure_start_allowed(interview.user_id)
-    weak = [
-        answer.question
-        for answer in interview.answers.filter(rating__lte=Answer.Rating.PARTLY)
-        .select_related("question")
-        .order_by("position")
-        if answer.question.is_active
-    ]
+    weak_ids = interview.answers.filter(
+        rating__lte=Answer.Rating.PARTLY, question__is_active=True
+    ).order_by("position")
+    # Never two related questions in one interview (one from before that rule had both).
+    weak = selection.without_related(
+        selection.load(list(weak_ids.values_list("question_id", flat=True)))
+    )
     if not weak:
         raise InterviewError(_("No questions in this interview were rated 1 or 2."))
     topics = Tag.objects.filter(slug__in=[topic["slug"] for topic in interview.topics])

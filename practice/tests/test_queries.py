@@ -4,6 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from interview import services
+from interview.tests.factories import interview_with
+from practice import services as practice_services
 from practice.models import Card, Review
 from practice.tests.factories import CardFactory, ReviewFactory
 from questions.tests.factories import QuestionFactory, TagFactory
@@ -118,3 +121,30 @@ def test_bank_list(user_client, history, django_assert_num_queries, status):
         response = user_client.get("/questions/", {"status": status} if status else {})
     assert response.status_code == 200
     assert response.context["page"].object_list
+
+
+# Rating a question that has a related one: the fast path's queries (the card, the review
+# written, the card saved) plus, for the twin: the links around the question, its card made
+# if missing and locked, the log of both read, the twin's card saved, the changed "card
+# before" written, and the review read back for the page: 5 more than a question without
+# related ones, which pays nothing for this (interview/tests/test_queries.py RATE_QUERIES).
+RATE_RELATED_QUERIES = 19
+
+
+def test_rating_a_question_with_a_related_one(
+    user_client, user, history, questions, django_assert_num_queries
+):
+    questions[0].related.add(questions[1])
+    # The first replay after linking rewrites every "card before" of both questions (their
+    # reviews now form one log), once; this history's snapshots were never filled at all.
+    practice_services.cards_reschedule(user=user)
+    interview = interview_with(user, [questions[0]], now=START)
+    answer = services.answer_show(answer=interview.answers.get(), now=START)
+    services.answer_submit(answer=answer, text="text", now=START + timedelta(seconds=60))
+    with django_assert_num_queries(SIGNED_IN + RATE_RELATED_QUERIES):
+        response = user_client.post(
+            f"/interviews/{interview.pk}/q/1/rate/", {"rating": 3}, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200
+    first, twin = (Card.objects.get(user=user, question=q) for q in questions[:2])
+    assert first.due == twin.due and first.reviews == twin.reviews

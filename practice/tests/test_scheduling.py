@@ -16,6 +16,7 @@ from testsupport import START
 pytestmark = pytest.mark.django_db
 
 SUBMITTED_AFTER = timedelta(seconds=90)
+RATED_AFTER = timedelta(seconds=100)  # answer_and_rate's
 
 
 def card_of(user, question) -> Card:
@@ -37,6 +38,16 @@ def days_until_due(card: Card, since) -> float:
         ([3, 1, 3], [2, 1, 2]),
         ([1, 1, 1], [1, 1, 1]),
         ([4, 4, 4], [8, 66, 180]),  # capped at MAXIMUM_INTERVAL_DAYS
+        # A Partly comes back within 3 days and never later than the interval before it
+        # (FSRS alone: 3, 7 / 8 / 32 / 27 / 116 days) ...
+        ([2, 2, 2], [1, 1, 1]),
+        ([3, 2], [2, 2]),
+        ([3, 3, 2], [2, 11, 3]),
+        ([4, 2], [8, 3]),
+        # ... while FSRS keeps the stability a Partly leaves, so a Good after it grows on.
+        ([3, 3, 3, 2, 3], [2, 11, 46, 3, 123]),
+        # A Missed comes back the next day, even where FSRS alone would wait 5 days.
+        ([4, 4, 2, 1], [8, 66, 3, 1]),
     ],
 )
 def test_intervals_in_whole_days_for_known_rating_sequences(
@@ -99,8 +110,10 @@ def test_changing_a_rating_rebuilds_the_card_and_counts_nothing_twice(user, answ
     changed, reference = card_of(user, question), card_of(user, fresh)
     assert Review.objects.filter(question=question).count() == 1
     assert changed.reviews == 1 and changed.last_rating == 1
-    for field in ("state", "step", "stability", "difficulty", "due", "last_review"):
+    for field in ("state", "step", "stability", "difficulty", "last_review"):
         assert getattr(changed, field) == getattr(reference, field), field
+    # Changed an hour later, it comes back a day after the change.
+    assert changed.due == START + timedelta(hours=1, days=1)
 
 
 def test_changing_an_older_rating_replays_the_later_reviews_in_order(user, answer_and_rate):
@@ -164,11 +177,13 @@ def test_a_higher_desired_retention_brings_reviews_closer_for_that_user_only(use
     assert after.due < before
     assert card_of(other, question).due == before
     # The same as if the user had always asked for 0.97.
-    expected = scheduling.scheduler(0.97).review_card(
+    expected = scheduling.after_rating(
+        0.97,
         scheduling.new_fsrs_card(),
-        scheduling.FSRS_RATING[3],
-        review_datetime=scheduling.utc(START + SUBMITTED_AFTER),
-    )[0]
+        3,
+        START + SUBMITTED_AFTER,
+        rated_at=START + RATED_AFTER,
+    )
     assert after.due == expected.due
 
 
