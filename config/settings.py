@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -202,7 +203,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localh
 # Languages: Simplified Chinese first, English second; the browser chooses.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Our catalog comes before every app's: it also rewords allauth's and Django's own strings
+# (accounts/allauth_strings.py lists which).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's name in the header, page titles and mails: translated, unless DJANGO_SITE_NAME
+# fixes one name for every language. allauth's mails would name the host ("127.0.0.1:8765")
+# and prefix subjects with it; ours read this (core_tags.site_name) and need no prefix.
+SITE_NAME = os.environ.get("DJANGO_SITE_NAME") or gettext_lazy("Mock Interview")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 USE_I18N = True
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True

@@ -20,24 +20,42 @@ def alias_key(alias: str) -> str:
 def key_point_problems(data) -> list[str]:
     """What is wrong with one key point as plain data ({label_zh, label_en, essential,
     aliases: [[...], ...]}); empty when it is fine."""
+    return [problem for problems in key_point_field_problems(data).values() for problem in problems]
+
+
+def key_point_field_problems(data) -> dict[str, list[str]]:
+    """key_point_problems by the key they concern ("label_zh", "label_en", "essential",
+    "aliases"; "" for the point as a whole), so a form can show each beside its field."""
     if not isinstance(data, dict):
-        return [_("A key point must be an object with labels and alias groups.")]
-    problems = []
-    for key, limit in (("label_zh", LABEL_ZH_MAX), ("label_en", LABEL_EN_MAX)):
+        return {"": [_("A key point must be an object with labels and alias groups.")]}
+    problems: dict[str, list[str]] = {}
+    # The message names the empty label: the importer lists problems away from the fields.
+    labels = (
+        ("label_zh", LABEL_ZH_MAX, _("The Chinese label may not be empty.")),
+        ("label_en", LABEL_EN_MAX, _("The English label may not be empty.")),
+    )
+    for key, limit, empty in labels:
         label = data.get(key)
         if not isinstance(label, str) or not label.strip():
-            problems.append(_("The label may not be empty."))
+            problems.setdefault(key, []).append(empty)
         elif len(label) > limit:
-            problems.append(_("A label may have at most %(limit)d characters.") % {"limit": limit})
+            problems.setdefault(key, []).append(
+                _("A label may have at most %(limit)d characters.") % {"limit": limit}
+            )
         elif "\x00" in label:
             # A NUL cannot be stored in PostgreSQL text or JSON, and never belongs in a term.
-            problems.append(_("Null characters are not allowed."))
+            problems.setdefault(key, []).append(_("Null characters are not allowed."))
     if not isinstance(data.get("essential", False), bool):
-        problems.append(_("“Essential” must be true or false."))
-    groups = data.get("aliases")
+        problems["essential"] = [_("“Essential” must be true or false.")]
+    if alias_problems := _alias_problems(data.get("aliases")):
+        problems["aliases"] = alias_problems
+    return problems
+
+
+def _alias_problems(groups) -> list[str]:
     if not isinstance(groups, list) or not groups:
-        problems.append(_("A key point needs at least one group of alias terms."))
-        return problems
+        return [_("A key point needs at least one group of alias terms.")]
+    problems = []
     seen = set()
     for group in groups:
         if not isinstance(group, list) or not [

@@ -3,6 +3,7 @@
 import uuid
 
 from django import template
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -39,3 +40,9 @@ def draft_owner_attributes(context) -> str:
     if user.is_authenticated:
         return format_html(' data-draft-owner="{}"', draft_owner(user))
     return mark_safe(" data-signed-out")
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The site's name in the active language (settings.SITE_NAME), for the layout and mails."""
+    return str(settings.SITE_NAME)

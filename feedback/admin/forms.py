@@ -1,15 +1,20 @@
 """Forms for editing key points in the admin: alias groups typed as text, checked by the
-same rules as everywhere else (questions.keypoints.key_point_problems)."""
+same rules as everywhere else (questions.keypoints.key_point_field_problems)."""
 
 import re
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from questions.keypoints import LABEL_EN_MAX, LABEL_ZH_MAX, clean_key_point, key_point_problems
+from questions.keypoints import (
+    LABEL_EN_MAX,
+    LABEL_ZH_MAX,
+    clean_key_point,
+    key_point_field_problems,
+)
 from questions.models import KeyPoint
 
 # How many key points one question may have, in the admin's inline and in a check.
@@ -61,8 +66,13 @@ class AliasGroupsField(forms.CharField):
         return self.to_python(initial or "") != self.to_python(data)
 
 
+# The form field that shows a problem with a key of the key-point data.
+FIELD_OF_KEY = {"aliases": "alias_text", "": NON_FIELD_ERRORS}
+
+
 class KeyPointFields(forms.Form):
-    """A key point's fields, validated by key_point_problems as one point."""
+    """A key point's fields, validated by key_point_field_problems as one point; each
+    problem is shown beside the field it concerns."""
 
     label_zh = forms.CharField(
         label=KeyPoint._meta.get_field("label_zh").verbose_name,
@@ -93,8 +103,13 @@ class KeyPointFields(forms.Form):
             "essential": cleaned.get("essential", False),
             "aliases": cleaned.get("alias_text", []),
         }
-        if problems := list(dict.fromkeys(key_point_problems(point))):
-            raise ValidationError(problems)
+        if problems := key_point_field_problems(point):
+            raise ValidationError(
+                {
+                    FIELD_OF_KEY.get(key, key): list(dict.fromkeys(messages))
+                    for key, messages in problems.items()
+                }
+            )
         cleaned["point"] = clean_key_point(point)
         return cleaned
 
@@ -191,3 +206,6 @@ class SampleAnswerForm(forms.Form):
     keypoint_sample = forms.CharField(
         required=False, strip=False, max_length=settings.ANSWER_MAX_CHARS
     )
+    # The model answer as typed in the same change form, which the points should show.
+    answer_md = forms.CharField(required=False, strip=False)
+    supplement_md = forms.CharField(required=False, strip=False)

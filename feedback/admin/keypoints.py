@@ -29,13 +29,29 @@ def new_suggestions(question: Question) -> list[tuple[dict, str]]:
         for group in groups
         for alias in group
     }
-    markdown = "\n\n".join(filter(None, [question.answer_md, question.supplement_md]))
+    markdown = model_answer(question.answer_md, question.supplement_md)
     found = []
     for suggestion in suggest_key_points(markdown):
         if all(alias_key(alias) in known for alias in suggestion.aliases):
             continue
         found.append((suggestion.as_key_point(), suggestion.source))
     return found
+
+
+def model_answer(answer_md: str, supplement_md: str) -> str:
+    """What learners read after answering: the model answer and the editor's addition."""
+    return "\n\n".join(filter(None, [answer_md, supplement_md]))
+
+
+def points_not_in(markdown: str, points: list[dict]) -> list[dict]:
+    """The key points a model answer does not make, by the learners' own matcher: a point
+    the answer never shows is one learners are checked for without having read it. Its
+    Markdown is matched as written, so terms in code blocks and links count; none when the
+    answer is blank (there is nothing to compare with yet)."""
+    if not markdown.strip():
+        return []
+    matches = match_key_points(markdown, [MatchPoint.from_dict(point) for point in points])
+    return [point for point, match in zip(points, matches, strict=True) if not match.found]
 
 
 def append_key_points(*, question: Question, points: list[dict]) -> list[KeyPoint]:
@@ -63,16 +79,18 @@ class UncheckedRow:
     problems: list[str]
 
 
-def _label(point: dict) -> str:
+def point_label(point: dict) -> str:
+    """The point's label in the reader's language, or the other one if that is empty."""
     chinese = is_chinese(get_language())
     first, second = ("label_zh", "label_en") if chinese else ("label_en", "label_zh")
     return point[first] or point[second]
 
 
-def check_sample(text: str, rows) -> dict:
+def check_sample(text: str, rows, *, answer: str = "") -> dict:
     """The template context for a check of `text` against the typed rows (CheckedRowForm):
     each valid point found or not with its words, the sample cut into highlighted pieces,
-    and the rows that could not be checked."""
+    the rows that could not be checked, and the points the model answer (as typed,
+    Markdown) does not make."""
     typed, unchecked = [], []
     for number, row in enumerate(rows, start=1):
         valid = row.is_valid()
@@ -95,7 +113,7 @@ def check_sample(text: str, rows) -> dict:
     matches = match_key_points(text, [MatchPoint.from_dict(point) for point in points])
     checked = [
         CheckedPoint(
-            label=_label(point),
+            label=point_label(point),
             essential=point["essential"],
             found=match.found,
             words=list(dict.fromkeys(text[start:end] for start, end in match.spans)),
@@ -112,4 +130,5 @@ def check_sample(text: str, rows) -> dict:
         "found": sum(point.found for point in checked),
         "pieces": pieces,
         "unchecked": unchecked,
+        "not_in_answer": [point_label(point) for point in points_not_in(answer, points)],
     }

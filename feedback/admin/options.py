@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from feedback.admin.forms import KEY_POINTS_MAX, KeyPointForm, KeyPointFormSet, SampleAnswerForm
+from feedback.admin.keypoints import model_answer, point_label, points_not_in
 from feedback.admin.views import key_points_check, key_points_suggest
 from questions.models import KeyPoint
 
@@ -73,6 +74,23 @@ class KeyPointsMixin:
         return HttpResponseRedirect(suggest_url(self, questions[0]))
 
     suggest_key_points.short_description = gettext_lazy("Suggest key points")
+
+    def save_related(self, request, form, formsets, change):
+        """Save the key points, then warn about any the model answer does not make."""
+        super().save_related(request, form, formsets, change)
+        question = form.instance
+        answer = model_answer(question.answer_md, question.supplement_md)
+        for point in points_not_in(answer, question.key_points.as_data()):
+            self.message_user(
+                request,
+                _(
+                    "The model answer does not mention the key point “%(label)s”: learners "
+                    "will be checked for it without having read it. It was saved all the "
+                    "same; check its aliases or the answer."
+                )
+                % {"label": point_label(point)},
+                messages.WARNING,
+            )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context |= {

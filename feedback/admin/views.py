@@ -19,7 +19,12 @@ from feedback.admin.forms import (
     SuggestionFormSet,
     format_alias_groups,
 )
-from feedback.admin.keypoints import append_key_points, check_sample, new_suggestions
+from feedback.admin.keypoints import (
+    append_key_points,
+    check_sample,
+    model_answer,
+    new_suggestions,
+)
 from questions.models import Question
 
 # The inline formset's prefix: the related name of KeyPoint.question.
@@ -98,7 +103,9 @@ def key_points_check(request, *, model_admin):
     rows = [
         CheckedRowForm(request.POST, prefix=f"{INLINE_PREFIX}-{index}") for index in range(total)
     ]
-    context = check_sample(sample_form.cleaned_data["keypoint_sample"], rows)
+    typed = sample_form.cleaned_data
+    answer = model_answer(typed["answer_md"], typed["supplement_md"])
+    context = check_sample(typed["keypoint_sample"], rows, answer=answer)
     return key_points_fragment(request, context)
 
 

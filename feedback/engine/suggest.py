@@ -47,14 +47,24 @@ class Suggestion:
     source: str  # "list", "bold", "code" or "keyword"
 
     def as_key_point(self) -> dict:
-        """The key-point JSON shape, for the admin to fill in and confirm."""
-        latin = self.label.isascii()
+        """The key-point JSON shape, for the admin to confirm or edit: a Latin term (the
+        label or an alias in Latin letters) is the English label, a Chinese one the
+        Chinese label; a term with no Chinese name keeps its own in Chinese text (as
+        "KV cache" does), and one with no Latin name leaves the English label to the
+        editor."""
+        latin = [alias for alias in (self.label, *self.aliases) if _is_latin(alias)]
+        chinese = [alias for alias in (self.label, *self.aliases) if not _is_latin(alias)]
         return {
-            "label_zh": "" if latin else self.label,
-            "label_en": self.label if latin else "",
+            "label_zh": chinese[0] if chinese else self.label,
+            "label_en": latin[0] if latin else "",
             "essential": False,
             "aliases": [list(self.aliases)],
         }
+
+
+def _is_latin(term: str) -> bool:
+    """Written in Latin letters (with digits and punctuation): "KV cache", "Q(s,a)"."""
+    return term.isascii() and any(character.isalpha() for character in term)
 
 
 def _inline_text(token: Token) -> str:

@@ -1,5 +1,7 @@
 """Key points in the question admin: typed alias groups, validation, suggestions, the check."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -167,7 +169,7 @@ def test_saving_the_page_untouched_changes_no_key_point(admin_client):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        (row(0, "", "Paging", "paging"), "The label may not be empty."),
+        (row(0, "", "Paging", "paging"), "The Chinese label may not be empty."),
         (row(0, "分页", "Paging", ""), "A key point needs at least one group of alias terms."),
         (row(0, "分页", "Paging", "paging\n | ｜"), "An alias group may not be empty."),
         (row(0, "分页", "Paging", "KV cache | kv-cache"), "The alias “kv-cache” appears twice."),
@@ -253,12 +255,64 @@ def test_only_ticked_suggestions_are_added_after_the_last_point(admin_client):
     assert question.key_points.count() == 2
 
 
-def test_a_ticked_suggestion_still_needs_both_labels(admin_client):
+def test_suggestions_fill_both_labels_where_the_term_has_a_latin_name(admin_client):
+    question = QuestionFactory(
+        answer_md="- **键值缓存（KV cache）**：存放注意力的键和值\n- 连续批处理：x"
+    )
+    response = admin_client.get(suggest_url(question), HTTP_ACCEPT_LANGUAGE="en")
+    labels = {
+        form["label_zh"].value(): form["label_en"].value()
+        for form in response.context["formset"].forms
+    }
+    assert labels["键值缓存"] == "KV cache"
+    assert labels["连续批处理"] == ""  # no Latin name: the editor writes one
+
+
+def test_a_ticked_suggestion_without_an_english_label_says_so_at_that_field(admin_client):
     question = QuestionFactory(answer_md=ANSWER)
-    data = suggestion_data(admin_client.get(suggest_url(question)), {1: {"add": "on"}})
+    shown = admin_client.get(suggest_url(question))
+    [index] = [
+        index
+        for index, form in enumerate(shown.context["formset"].forms)
+        if form["label_zh"].value() == "连续批处理"
+    ]
+    data = suggestion_data(shown, {index: {"add": "on"}})
     response = admin_client.post(suggest_url(question), data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    assert "The label may not be empty." in response.content.decode()
+    form = response.context["formset"].forms[index]
+    assert form.errors == {"label_en": ["The English label may not be empty."]}
+    assert not form.non_field_errors()
+    html = response.content.decode()
+    # The message sits in the English label's cell, just before its box.
+    assert re.search(
+        r"The English label may not be empty\.</li></ul>\s*"
+        rf'<textarea name="form-{index}-label_en"',
+        html,
+    )
+    assert not question.key_points.exists()
+
+
+def test_saving_a_key_point_without_an_english_label_marks_that_field(admin_client):
+    question = QuestionFactory()
+    data = form_data(admin_client.get(change_url(question))) | row(
+        0, "分页", "", "paging", position=1
+    )
+    response = admin_client.post(change_url(question), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    [inline] = [
+        inline
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "key_points"
+    ]
+    form = inline.formset.forms[0]
+    assert form.errors == {"label_en": ["The English label may not be empty."]}
+    html = response.content.decode()
+    # Django's tabular inline shows a field's errors in that field's cell, above its box.
+    assert re.search(
+        r'<td class="field-label_en">\s*<ul class="errorlist"[^>]*>'
+        r"<li>The English label may not be empty\.</li>",
+        html,
+    )
     assert not question.key_points.exists()
 
 
@@ -377,3 +431,50 @@ def test_the_question_page_has_the_check_wired_to_the_typed_points(admin_client)
     assert f'hx-post="{CHECK_URL}"' in html
     assert 'hx-trigger="input delay:400ms from:#key_points-group"' in html
     assert 'id="key_points-group"' in html  # the inline the check listens to
+
+
+# Key points the model answer never mentions: saved, with a warning
+
+ATTENTION_ANSWER = "缩放点积注意力：softmax(QK^T/√d_k)V，**多头**并行计算。"
+
+
+def test_saving_a_key_point_the_model_answer_never_mentions_warns_and_saves(admin_client):
+    question = QuestionFactory(answer_md=ATTENTION_ANSWER)
+    data = form_data(admin_client.get(change_url(question)))
+    data |= row(0, "闪电注意力", "FlashAttention", "FlashAttention | 闪电注意力", position=1)
+    data |= {"_continue": "1"}
+    response = admin_client.post(change_url(question), data, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert question.key_points.get().label_en == "FlashAttention"  # saved all the same
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [
+        "The model answer does not mention the key point “FlashAttention”: learners will be "
+        "checked for it without having read it. It was saved all the same; check its aliases "
+        "or the answer."
+    ]
+
+
+def test_saving_key_points_the_model_answer_makes_says_nothing_more(admin_client):
+    question = QuestionFactory(answer_md=ATTENTION_ANSWER, supplement_md="另见 FlashAttention。")
+    data = form_data(admin_client.get(change_url(question)))
+    data |= row(0, "多头", "Multi-head", "多头 | multi-head", position=1)
+    data |= row(1, "闪电注意力", "FlashAttention", "FlashAttention | 闪电注意力", position=2)
+    data |= {"key_points-TOTAL_FORMS": "2"}
+    response = admin_client.post(change_url(question), data, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert question.key_points.count() == 2
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+def test_the_check_warns_about_points_the_typed_model_answer_never_mentions(admin_client):
+    data = check_data(
+        "",
+        row(0, "多头", "Multi-head", "多头 | multi-head", position=1),
+        row(1, "闪电注意力", "FlashAttention", "FlashAttention | 闪电注意力", position=2),
+    ) | {"answer_md": ATTENTION_ANSWER, "supplement_md": ""}
+    response = admin_client.post(CHECK_URL, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.context["not_in_answer"] == ["闪电注意力"]
+    html = response.content.decode()
+    assert "参考答案没有提到要点“闪电注意力”" in html
+    assert "多头”" not in html
+    # As typed, not as saved: once the answer mentions it, the warning goes.
+    data["supplement_md"] = "另见 **FlashAttention**。"
+    assert admin_client.post(CHECK_URL, data).context["not_in_answer"] == []

@@ -70,8 +70,14 @@ def test_same_answer_same_suggestions():
     assert suggest_key_points("") == []
 
 
-def test_a_suggestion_becomes_a_key_point():
+def test_a_suggestion_becomes_a_key_point_with_both_labels_where_it_can():
     zh = Suggestion("低秩分解", ("低秩分解", "LoRA"), "list").as_key_point()
-    assert KeyPoint.from_dict(zh) == KeyPoint("低秩分解", "", False, (("低秩分解", "LoRA"),))
+    assert KeyPoint.from_dict(zh) == KeyPoint("低秩分解", "LoRA", False, (("低秩分解", "LoRA"),))
+    # A Latin term keeps its name in Chinese text, or takes its Chinese alias.
     en = Suggestion("KV cache", ("KV cache",), "bold").as_key_point()
-    assert (en["label_zh"], en["label_en"]) == ("", "KV cache")
+    assert (en["label_zh"], en["label_en"]) == ("KV cache", "KV cache")
+    named = Suggestion("KV cache", ("KV cache", "键值缓存"), "bold").as_key_point()
+    assert (named["label_zh"], named["label_en"]) == ("键值缓存", "KV cache")
+    # No Latin name: the English label is the editor's to write.
+    bare = Suggestion("连续批处理", ("连续批处理",), "list").as_key_point()
+    assert (bare["label_zh"], bare["label_en"]) == ("连续批处理", "")

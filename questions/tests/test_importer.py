@@ -328,7 +328,7 @@ def _related_not_a_list(meta):
         (_unknown_tag, "unknown tag 'no-such-tag'"),
         (_unknown_slug, "'q99', which is not in the file"),
         (_zero_minutes, "minutes must be 1 to 30"),
-        (_empty_label, "'q01', key point 1: The label may not be empty."),
+        (_empty_label, "'q01', key point 1: The English label may not be empty."),
         (_empty_group, "'q01', key point 1: An alias group may not be empty."),
         (_duplicate_alias, "appears twice"),
     ],
