@@ -148,12 +148,14 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # Sign-up never signs anyone in before their address is confirmed, so it can answer the same
 # whether or not the address has an account; the owner of an existing one gets a mail instead.
 # allauth hides existing addresses only under "mandatory". Signing in later follows
-# DJANGO_EMAIL_VERIFICATION (accounts.stages.EmailVerificationStage).
+# DJANGO_EMAIL_VERIFICATION (accounts.stages.EmailVerificationStage): by default an address
+# must be confirmed too. Accounts from before that default were marked confirmed by
+# accounts' migration 0004; staff made with createsuperuser (no address record) sign in.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
-EMAIL_VERIFICATION_AT_SIGN_IN = os.environ.get("DJANGO_EMAIL_VERIFICATION", "optional")
+EMAIL_VERIFICATION_AT_SIGN_IN = os.environ.get("DJANGO_EMAIL_VERIFICATION", "mandatory")
 if EMAIL_VERIFICATION_AT_SIGN_IN not in {"none", "optional", "mandatory"}:
     raise ImproperlyConfigured("DJANGO_EMAIL_VERIFICATION must be none, optional or mandatory.")
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
