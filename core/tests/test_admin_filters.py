@@ -9,16 +9,13 @@ pytestmark = pytest.mark.django_db
 
 INVALID_FILTER = "That filter could not be applied, so the list is shown without it."
 
-# (change list, query string): date filters Python or the database cannot hold.
+# (change list, query string): date filters Python cannot hold.
 OUT_OF_RANGE = [
     ("interview/interview", "started_at__year=2147483648"),
-    ("interview/interview", "started_at__year=１"),  # a full-width 1: year 1
     ("interview/interview", "started_at__year=-9223372036854775809"),
     ("interview/interview", "started_at__year=2024&started_at__month=99999999999999999999"),
     ("interview/interview", "started_at__year=9999&started_at__month=12&started_at__day=31"),
-    ("interview/interview", "started_at__gte=0001-01-01"),
     ("interview/answer", "deadline__year=2147483648"),
-    ("interview/answer", "submitted_at__year=１"),
     ("questions/question", "created_at__year=2147483648"),
     ("accounts/user", "date_joined__year=2147483648"),
     ("accounts/user", "last_login__year=-9223372036854775809"),
@@ -36,6 +33,25 @@ def test_an_out_of_range_date_filter_shows_the_list_unfiltered_with_a_message(
     page = admin_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert INVALID_FILTER in page.content.decode()
+
+
+# Year 1 (a full-width １ is a digit): in UTC it falls before year 1 on SQLite, which cannot
+# store it; PostgreSQL can, and simply finds nothing.
+YEAR_ONE = [
+    ("interview/interview", "started_at__year=１"),
+    ("interview/interview", "started_at__gte=0001-01-01"),
+    ("interview/answer", "submitted_at__year=１"),
+]
+
+
+@pytest.mark.parametrize(("changelist", "query"), YEAR_ONE)
+def test_year_one_is_filtered_or_refused_with_a_message(admin_client, changelist, query):
+    url = f"/admin/{changelist}/"
+    response = admin_client.get(f"{url}?{query}", HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert response.status_code == 200
+    if response.redirect_chain:
+        assert response.redirect_chain == [(f"{url}?e=1", 302)]
+        assert INVALID_FILTER in response.content.decode()
 
 
 def test_a_date_filter_in_range_still_filters(admin_client):
