@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_POST, require_safe
 
 from core.theme import SYSTEM, THEME_COOKIE, THEME_COOKIE_MAX_AGE, ThemeForm
@@ -23,6 +24,15 @@ logger = logging.getLogger(__name__)
 def csrf_failure(request, reason=""):
     """A rejected form explains itself in our layout instead of Django's bare page."""
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception):
+    """Our 400 page. It reads nothing of the request but its language: Django's own handler
+    checks CSRF, which reads the body again, and a body that could not be read once raises
+    again (a 400 became a 500)."""
+    with translation.override(translation.get_language_from_request(request)):
+        html = render_to_string("400.html")
+    return HttpResponseBadRequest(html)
 
 
 def server_error(request):

@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_filters import SafeFiltersMixin
 from interview.models import Answer, Interview
 from questions.admin import extend_question_admin
 
@@ -42,7 +43,7 @@ class AnswerInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class InterviewAdmin(SafeFiltersMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["started_at", "user", "state", "question_count", "minutes_per_question"]
     list_filter = ["state", "started_at"]
     search_fields = ["user__email"]
@@ -62,7 +63,7 @@ class InterviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class AnswerAdmin(SafeFiltersMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["interview", "position", "title_snapshot", "status", "rating", "over_time"]
     list_filter = ["status", "rating", "submission"]
     search_fields = ["interview__user__email", "title_snapshot"]

@@ -9,13 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_filters import SafeFiltersMixin
 from questions.admin_markdown import MarkdownEditor, markdown_preview
 from questions.markdown import MARKDOWN_MAX_CHARS
 from questions.models import Question, Tag
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SafeFiltersMixin, admin.ModelAdmin):
     list_display = ["slug", "name_zh", "name_en", "question_count"]
     search_fields = ["slug", "name_zh", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -29,7 +30,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
     # Narrow enough to leave room for the statistics other apps add: tags go under the
     # title, and the answer time is on each question's page.
     list_display = ["number", "title_and_tags", "difficulty", "is_active"]

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -174,7 +175,7 @@ def reset_password(client, mailoutbox, email: str, new: str):
 
 
 def test_a_password_reset_lifts_the_lock_and_signs_the_owner_in(client, mailoutbox):
-    owner = UserFactory()  # made like createsuperuser: no allauth EmailAddress row
+    owner = UserFactory()
     lock_out(owner.email)
 
     response = reset_password(client, mailoutbox, owner.email, NEW_PASSWORD)
@@ -263,25 +264,54 @@ def test_a_new_address_gets_an_account_that_the_mailed_link_signs_in(client, mai
     assert signed_in_email(client) == "grace@example.com"
 
 
-def test_by_default_an_unconfirmed_account_signs_in_with_its_password(client):
+def test_by_default_an_unconfirmed_account_gets_a_link_instead_of_signing_in(client, mailoutbox):
     sign_up(client, "grace@example.com")
-    assert sign_in(client, "grace@example.com", CHOSEN).status_code == 302
+    response = sign_in(client, "grace@example.com", CHOSEN)
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert signed_in_email(client) is None
+
+    assert client.post(confirmation_link(mailoutbox[-1])).status_code == 302
     assert signed_in_email(client) == "grace@example.com"
 
 
-def test_accounts_made_without_sign_up_sign_in_as_before(client):
-    UserFactory(email="old@example.com")  # like createsuperuser or an older sign-up
+def test_accounts_confirmed_before_sign_in_as_before(client):
+    UserFactory(email="old@example.com")  # as migration 0004 left an older account
     assert sign_in(client, "old@example.com", PASSWORD).status_code == 302
     assert signed_in_email(client) == "old@example.com"
 
 
-def test_the_operator_can_require_a_confirmed_address_to_sign_in(client, settings, mailoutbox):
-    settings.EMAIL_VERIFICATION_AT_SIGN_IN = "mandatory"
-    UserFactory(email="old@example.com")
-    response = sign_in(client, "old@example.com", PASSWORD)
+def test_staff_made_with_createsuperuser_sign_in_without_a_link(client, mailoutbox):
+    call_command("createsuperuser", email="root@example.com", interactive=False, verbosity=0)
+    root = User.objects.get(email="root@example.com")
+    root.set_password(PASSWORD)
+    root.save()
+    assert sign_in(client, "root@example.com", PASSWORD).status_code == 302
+    assert signed_in_email(client) == "root@example.com"
+    assert client.get("/admin/").status_code == 200
+    assert mailoutbox == []
+
+
+def test_an_account_made_in_the_admin_that_is_not_staff_confirms_by_link(client, mailoutbox):
+    UserFactory(email="new@example.com", email_address="none")
+    response = sign_in(client, "new@example.com", PASSWORD)
     assert response["Location"] == "/accounts/confirm-email/"
     assert signed_in_email(client) is None
-    assert mailoutbox[-1].to == ["old@example.com"]
+    assert mailoutbox[-1].to == ["new@example.com"]
+
+
+def test_staff_with_an_unconfirmed_address_confirm_it_like_anyone(client, mailoutbox):
+    """Only an account with no address record at all was made by an administrator."""
+    UserFactory(email="ops@example.com", is_staff=True, email_address="unconfirmed")
+    response = sign_in(client, "ops@example.com", PASSWORD)
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert signed_in_email(client) is None
+
+
+def test_the_operator_can_let_unconfirmed_accounts_sign_in(client, settings):
+    settings.EMAIL_VERIFICATION_AT_SIGN_IN = "optional"
+    sign_up(client, "grace@example.com")
+    assert sign_in(client, "grace@example.com", CHOSEN).status_code == 302
+    assert signed_in_email(client) == "grace@example.com"
 
 
 class CountingHasher(MD5PasswordHasher):

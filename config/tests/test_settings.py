@@ -66,3 +66,10 @@ def test_an_unknown_email_verification_refuses_to_start():
     result = import_settings(DJANGO_EMAIL_VERIFICATION="sometimes")
     assert result.returncode != 0
     assert "DJANGO_EMAIL_VERIFICATION must be none, optional or mandatory" in result.stderr
+
+
+def test_signing_in_needs_a_confirmed_address_unless_the_operator_says_otherwise():
+    code = "from config import settings as s; print(s.EMAIL_VERIFICATION_AT_SIGN_IN)"
+    assert import_settings(code=code).stdout.split() == ["mandatory"]
+    relaxed = import_settings(code=code, DJANGO_EMAIL_VERIFICATION="optional")
+    assert relaxed.stdout.split() == ["optional"]

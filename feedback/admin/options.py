@@ -45,7 +45,7 @@ class KeyPointsMixin:
                 name="questions_question_key_points_check",
             ),
             path(
-                "<path:object_id>/key-points/suggest/",
+                "<int:object_id>/key-points/suggest/",
                 view(key_points_suggest),
                 name="questions_question_key_points_suggest",
             ),

@@ -7,7 +7,8 @@
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     // IANA names (Asia/Shanghai, Etc/GMT+8) need no escaping in a cookie.
     if (zone && /^[A-Za-z0-9_+\/-]+$/.test(zone) && document.cookie.indexOf("tz=" + zone) === -1) {
-      document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
+      var secure = location.protocol === "https:" ? "; Secure" : "";
+      document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + secure;
     }
   } catch (error) {
     // No Intl support: times stay in the server's zone.
