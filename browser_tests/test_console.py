@@ -1,5 +1,7 @@
 """No errors in the browser console on the main pages: catches CSP blocks and broken scripts."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -102,4 +104,66 @@ def test_layout_pages_log_no_console_errors(
     expect(page.get_by_role("heading", name="Account", level=1)).to_be_visible()
 
     assert browser_log.console_errors == []
+    assert browser_log.page_errors == []
+
+
+def hold_the_first(held: list):
+    """A route handler that keeps the first matching request in flight (so a newer one
+    replaces it) and lets the others through."""
+
+    def handle(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    return handle
+
+
+def test_replaced_requests_cancel_quietly_and_failures_still_show(
+    page, live_server, logged_in, question_bank, browser_log
+):
+    page.goto(f"{live_server.url}/questions/")
+    wait_until_ready(page)
+    page.evaluate(
+        "window.aborted = 0;"
+        "document.addEventListener('htmx:sendAbort', () => { window.aborted += 1; });"
+    )
+
+    # The bank's filters: a second choice replaces the request of the first (hx-sync).
+    held = []
+    page.route(re.compile(r"/questions/\?"), hold_the_first(held))
+    with page.expect_request(re.compile(r"/questions/\?")):
+        page.get_by_label("Topic").select_option(label="Multimodal")
+    page.get_by_label("Topic").select_option(label="Diffusion models")
+    expect(page.get_by_text("4 questions")).to_be_visible()
+    wait_until_ready(page)
+    assert page.evaluate("window.aborted") == 1
+    page.unroute(re.compile(r"/questions/\?"))
+
+    # The start form's estimate: the same, for the chips ticked one after the other.
+    page.goto(f"{live_server.url}/interviews/")
+    wait_until_ready(page)
+    page.evaluate(
+        "window.aborted = 0;"
+        "document.addEventListener('htmx:sendAbort', () => { window.aborted += 1; });"
+    )
+    held = []
+    page.route(re.compile(r"estimate=1"), hold_the_first(held))
+    topics = page.get_by_role("group", name="Topics")
+    with page.expect_request(re.compile(r"estimate=1")):
+        topics.get_by_role("checkbox", name=re.compile("^Multimodal")).check()
+    topics.get_by_role("checkbox", name=re.compile("^Diffusion models")).check()
+    expect(page.locator("#estimate")).to_contain_text("questions")
+    wait_until_ready(page)
+    assert page.evaluate("window.aborted") >= 1
+    page.unroute(re.compile(r"estimate=1"))
+    assert browser_log.console_errors == []
+
+    # A request that truly fails is still logged, and the reader is told.
+    page.route(re.compile(r"estimate=1"), lambda route: route.abort("failed"))
+    topics.get_by_role("checkbox", name=re.compile("^Multimodal")).uncheck()
+    expect(page.get_by_role("alert")).to_contain_text("Could not reach the server")
+    assert any("htmx:sendError" in error for error in browser_log.console_errors)
+    assert not any("htmx:sendAbort" in error for error in browser_log.console_errors)
     assert browser_log.page_errors == []

@@ -202,3 +202,97 @@ def test_the_start_form_on_a_phone_keeps_start_in_reach(
     wait_until_ready(page)
     start.click()
     expect(page.get_by_role("timer")).to_be_visible()
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}], ids=["wide"])
+def test_a_figure_in_the_model_answer_fits_its_column(
+    page, live_server, logged_in, start_interview, locale
+):
+    from core import clock
+    from interview import services
+
+    interview = start_interview("q09-2")
+    answer = services.answer_show(answer=interview.answers.get(), now=clock.now())
+    answer = services.answer_submit(answer=answer, text="to_qkv", now=clock.now())
+    page.goto(f"{live_server.url}{answer.get_absolute_url()}")
+    figure = page.locator("img.md-figure")
+    expect(figure).to_be_visible()
+    page.wait_for_function("document.querySelector('img.md-figure').complete")
+    # The drawing, its scrolling strip and the column are right-aligned or nested, and the
+    # strip has nothing hidden to its right ("bias=Fals" was cut off at 1280 px).
+    inside = figure.evaluate(
+        """figure => {
+            const box = figure.getBoundingClientRect();
+            const strip = figure.closest(".md-figure-scroll");
+            const column = figure.closest(".compare-col");
+            const within = outer => {
+                const frame = outer.getBoundingClientRect();
+                return frame.left <= box.left && box.right <= frame.right + 0.5;
+            };
+            return [within(strip), within(column), strip.scrollWidth <= strip.clientWidth];
+        }"""
+    )
+    assert inside == [True, True, True]
+
+
+@pytest.mark.parametrize(("locale", "december"), [("en-US", "Dec"), ("zh-CN", "十二月")])
+def test_the_calendar_shows_a_month_that_starts_in_its_last_week_in_full(
+    page, live_server, logged_in, monkeypatch, december
+):
+    from datetime import UTC, datetime
+
+    from core import clock
+
+    # Monday 7 December: December's first Monday is the calendar's last column.
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 12, tzinfo=UTC))
+    page.goto(live_server.url)
+    calendar = page.get_by_role("img", name=re.compile("Days practised|练习日历"))
+    expect(calendar).to_be_visible()
+    labels = calendar.locator("text.chart-label").evaluate_all(
+        """labels => labels.map(label => [
+            label.textContent,
+            label.getBBox().x + label.getBBox().width,
+            label.ownerSVGElement.viewBox.baseVal.width,
+        ])"""
+    )
+    assert labels[-4][0] == december, labels  # the last month, before Mon / Wed / Fri
+    for text, right, width in labels:
+        assert right <= width, (text, right, width)
+
+
+def contrast(foreground: str, background: str, alpha: float) -> float:
+    """WCAG contrast of `foreground` drawn at `alpha` over an opaque `background`."""
+    fore = [int(part) for part in re.findall(r"\d+", foreground)[:3]]
+    back = [int(part) for part in re.findall(r"\d+", background)[:3]]
+    blended = [round(f * alpha + b * (1 - alpha)) for f, b in zip(fore, back, strict=True)]
+    lighter, darker = sorted(
+        (luminance("rgb({}, {}, {})".format(*blended)), luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# The colour a text is drawn in (with its own and its ancestors' opacity) and the first
+# opaque background behind it.
+DRAWN_COLOURS = """element => {
+  let alpha = 1;
+  let background = null;
+  for (let node = element; node; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    alpha *= Number(style.opacity);
+    const fill = style.backgroundColor;
+    if (!background && fill !== "rgba(0, 0, 0, 0)" && fill !== "transparent") background = fill;
+  }
+  const colour = getComputedStyle(element).color;
+  const own = colour.startsWith("rgba") ? Number(colour.split(",")[3].replace(")", "")) : 1;
+  return [colour, background || "rgb(255, 255, 255)", alpha * own];
+}"""
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_bank_lists_disabled_page_link_keeps_its_contrast(page, live_server, question_bank):
+    page.goto(f"{live_server.url}/questions/")
+    disabled = page.locator(".pagination .disabled")
+    expect(disabled).to_have_text(re.compile("Previous"))
+    colour, background, alpha = disabled.evaluate(DRAWN_COLOURS)
+    assert contrast(colour, background, alpha) >= 4.5, (colour, background, alpha)

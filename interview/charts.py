@@ -156,12 +156,14 @@ def columns(
 @dataclass(frozen=True)
 class Grid:
     """Square cells in columns and rows, `gap` apart, after margins for labels at the left
-    and at the top (a calendar heatmap: weeks by weekdays)."""
+    and at the top (a calendar heatmap: weeks by weekdays), and at the right for a top label
+    that starts over the last column and runs past it."""
 
     cell: int
     gap: int
     left: int
     top: int
+    right: int = 0
 
     def position(self, column: int, row: int) -> tuple[int, int]:
         """The top-left corner of a cell."""
@@ -169,6 +171,6 @@ class Grid:
 
     def size(self, columns: int, rows: int) -> tuple[int, int]:
         """Width and height of the whole grid, margins included."""
-        return self.left + columns * (self.cell + self.gap), self.top + rows * (
+        return self.left + columns * (self.cell + self.gap) + self.right, self.top + rows * (
             self.cell + self.gap
         )

@@ -23,8 +23,9 @@ HEATMAP_WEEKS = 26
 WAITING_SHOWN = 5
 UNFINISHED_SHOWN = 5
 WEAK_TOPICS_SHOWN = 3
-# Cells of the heatmap: side, gap, and the room left for weekday and month labels.
-HEATMAP_GRID = Grid(cell=12, gap=3, left=28, top=16)
+# Cells of the heatmap: side, gap, and the room left for weekday and month labels (a month
+# starting in the last week runs 27 units: "十二月" at 9 px, three characters).
+HEATMAP_GRID = Grid(cell=12, gap=3, left=28, top=16, right=14)
 
 
 # The forecast chart: a bar per day on a baseline, the count above, the day below.

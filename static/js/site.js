@@ -62,6 +62,32 @@
     requests.delete(event.detail.xhr);
     markReady();
   });
+
+  // A request replaced by a newer one (hx-sync "replace": the bank's filters, the start
+  // form's estimate) is aborted on purpose, yet htmx logs its htmx:afterRequest and
+  // htmx:sendAbort events as console errors. Hush exactly those two while an abort is
+  // handled; failures (htmx:sendError, htmx:responseError, timeouts) are still logged.
+  var QUIET_ON_ABORT = /^htmx:(afterRequest|sendAbort)\b/;
+  document.addEventListener("htmx:beforeSend", function (event) {
+    var xhr = event.detail.xhr;
+    var handle = xhr.onabort;
+    if (typeof handle !== "function") {
+      return;
+    }
+    xhr.onabort = function () {
+      var logError = console.error;
+      console.error = function (message) {
+        if (!(typeof message === "string" && QUIET_ON_ABORT.test(message))) {
+          logError.apply(console, arguments);
+        }
+      };
+      try {
+        return handle.apply(this, arguments);
+      } finally {
+        console.error = logError;
+      }
+    };
+  });
   // New content is wired up (hx-* attributes processed) only when it settles.
   document.addEventListener("htmx:afterSwap", function (event) {
     settling.set(event.target, (settling.get(event.target) || 0) + 1);

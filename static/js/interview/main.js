@@ -11,6 +11,7 @@ import { setUpDraftStore } from "./draft-store.js";
 import { listenForRatingKeys, submitOnCtrlEnter } from "./keys.js";
 import { forgetSubmittedCopy, offerUnsentText, restoreLocalText } from "./local-copy.js";
 import { listenForRating } from "./rating.js";
+import { reserveStickyRoom } from "./sticky.js";
 import { confirmEmptySubmit, submitterFor } from "./submit.js";
 import { startCountdown } from "./timer.js";
 
@@ -35,6 +36,7 @@ function setUpAnswerForm() {
 function setUp() {
   setUpAnswerForm();
   offerUnsentText();
+  reserveStickyRoom();
 }
 
 listenForRatingKeys();
