@@ -11,6 +11,7 @@ Each process logs a warning when its first request fails and one line when the d
 answers again, instead of a traceback per request.
 """
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -153,10 +154,9 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if outage_log.down and not getattr(response, "database_unavailable", False):
-            try:
+            # A query error that is no outage is not this request's business.
+            with contextlib.suppress(DatabaseError):
                 database_answers()
-            except DatabaseError:
-                pass  # not an outage, and not this request's business
         return response
 
     def process_exception(self, request, exception):
