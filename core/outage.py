@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
-RETRY_AFTER_SECONDS = 5
+RETRY_AFTER_SECONDS = 3
 UNAVAILABLE_EVENT = "server-unavailable"
 # SQLSTATE classes and codes of PostgreSQL meaning "no usable connection": 08 connection
 # exceptions; 57P01–57P03 the server shutting down, crashed, or not accepting connections yet.
