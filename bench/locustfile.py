@@ -16,6 +16,7 @@ import re
 import time
 
 import gevent
+import requests
 from gevent.event import Event
 from locust import HttpUser, events, task
 from locust.exception import StopUser
@@ -33,7 +34,6 @@ ONE_ADDRESS = os.environ.get("LOADTEST_ONE_ADDRESS") == "1"
 # server is briefly away: a 503 (the database is down) is tried again after its Retry-After,
 # a connection cut off (a worker killed) after a second; for at most this many seconds.
 RETRY_FOR = float(os.environ.get("LOADTEST_RETRY_FOR", "0"))
-RETRIED_STATUSES = (0, 503)
 QUESTIONS = 5
 AUTOSAVES = 3
 START_PAGE = "/interviews/"
@@ -90,6 +90,18 @@ def pause(mean: float) -> None:
 def revision_after(previous: int) -> int:
     """Milliseconds since 1970, as the page sends, and always above the last one."""
     return max(int(time.time() * 1000), previous + 1)
+
+
+def retried(response) -> bool:
+    """A 503, or a connection refused or cut (not a slow answer: the page waits for that)."""
+    if response.status_code == 503:
+        return True
+    error = getattr(response, "error", None)
+    return (
+        response.status_code == 0
+        and isinstance(error, requests.exceptions.ConnectionError)
+        and not isinstance(error, requests.exceptions.ReadTimeout)
+    )
 
 
 def retry_after(response) -> float:
@@ -160,7 +172,7 @@ class Candidate(HttpUser):
                 **kw,
             ) as response:
                 status = response.status_code
-                if status in RETRIED_STATUSES and time.monotonic() < give_up:
+                if retried(response) and time.monotonic() < give_up:
                     response.success()  # a retry, counted as such from its status
                     wait = retry_after(response)
                 else:
