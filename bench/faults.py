@@ -1,11 +1,12 @@
 """`make loadtest FAULTS=1`: while the candidates answer, one gunicorn worker is killed with
 SIGKILL and the database is stopped for a while; then what the candidates saw is counted.
 
-The schedule counts seconds from the moment the candidates start arriving. Environment,
-with defaults:
+The schedule counts seconds from the moment the exam starts (every candidate has signed in
+and starts answering), so the faults hit the candidates mid-exam however long the sign-ins
+took. Environment, with defaults:
 
-  LOADTEST_KILL_AT=40            kill -9 one gunicorn worker
-  LOADTEST_DB_STOP_AT=60         stop the database (PostgreSQL only) ...
+  LOADTEST_KILL_AT=20            kill -9 one gunicorn worker
+  LOADTEST_DB_STOP_AT=40         stop the database (PostgreSQL only) ...
   LOADTEST_DB_DOWN=10            ... for this many seconds, then start it again
   LOADTEST_DB_STOP="pg_ctlcluster 15 main stop -m fast"
   LOADTEST_DB_START="pg_ctlcluster 15 main start"
@@ -27,8 +28,8 @@ COMMAND_TIMEOUT = 120  # seconds a stop or start of the database may take
 
 @dataclass
 class FaultPlan:
-    kill_at: float = float(os.environ.get("LOADTEST_KILL_AT", "40"))
-    stop_at: float = float(os.environ.get("LOADTEST_DB_STOP_AT", "60"))
+    kill_at: float = float(os.environ.get("LOADTEST_KILL_AT", "20"))
+    stop_at: float = float(os.environ.get("LOADTEST_DB_STOP_AT", "40"))
     down_for: float = float(os.environ.get("LOADTEST_DB_DOWN", "10"))
     stop_command: list[str] = field(
         default_factory=lambda: shlex.split(
@@ -55,8 +56,11 @@ class FaultInjector(threading.Thread):
     """Carries out a FaultPlan against a running server; `events` holds when each fault
     happened (seconds since 1970, as the load test's record has them)."""
 
-    def __init__(self, plan: FaultPlan, master_pid: int, stop_database: bool):
+    def __init__(self, plan: FaultPlan, master_pid: int, stop_database: bool, begins=None):
+        """`begins()` gives the moment the schedule counts from (seconds since 1970), or
+        None while it has not come yet; by default, when the thread starts."""
         super().__init__(daemon=True)
+        self.begins = begins
         self.plan = plan
         self.master_pid = master_pid
         self.stop_database = stop_database
@@ -65,7 +69,12 @@ class FaultInjector(threading.Thread):
         self.database_down = False
 
     def run(self) -> None:
-        started = time.time()
+        started = time.time() if self.begins is None else None
+        while started is None:
+            if self.cancelled.wait(0.2):
+                return
+            started = self.begins()
+        self.events["schedule_start"] = started
         faults = [(self.plan.kill_at, self.kill_worker)]
         if self.stop_database:
             faults.append((self.plan.stop_at, self.database_outage))
@@ -145,8 +154,9 @@ def fault_figures(requests: list[list], events: dict) -> dict:
     return figures
 
 
-def fault_lines(figures: dict, events: dict, plan: FaultPlan, started: float) -> list[str]:
-    """The report's paragraph on the faults; times from the moment the candidates started."""
+def fault_lines(figures: dict, events: dict, plan: FaultPlan) -> list[str]:
+    """The report's paragraph on the faults; times from the moment the exam started."""
+    started = events.get("schedule_start", 0.0)
 
     def at(name: str) -> str:
         return f"{events[name] - started:.1f} s" if name in events else "never"
@@ -159,7 +169,7 @@ def fault_lines(figures: dict, events: dict, plan: FaultPlan, started: float) ->
         else "the database not stopped (only a PostgreSQL server is)"
     )
     lines = [
-        f"Faults, in seconds after the candidates started: gunicorn worker "
+        f"Faults, in seconds after the exam started: gunicorn worker "
         f"{events.get('worker_pid', '?')} killed (SIGKILL) at {at('worker_killed')}; "
         f"{database}.",
         f"**503s seen: {figures['unavailable']}** ({figures['unavailable_failed']} not "

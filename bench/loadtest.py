@@ -163,6 +163,17 @@ def start_server(port: int, log) -> subprocess.Popen:
     raise SystemExit(f"gunicorn did not answer within {SERVER_START_SECONDS} s; see {log.name}")
 
 
+# Locust writes the moment every candidate has signed in here; the faults count from it.
+exam_marker = RESULTS / "loadtest-exam-started"
+
+
+def exam_started() -> float | None:
+    try:
+        return float(exam_marker.read_text())
+    except (OSError, ValueError):
+        return None
+
+
 def run_locust(port: int, record_path: Path) -> float:
     """Run the candidates; returns the CPU seconds Locust used."""
     record_path.unlink(missing_ok=True)
@@ -172,6 +183,7 @@ def run_locust(port: int, record_path: Path) -> float:
         "LOADTEST_PASSWORD": PASSWORD,
         "LOADTEST_RECORD": str(record_path),
         "LOADTEST_RETRY_FOR": str(RETRY_FOR),
+        "LOADTEST_EXAM_MARKER": str(exam_marker),
     }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(RESULTS / "loadtest-locust.log", "w") as log:
@@ -275,10 +287,12 @@ def main() -> int:
     with open(RESULTS / "loadtest-gunicorn.log", "w") as log:
         server = start_server(port, log)
         print(f"Running {USERS} candidates for at most {RUN_TIME} s against port {port}")
-        candidates_started = time.time()
+        exam_marker.unlink(missing_ok=True)
         try:
             if FAULTS:
-                injector = FaultInjector(plan, server.pid, connection.vendor == "postgresql")
+                injector = FaultInjector(
+                    plan, server.pid, connection.vendor == "postgresql", begins=exam_started
+                )
                 injector.start()
             locust_cpu = run_locust(port, record_path)
         finally:
@@ -299,7 +313,7 @@ def main() -> int:
     figures, faults = {}, []
     if injector is not None:
         figures = fault_figures(record["requests"], injector.events)
-        faults = fault_lines(figures, injector.events, plan, candidates_started)
+        faults = fault_lines(figures, injector.events, plan)
     text = report(record, lost, checked, unsure, cpu, faults)
     print(text)
     (RESULTS / "loadtest-latest.md").write_text(text + "\n", encoding="utf-8")

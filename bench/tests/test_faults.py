@@ -82,6 +82,30 @@ def test_the_database_is_started_again_when_the_run_ends_during_the_outage(tmp_p
     assert "worker_killed" not in injector.events
 
 
+def test_the_schedule_counts_from_the_exam_start(tmp_path):
+    log = tmp_path / "database.log"
+    marker = [sys.executable, "-c", f"open({str(log)!r}, 'a').write(__import__('sys').argv[1])"]
+    plan = FaultPlan(
+        kill_at=60.0,
+        stop_at=0.0,
+        down_for=0.0,
+        stop_command=[*marker, "stop "],
+        start_command=[*marker, "start"],
+    )
+    exam = {"started": None}
+    injector = FaultInjector(plan, os.getpid(), stop_database=True, begins=lambda: exam["started"])
+    injector.start()
+    injector.join(timeout=0.5)
+    assert not log.exists()  # nothing happens before the exam starts
+    exam["started"] = time.time()
+    deadline = time.monotonic() + 30
+    while "database_back" not in injector.events and time.monotonic() < deadline:
+        time.sleep(0.05)
+    injector.finish()
+    assert log.read_text() == "stop start"
+    assert injector.events["schedule_start"] == exam["started"]
+
+
 def row(kind, start, status, error=None, ms=100.0):
     return [kind, start, ms, status, error]
 
@@ -104,9 +128,9 @@ def test_the_figures_count_503s_retries_5xx_and_the_recovery():
     assert figures["server_errors"] == 1
     assert round(figures["recovery_seconds"], 2) == 1.1
     assert round(figures["last_503_after_back"], 2) == 0.3
-    lines = fault_lines(
-        figures, {"database_back": back, "database_stopping": 985.0}, FaultPlan(), 900.0
-    )
+    events = {"database_back": back, "database_stopping": 985.0, "schedule_start": 900.0}
+    lines = fault_lines(figures, events, FaultPlan())
+    assert "back at 100.0 s" in lines[0]
     assert "**503s seen: 4**" in lines[1] and "**retries: 4**" in lines[1]
     assert "succeeded 1.10 s after the database was back" in lines[2]
 
@@ -114,6 +138,6 @@ def test_the_figures_count_503s_retries_5xx_and_the_recovery():
 def test_without_an_outage_there_is_no_recovery_to_time():
     figures = fault_figures([row("autosave", 1.0, 200)], {"worker_killed": 0.5})
     assert figures["recovery_seconds"] is None and figures["unavailable"] == 0
-    lines = fault_lines(figures, {"worker_killed": 0.5, "worker_pid": 7}, FaultPlan(), 0.0)
+    lines = fault_lines(figures, {"worker_killed": 0.5, "worker_pid": 7}, FaultPlan())
     assert "worker 7 killed (SIGKILL) at 0.5 s" in lines[0]
     assert "the database not stopped" in lines[0] and len(lines) == 2
