@@ -56,11 +56,16 @@ class FaultInjector(threading.Thread):
     """Carries out a FaultPlan against a running server; `events` holds when each fault
     happened (seconds since 1970, as the load test's record has them)."""
 
-    def __init__(self, plan: FaultPlan, master_pid: int, stop_database: bool, begins=None):
+    def __init__(
+        self, plan: FaultPlan, master_pid: int, stop_database: bool, begins=None, answers=None
+    ):
         """`begins()` gives the moment the schedule counts from (seconds since 1970), or
-        None while it has not come yet; by default, when the thread starts."""
+        None while it has not come yet; by default, when the thread starts. `answers()`
+        says whether the database accepts a connection: the database is back from the
+        first yes (the start command may return later); without it, when the command does."""
         super().__init__(daemon=True)
         self.begins = begins
+        self.answers = answers
         self.plan = plan
         self.master_pid = master_pid
         self.stop_database = stop_database
@@ -109,10 +114,18 @@ class FaultInjector(threading.Thread):
     def start_database(self) -> None:
         if not self.database_down:
             return
-        subprocess.run(self.plan.start_command, check=True, timeout=COMMAND_TIMEOUT)
+        starting = subprocess.Popen(self.plan.start_command)
+        deadline = time.monotonic() + COMMAND_TIMEOUT
+        back = None
+        while self.answers is not None and back is None and time.monotonic() < deadline:
+            if self.answers():
+                back = time.time()
+            else:
+                time.sleep(0.05)
+        if starting.wait(timeout=max(1.0, deadline - time.monotonic())) != 0:
+            raise subprocess.CalledProcessError(starting.returncode, self.plan.start_command)
         self.database_down = False
-        # pg_ctlcluster returns once the server accepts connections.
-        self.events["database_back"] = time.time()
+        self.events["database_back"] = back or time.time()
 
     def finish(self) -> None:
         """End the plan early if the run is over, and wait until the database is up."""

@@ -85,7 +85,7 @@ django.setup()
 from allauth.account.models import EmailAddress  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import OperationalError, connection  # noqa: E402
+from django.db import OperationalError, connection, connections  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from bench.faults import FaultInjector, FaultPlan, fault_figures, fault_lines  # noqa: E402
@@ -172,6 +172,18 @@ def exam_started() -> float | None:
         return float(exam_marker.read_text())
     except (OSError, ValueError):
         return None
+
+
+def database_accepts_connections() -> bool:
+    """A new connection to the database succeeds (from the fault injector's own thread)."""
+    probe = connections["default"]
+    try:
+        probe.ensure_connection()
+        return True
+    except OperationalError:
+        return False
+    finally:
+        probe.close()
 
 
 def run_locust(port: int, record_path: Path) -> float:
@@ -291,7 +303,11 @@ def main() -> int:
         try:
             if FAULTS:
                 injector = FaultInjector(
-                    plan, server.pid, connection.vendor == "postgresql", begins=exam_started
+                    plan,
+                    server.pid,
+                    connection.vendor == "postgresql",
+                    begins=exam_started,
+                    answers=database_accepts_connections,
                 )
                 injector.start()
             locust_cpu = run_locust(port, record_path)
