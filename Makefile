@@ -86,8 +86,10 @@ profile: install
 
 # 200 candidates taking an interview at once through gunicorn, then a check that nothing
 # was lost; not part of `make test` (a short run of it is). See bench/loadtest.py.
+# FAULTS=1: also kill a worker and stop PostgreSQL for 10 s mid-run (bench/faults.py).
+FAULTS ?= 0
 loadtest: install
-	$(GUNICORN_ENV) $(PY) bench/loadtest.py
+	$(GUNICORN_ENV) LOADTEST_FAULTS=$(FAULTS) $(PY) bench/loadtest.py
 
 # Key-point feedback against the hand-labelled answers; not part of `make test`.
 # tune-feedback chooses thresholds on the tuning half and writes feedback/eval/thresholds.json;

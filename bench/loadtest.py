@@ -19,6 +19,9 @@ anything was lost or any request failed. Environment, with defaults:
   LOADTEST_REQUEST_TIMEOUT=60   seconds a candidate waits for one response
   LOADTEST_PORT                 default: a free port on 127.0.0.1
   WEB_CONCURRENCY=2, GUNICORN_THREADS=1, GUNICORN_WORKER_CLASS=sync   as for `make serve`
+  LOADTEST_FAULTS=1             kill a worker and stop the database mid-run (bench/faults.py);
+                                candidates then retry 503s and cut connections as the page does
+  LOADTEST_RETRY_FOR=120        seconds a candidate keeps retrying one request (with faults)
 """
 
 import json
@@ -39,7 +42,9 @@ RESULTS = Path(os.environ.get("LOADTEST_RESULTS", BASE_DIR / "bench" / "results"
 RESULTS.mkdir(parents=True, exist_ok=True)
 USERS = int(os.environ.get("LOADTEST_USERS", "200"))
 SPAWN_RATE = float(os.environ.get("LOADTEST_SPAWN_RATE", "10"))
-RUN_TIME = int(os.environ.get("LOADTEST_RUN_TIME", "180"))
+FAULTS = os.environ.get("LOADTEST_FAULTS", "") not in {"", "0"}
+RUN_TIME = int(os.environ.get("LOADTEST_RUN_TIME", "240" if FAULTS else "180"))
+RETRY_FOR = int(os.environ.get("LOADTEST_RETRY_FOR", "120")) if FAULTS else 0
 WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
 THREADS = int(os.environ.get("GUNICORN_THREADS", "1"))
 WORKER_CLASS = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
@@ -52,6 +57,8 @@ PASSWORD = "loadtest-password-1"
 SERVER_START_SECONDS = 60
 # What a gunicorn log says when a request failed on the server's side.
 SERVER_PROBLEM = re.compile(r"\[CRITICAL\]|WORKER TIMEOUT|Traceback| ERROR |\" 5\d\d ")
+# What the faults themselves make the log say: 503s while the database is down.
+EXPECTED_WITH_FAULTS = re.compile(r"\" 503 ")
 
 os.environ.update(
     {
@@ -78,9 +85,10 @@ django.setup()
 from allauth.account.models import EmailAddress  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import OperationalError, connection  # noqa: E402
+from django.db import OperationalError, connection, connections  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench.faults import FaultInjector, FaultPlan, fault_figures, fault_lines  # noqa: E402
 from bench.loadcheck import check_answers, latency_table, rate, sent_after  # noqa: E402
 from interview.models import Answer  # noqa: E402
 
@@ -155,6 +163,29 @@ def start_server(port: int, log) -> subprocess.Popen:
     raise SystemExit(f"gunicorn did not answer within {SERVER_START_SECONDS} s; see {log.name}")
 
 
+# Locust writes the moment every candidate has signed in here; the faults count from it.
+exam_marker = RESULTS / "loadtest-exam-started"
+
+
+def exam_started() -> float | None:
+    try:
+        return float(exam_marker.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def database_accepts_connections() -> bool:
+    """A new connection to the database succeeds (from the fault injector's own thread)."""
+    probe = connections["default"]
+    try:
+        probe.ensure_connection()
+        return True
+    except OperationalError:
+        return False
+    finally:
+        probe.close()
+
+
 def run_locust(port: int, record_path: Path) -> float:
     """Run the candidates; returns the CPU seconds Locust used."""
     record_path.unlink(missing_ok=True)
@@ -163,6 +194,8 @@ def run_locust(port: int, record_path: Path) -> float:
         "LOADTEST_EMAIL": EMAIL,
         "LOADTEST_PASSWORD": PASSWORD,
         "LOADTEST_RECORD": str(record_path),
+        "LOADTEST_RETRY_FOR": str(RETRY_FOR),
+        "LOADTEST_EXAM_MARKER": str(exam_marker),
     }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(RESULTS / "loadtest-locust.log", "w") as log:
@@ -200,7 +233,9 @@ def stored_answers(candidate: dict) -> dict[int, Answer]:
     }
 
 
-def report(record: dict, lost: list[str], checked: int, unsure: int, cpu: dict) -> str:
+def report(
+    record: dict, lost: list[str], checked: int, unsure: int, cpu: dict, faults: list[str]
+) -> str:
     requests = record["requests"]
     candidates = record["candidates"]
     finished = sum(1 for candidate in candidates if candidate["finished"])
@@ -242,6 +277,7 @@ def report(record: dict, lost: list[str], checked: int, unsure: int, cpu: dict) 
         f"({unsure} with a request still on its way when the run ended). "
         f"**Lost: {len(lost)}. Errors: {len(errors)}.** "
         f"Candidates stopped early: {len(record['task_errors'])}.",
+        *faults,
         f"CPU seconds used: gunicorn {cpu['server']:.0f}, Locust {cpu['locust']:.0f}, "
         f"everything else on the machine (the database server included) "
         f"{max(0, cpu['machine'] - cpu['server'] - cpu['locust']):.0f}, "
@@ -259,12 +295,25 @@ def main() -> int:
     record_path = RESULTS / "loadtest-record.json"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     machine_before, started = busy_cpu_seconds(), time.monotonic()
+    plan, injector = FaultPlan(), None
     with open(RESULTS / "loadtest-gunicorn.log", "w") as log:
         server = start_server(port, log)
         print(f"Running {USERS} candidates for at most {RUN_TIME} s against port {port}")
+        exam_marker.unlink(missing_ok=True)
         try:
+            if FAULTS:
+                injector = FaultInjector(
+                    plan,
+                    server.pid,
+                    connection.vendor == "postgresql",
+                    begins=exam_started,
+                    answers=database_accepts_connections,
+                )
+                injector.start()
             locust_cpu = run_locust(port, record_path)
         finally:
+            if injector is not None:
+                injector.finish()
             server.terminate()
             server.wait(timeout=30)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -277,12 +326,20 @@ def main() -> int:
     }
     record = json.loads(record_path.read_text(encoding="utf-8"))
     lost, checked, unsure = check_answers(record["candidates"], stored_answers)
-    text = report(record, lost, checked, unsure, cpu)
+    figures, faults = {}, []
+    if injector is not None:
+        figures = fault_figures(record["requests"], injector.events)
+        faults = fault_lines(figures, injector.events, plan)
+    text = report(record, lost, checked, unsure, cpu, faults)
     print(text)
     (RESULTS / "loadtest-latest.md").write_text(text + "\n", encoding="utf-8")
     failures = [row for row in record["requests"] if row[4]]
     server_log = (RESULTS / "loadtest-gunicorn.log").read_text(encoding="utf-8", errors="replace")
-    problems = [line for line in server_log.splitlines() if SERVER_PROBLEM.search(line)]
+    problems = [
+        line
+        for line in server_log.splitlines()
+        if SERVER_PROBLEM.search(line) and not (FAULTS and EXPECTED_WITH_FAULTS.search(line))
+    ]
     summary = {
         "candidates": USERS,
         "finished": sum(1 for candidate in record["candidates"] if candidate["finished"]),
@@ -292,6 +349,8 @@ def main() -> int:
         "stopped": record["task_errors"],
         "server_problems": problems,
         "counts": dict(Counter(row[0] for row in record["requests"])),
+        "faults": injector.events if injector is not None else None,
+        "fault_figures": figures,
     }
     (RESULTS / "loadtest-summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     for line in problems[:20]:
@@ -305,7 +364,8 @@ def main() -> int:
     if "CPU usage above" in (RESULTS / "loadtest-locust.log").read_text(errors="replace"):
         print("NOTE Locust's own CPU went above 90%: its timings include its own queueing.")
     print(f"(saved to {RESULTS / 'loadtest-latest.md'}; logs beside it)")
-    return 1 if lost or failures or record["task_errors"] or problems else 0
+    fault_failed = injector is not None and "fault_error" in injector.events
+    return 1 if lost or failures or record["task_errors"] or problems or fault_failed else 0
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import re
 import time
 
 import gevent
+import requests
 from gevent.event import Event
 from locust import HttpUser, events, task
 from locust.exception import StopUser
@@ -29,6 +30,10 @@ AUTOSAVE_INTERVAL = float(os.environ.get("LOADTEST_AUTOSAVE_INTERVAL", "2"))
 THINK_TIME = float(os.environ.get("LOADTEST_THINK_TIME", "1"))
 TIMEOUT = float(os.environ.get("LOADTEST_REQUEST_TIMEOUT", "60"))
 ONE_ADDRESS = os.environ.get("LOADTEST_ONE_ADDRESS") == "1"
+# With faults injected (`make loadtest FAULTS=1`), candidates do what the page does when the
+# server is briefly away: a 503 (the database is down) is tried again after its Retry-After,
+# a connection cut off (a worker killed) after a second; for at most this many seconds.
+RETRY_FOR = float(os.environ.get("LOADTEST_RETRY_FOR", "0"))
 QUESTIONS = 5
 AUTOSAVES = 3
 START_PAGE = "/interviews/"
@@ -87,6 +92,34 @@ def revision_after(previous: int) -> int:
     return max(int(time.time() * 1000), previous + 1)
 
 
+def mark_exam_started(moment: float) -> None:
+    """Tell the harness (bench/faults.py counts from this moment)."""
+    marker = os.environ.get("LOADTEST_EXAM_MARKER")
+    if marker:
+        with open(marker, "w", encoding="utf-8") as handle:
+            handle.write(repr(moment))
+
+
+def retried(response) -> bool:
+    """A 503, or a connection refused or cut (not a slow answer: the page waits for that)."""
+    if response.status_code == 503:
+        return True
+    error = getattr(response, "error", None)
+    return (
+        response.status_code == 0
+        and isinstance(error, requests.exceptions.ConnectionError)
+        and not isinstance(error, requests.exceptions.ReadTimeout)
+    )
+
+
+def retry_after(response) -> float:
+    """Seconds to wait before sending again: the server's Retry-After, else one."""
+    try:
+        return min(max(float(response.headers.get("Retry-After", 1)), 0.1), 30)
+    except (TypeError, ValueError):
+        return 1.0
+
+
 @events.request.add_listener
 def on_request(name, response_time, start_time, response=None, exception=None, **kwargs):
     status = getattr(response, "status_code", 0) or 0
@@ -132,24 +165,34 @@ class Candidate(HttpUser):
 
     def send(self, kind: str, method: str, path: str, expect: tuple[int, ...], check=None, **kw):
         """One request, named by its kind; any other status stops this candidate. `check`
-        may find fault with a response of the right status: it counts as an error too."""
-        with self.client.request(
-            method,
-            path,
-            name=kind,
-            catch_response=True,
-            allow_redirects=False,
-            timeout=TIMEOUT,
-            **kw,
-        ) as response:
-            if response.status_code not in expect:
-                reason = getattr(response, "error", None) or f"HTTP {response.status_code}"
-                response.failure(f"{reason} (expected {'/'.join(map(str, expect))})")
-                raise CandidateStopped(f"{kind} {path}: {reason}")
-            fault = check(response) if check else None
-            if fault:
-                response.failure(fault)
-            return response
+        may find fault with a response of the right status: it counts as an error too.
+        Under RETRY_FOR, a 503 or a cut connection is recorded (without an error) and the
+        request sent again, as the page does."""
+        give_up = time.monotonic() + RETRY_FOR
+        while True:
+            with self.client.request(
+                method,
+                path,
+                name=kind,
+                catch_response=True,
+                allow_redirects=False,
+                timeout=TIMEOUT,
+                **kw,
+            ) as response:
+                status = response.status_code
+                if retried(response) and time.monotonic() < give_up:
+                    response.success()  # a retry, counted as such from its status
+                    wait = retry_after(response)
+                else:
+                    if status not in expect:
+                        reason = getattr(response, "error", None) or f"HTTP {status}"
+                        response.failure(f"{reason} (expected {'/'.join(map(str, expect))})")
+                        raise CandidateStopped(f"{kind} {path}: {reason}")
+                    fault = check(response) if check else None
+                    if fault:
+                        response.failure(fault)
+                    return response
+            gevent.sleep(wait)
 
     def page(self, kind: str, path: str) -> str:
         """An HTML page, with the static files it names that the browser has not cached yet
@@ -181,6 +224,7 @@ class Candidate(HttpUser):
                 tried_sign_in += 1
                 if tried_sign_in >= CANDIDATES:
                     record["exam_started"] = time.time()
+                    mark_exam_started(record["exam_started"])
                     signed_in.set()
             signed_in.wait()
             pause(THINK_TIME)  # everyone was told to start now

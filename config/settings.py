@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for the headers: a database outage anywhere below answers 503.
+    "core.outage.DatabaseUnavailableMiddleware",
     "core.forms_only.FormPostsOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,7 +165,7 @@ if env_bool("DJANGO_SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 # Every cookie the site sets: Secure on HTTPS, SameSite=Lax, and HttpOnly, since no script
 # reads one (the CSRF token reaches htmx through <body hx-headers>, not the cookie). The
 # theme cookie (core/views.py) and the messages cookie follow the session cookie's flags;

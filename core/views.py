@@ -1,6 +1,7 @@
 """Site-wide pages that belong to no single app."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.http import (
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_POST, require_safe
 
+from core import outage
 from core.theme import SYSTEM, THEME_COOKIE, THEME_COOKIE_MAX_AGE, ThemeForm
 
 logger = logging.getLogger(__name__)
@@ -36,7 +38,11 @@ def bad_request(request, exception):
 
 
 def server_error(request):
-    """Our 500 page; if even that cannot render, a plain one, never a second error."""
+    """Our 500 page; if even that cannot render, a plain one, never a second error. An error
+    that means the database is unreachable (raised by a middleware, say) gets the 503 page."""
+    unavailable = outage.response_for(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     try:
         html = render_to_string("500.html")
     except Exception:  # the page of last resort must not fail
@@ -49,6 +55,16 @@ def server_error(request):
 def healthz(request):
     """A bare view: liveness checks for a load balancer, and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def readyz(request):
+    """Readiness for a load balancer: 200 when the database answers `SELECT 1`, else 503."""
+    if outage.database_answers():
+        return HttpResponse("ok", content_type="text/plain")
+    response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+    response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+    return response
 
 
 @require_safe

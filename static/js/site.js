@@ -135,6 +135,15 @@
     true
   );
 
+  // The wording core/outage.py sends with a 503, in the reader's language.
+  function unavailableMessage(xhr) {
+    try {
+      return JSON.parse(xhr.getResponseHeader("HX-Trigger"))["server-unavailable"].message;
+    } catch (error) {
+      return null; // a 503 from elsewhere (a proxy)
+    }
+  }
+
   function flash(text) {
     var box = document.getElementById("flash");
     if (!box) {
@@ -154,7 +163,12 @@
   // htmx answers that carry no fragment to show: say so instead of failing silently.
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status === 401 || status === 403) {
+    if (status === 503) {
+      // The database is briefly down (core/outage.py); a form that retries by itself says so.
+      if (!(event.detail.elt && event.detail.elt.closest("[data-retries-itself]"))) {
+        flash(unavailableMessage(event.detail.xhr) || document.body.dataset.msgServerError);
+      }
+    } else if (status === 401 || status === 403) {
       flash(document.body.dataset.msgForbidden);
     } else if (status === 404) {
       flash(document.body.dataset.msgNotFound);

@@ -28,9 +28,10 @@ function backoff(action) {
     }
   });
   return {
-    schedule: function () {
+    // `after` (ms): when the server said to come back (Retry-After), instead of the backoff.
+    schedule: function (after) {
       if (pending === null) {
-        pending = window.setTimeout(run, delay);
+        pending = window.setTimeout(run, after || delay);
         delay = Math.min(delay * 2, RETRY_MAX_MS);
       }
     },
@@ -48,12 +49,38 @@ function failed(event) {
   return !event.detail.successful && (!xhr || xhr.status === 0 || xhr.status >= 500);
 }
 
+// A 503 from core/outage.py (the database is briefly down): what to say, and when to
+// try again. Null for any other answer.
+function unavailable(event) {
+  const xhr = event.detail.xhr;
+  if (!xhr || xhr.status !== 503) {
+    return null;
+  }
+  let detail = {};
+  try {
+    detail = JSON.parse(xhr.getResponseHeader("HX-Trigger") || "{}")["server-unavailable"] || {};
+  } catch (error) {
+    // Another server's 503 (a proxy's): the offline wording and the usual backoff.
+  }
+  const seconds = Number(xhr.getResponseHeader("Retry-After"));
+  return { saying: detail.saving, after: seconds > 0 ? seconds * 1000 : undefined };
+}
+
+// After a save or submit that did not get through: say so, and try again later.
+function retryLater(event, status, offlineMessage, retry) {
+  const outage = unavailable(event);
+  status.textContent = (outage && outage.saying) || offlineMessage;
+  retry.schedule(outage ? outage.after : undefined);
+}
+
 // Wires the answer form's saving; returns `sendEarlyText`, for the caller to run once the
 // text is final (after any copy from this device is put back).
 export function setUpDraftStore({ form, panel, textarea, submitter }) {
   const key = panel.dataset.draftKey;
   lastRevision = Math.max(lastRevision, Number(form.dataset.revision || 0));
   const status = document.getElementById("save-status");
+  // This form says "Reconnecting…" itself; site.js need not flash its own notice.
+  form.setAttribute("data-retries-itself", "");
   // What this tab last saved (or loaded), and that draft's revision. A submit sends a
   // fresh revision only if there is unsaved typing; otherwise the revision its text
   // came from, so the server can prefer a newer draft saved from another tab.
@@ -110,8 +137,7 @@ export function setUpDraftStore({ form, panel, textarea, submitter }) {
     if (event.detail.elt === form && submitting) {
       submitting = false;
       if (failed(event)) {
-        status.textContent = form.dataset.msgSubmitOffline;
-        submitRetry.schedule();
+        retryLater(event, status, form.dataset.msgSubmitOffline, submitRetry);
       } else {
         submitRetry.reset();
       }
@@ -121,8 +147,7 @@ export function setUpDraftStore({ form, panel, textarea, submitter }) {
       return;
     }
     if (failed(event)) {
-      status.textContent = form.dataset.msgSaveOffline;
-      saveRetry.schedule();
+      retryLater(event, status, form.dataset.msgSaveOffline, saveRetry);
       return;
     }
     saveRetry.reset();
