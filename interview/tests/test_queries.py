@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.models import Exists
 
+from feedback.tests.factories import MissedPointFactory
 from interview.models import Answer, Interview
 from interview.selection import pool, seen_by
 from interview.tallies import rebuild_tallies
@@ -128,13 +129,20 @@ def test_review_page(user_client, history, django_assert_num_queries):
     assert response.content.decode().count('class="review-item"') == ANSWERS_PER_INTERVIEW
 
 
-def test_progress_page(user_client, history, django_assert_num_queries):
-    # The rating tallies and their topics' names; key points missed most, coverage by week
-    # and by rating.
-    with django_assert_num_queries(SIGNED_IN + 5):
+def test_progress_page(user_client, history, questions, django_assert_num_queries):
+    # Missed points on every question, several each: the most missed are grouped by question.
+    for number, question in enumerate(questions):
+        for point in range(3):
+            MissedPointFactory(user=history.user, question=question, misses=1 + number + point)
+    # The rating tallies and their topics' names; the bank's coverage (a row per active
+    # question and topic); the questions whose points are missed most, then their points;
+    # coverage by week and by rating. Two more than before the coverage and the grouping
+    # (issue 17), and still the same for 2 interviews or 300.
+    with django_assert_num_queries(SIGNED_IN + 7):
         response = user_client.get("/history/progress/")
     assert response.status_code == 200
     assert response.context["total_rated"] > 0
+    assert response.context["coverage"]["total"] == len(questions)
 
 
 def test_attempts_page(user_client, history, questions, django_assert_num_queries):
