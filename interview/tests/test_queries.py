@@ -7,9 +7,12 @@ from django.db import connection
 from django.db.models import Exists
 
 from feedback.tests.factories import MissedPointFactory
+from interview import services
 from interview.models import Answer, Interview
 from interview.selection import pool, seen_by
 from interview.tallies import rebuild_tallies
+from interview.tests.factories import interview_with
+from practice.tests.factories import CardFactory
 from questions.tests.factories import QuestionFactory, TagFactory
 from testsupport import START
 from testsupport.history import (
@@ -127,6 +130,22 @@ def test_review_page(user_client, history, django_assert_num_queries):
         response = user_client.get(f"/interviews/{finished.pk}/review/")
     assert response.status_code == 200
     assert response.content.decode().count('class="review-item"') == ANSWERS_PER_INTERVIEW
+
+
+def test_review_of_a_single_practice(user_client, history, questions, django_assert_num_queries):
+    single = interview_with(history.user, [questions[0]], now=START)
+    Interview.objects.filter(pk=single.pk).update(mode="single")
+    answer = services.answer_show(answer=single.answers.get(), now=START)
+    answer = services.answer_submit(answer=answer, text="An answer", now=START)
+    services.answer_rate(answer=answer, rating=3, note=None, now=START)
+    CardFactory(user=history.user, question=questions[1], scheduled=True, due=START)
+    # As any summary (interview; answers with reviews and coverage; cards), then where to go
+    # on: the question due soonest, loaded; one on the same topics. Three more, and still
+    # the same for 2 interviews or 300.
+    with django_assert_num_queries(SIGNED_IN + 3 + 3):
+        response = user_client.get(f"/interviews/{single.pk}/review/")
+    assert response.status_code == 200
+    assert len(response.context["suggestions"]) == 2
 
 
 def test_progress_page(user_client, history, questions, django_assert_num_queries):
