@@ -29,16 +29,15 @@ def topic_counts(content: str) -> dict[str, str]:
 
 
 def estimate(content: str) -> str:
-    """The expected length beside Start, without the note about the number asked for."""
+    """The expected length beside Start."""
     found = re.search(r'<p id="estimate".*?>(.*?)</p>', content, re.S)
     assert found, "no estimate on the page"
-    text = re.sub(r'<span class="estimate-note".*?</span>', "", found[1], flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split())
 
 
 def estimate_note(content: str) -> str:
     """The note beside the estimate when fewer questions will come than were asked for."""
-    found = re.search(r'<span class="estimate-note"[^>]*>(.*?)</span>', content, re.S)
+    found = re.search(r'<p id="estimate-note"[^>]*>(.*?)</p>', content, re.S)
     return " ".join(found[1].split()) if found else ""
 
 
@@ -141,6 +140,11 @@ def test_a_number_that_cannot_be_met_is_said_beside_the_estimate(user_client, ba
     values = {"estimate": "1", "mode": "mix", "question_count": count}
     content = html(user_client.get("/interviews/", values, HTTP_HX_REQUEST="true"))
     assert estimate_note(content) == note
+    # Redrawn with the estimate, in its own place under it (out of band).
+    assert (
+        '<p id="estimate-note" class="estimate-note" aria-live="polite" hx-swap-oob="true">'
+        in content
+    )
 
 
 def test_the_note_in_chinese(user, bank):

@@ -33,7 +33,8 @@ def start(request):
     if request.htmx and request.method == "GET" and "estimate" in request.GET:
         # The form changed: only the expected length beside Start is redrawn.
         form = StartForm(request.GET, user=request.user, now=now, initial=initial)
-        return render(request, "interview/start.html#estimate", _estimate_context(form, counts))
+        context = _estimate_context(form, counts) | {"oob": True}
+        return render(request, "interview/start.html#estimate", context)
     data = request.POST if request.method == "POST" else None
     form = StartForm(data, user=request.user, now=now, initial=initial)
     status = 200
