@@ -3,7 +3,7 @@ coverage over the last weeks."""
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, F, FloatField
+from django.db.models import Avg, Count, F, FloatField, Max, Sum
 from django.db.models.functions import Cast, TruncWeek
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,22 +12,28 @@ from core.text import is_chinese
 from feedback.models import Coverage, MissedPoint
 from interview.charts import time_chart
 
-MISSED_SHOWN = 8
+# The questions whose key points are missed most, and how many of each one's points show.
+MISSED_QUESTIONS = 5
+MISSED_POINTS_EACH = 4
 CALIBRATION_WEEKS = 12
 
 
-def progress_context(*, user, now) -> dict | None:
-    """Three queries over bounded rows: the running counts, and a window of weeks."""
-    chinese = is_chinese(get_language())
-    missed = [
-        {
-            "label": row.label_zh if chinese else row.label_en,
-            "essential": row.essential,
-            "misses": row.misses,
-            "checks": row.checks,
-            "question": row.question,
-        }
-        for row in MissedPoint.objects.filter(user=user, misses__gt=0)
+def missed_by_question(user, chinese: bool) -> list[dict]:
+    """The questions whose points the user missed most (by misses summed over the
+    question's points), each with its most missed points: two queries over the running
+    counts, so no one question can fill the list with its own points."""
+    mine = MissedPoint.objects.filter(user=user, misses__gt=0)
+    top = list(
+        mine.values("question")
+        .annotate(total=Sum("misses"), last=Max("last_missed_at"))
+        .order_by("-total", "-last", "question")[:MISSED_QUESTIONS]
+    )
+    if not top:
+        return []
+    order = {row["question"]: index for index, row in enumerate(top)}
+    groups: dict[int, dict] = {}
+    points = (
+        mine.filter(question__in=list(order))
         .select_related("question")
         .only(
             "label_zh",
@@ -37,9 +43,32 @@ def progress_context(*, user, now) -> dict | None:
             "checks",
             "question__slug",
             "question__title",
+            "question__is_active",
         )
-        .order_by("-misses", "-last_missed_at", "pk")[:MISSED_SHOWN]
-    ]
+        .order_by("-misses", "-last_missed_at", "pk")
+    )
+    for row in points:
+        group = groups.setdefault(
+            row.question_id, {"question": row.question, "points": [], "more": 0}
+        )
+        if len(group["points"]) < MISSED_POINTS_EACH:
+            group["points"].append(
+                {
+                    "label": row.label_zh if chinese else row.label_en,
+                    "essential": row.essential,
+                    "misses": row.misses,
+                    "checks": row.checks,
+                }
+            )
+        else:
+            group["more"] += 1
+    return sorted(groups.values(), key=lambda group: order[group["question"].pk])
+
+
+def progress_context(*, user, now) -> dict | None:
+    """Four queries over bounded rows: the running counts (two), and a window of weeks."""
+    chinese = is_chinese(get_language())
+    missed = missed_by_question(user, chinese)
     since = now - timedelta(weeks=CALIBRATION_WEEKS)
     rated = Coverage.objects.filter(
         user=user, checked_at__gte=since, answer__rating__isnull=False, total__gt=0
@@ -70,6 +99,8 @@ def progress_context(*, user, now) -> dict | None:
     )
     return {
         "missed": missed,
+        # "Practise these": the active ones, in the list's order.
+        "missed_slugs": [group["question"].slug for group in missed if group["question"].is_active],
         "weeks": [row | {"coverage_percent": round(row["coverage"] * 100)} for row in weeks],
         "chart": chart,
         "by_rating": [

@@ -106,6 +106,8 @@ class StartForm(forms.Form):
         cleaned = super().clean()
         cleaned["mode"] = cleaned.get("mode") or selection.MIX
         mode = selection.get_mode(cleaned["mode"])
+        if mode is not None and not mode.top_up_mode:
+            cleaned["top_up"] = False  # only a mode with a top-up offers the box
         topics = cleaned.get("topics") or []
         count = cleaned.get("question_count")
         if mode is None or "topics" in self.errors:
@@ -137,10 +139,7 @@ class StartForm(forms.Form):
         """About how long the interview these values ask for would take, read leniently
         from what the form holds now (sent or initial): it is a hint shown beside Start,
         never a check. `counts` holds how many questions each mode offers."""
-        try:
-            count = int(self["question_count"].value())
-        except (TypeError, ValueError):
-            count = DEFAULT_QUESTION_COUNT
+        count = self.requested_count()
         try:
             minutes = int(self["minutes"].value() or 0) or None
         except (TypeError, ValueError):
@@ -155,9 +154,17 @@ class StartForm(forms.Form):
             topics=[topic for topic in topics if isinstance(topic, str) and "\x00" not in topic],
             count=max(1, min(count, MAX_QUESTION_COUNT)),
             minutes=minutes,
-            top_up=bool(self["top_up"].value()),
+            top_up=bool(self["top_up"].value()) and bool(mode.top_up_mode),
             counts=counts,
         )
+
+    def requested_count(self) -> int:
+        """The number of questions the form holds now, read leniently (the default if it
+        is not a number): the estimate says when fewer will be drawn."""
+        try:
+            return int(self["question_count"].value())
+        except (TypeError, ValueError, OverflowError):
+            return DEFAULT_QUESTION_COUNT
 
     def choice(self, rng=None) -> selection.Choice:
         data = self.cleaned_data

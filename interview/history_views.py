@@ -25,7 +25,10 @@ ATTEMPTS_PAGE_SIZE = 50
 def history(request):
     """The user's interviews, newest first, with totals computed in the same query."""
     interviews = (
-        Interview.objects.for_user(request.user).with_totals().order_by("-started_at", "-pk")
+        Interview.objects.for_user(request.user)
+        .with_totals()
+        .with_single_title()
+        .order_by("-started_at", "-pk")
     )
     page = Paginator(interviews, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "history/history.html"

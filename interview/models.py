@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,16 @@ class InterviewQuerySet(models.QuerySet):
             average_rating=total(Avg("rating")),
             total_seconds=total(Sum("seconds_used")),
             answered_count=Coalesce(total(Count("pk"), status=Answer.Status.SUBMITTED), Value(0)),
+        )
+
+    def with_single_title(self):
+        """Add `single_title`: the question as shown, for an interview of one question
+        practised on its own ("single"), else None; in the same query."""
+        title = Answer.objects.filter(interview=OuterRef("pk"), position=1).values(
+            "title_snapshot"
+        )[:1]
+        return self.annotate(
+            single_title=Case(When(mode="single", then=Subquery(title)), default=Value(None))
         )
 
 

@@ -6,6 +6,7 @@ from interview.views import answering, reviewing, starting
 app_name = "interview"
 urlpatterns = [
     path("interviews/", starting.start, name="start"),
+    path("interviews/practise/", starting.practise, name="practise"),
     path("interviews/<int:pk>/", answering.play, name="play"),
     path("interviews/<int:pk>/q/<int:position>/", answering.question, name="question"),
     path("interviews/<int:pk>/q/<int:position>/autosave/", answering.autosave, name="autosave"),

@@ -11,7 +11,8 @@ from questions.models import Question
 
 
 def rating_intervals(answers, *, user, now: datetime) -> None:
-    """Give each answer `rating_intervals`: {rating: timedelta} for its rating buttons.
+    """Give each answer `rating_intervals`: {rating: timedelta} for its rating buttons,
+    and `next_review`: the due date of the user's card for its question (or None).
 
     One query for any number of answers (the user's cards for their questions, and the
     user's desired retention), plus one for their reviews unless they were loaded with the
@@ -28,6 +29,9 @@ def rating_intervals(answers, *, user, now: datetime) -> None:
         reviews |= {r.answer_id: r for r in Review.objects.filter(answer__in=missing)}
     cards, retention = _cards_and_retention(user, {answer.question_id for answer in answers})
     for answer in answers:
+        card = cards.get(answer.question_id)
+        # When the question comes back (the summary's "next review" column).
+        answer.next_review = card.due if card is not None else None
         answer.rating_intervals = scheduling.rating_intervals(
             retention,
             card=cards.get(answer.question_id),

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import Card
@@ -55,6 +57,37 @@ def card_status(card: Card | None, now) -> str:
     return DUE if card.due <= now else SCHEDULED
 
 
+def empty_message(status: str, *, user, now) -> str:
+    """Nothing due: say so, and when the next review is, rather than suggest other words
+    or topics (one query). If something is due that other filters hide, leave it to the
+    list's own words."""
+    if status != DUE:
+        return ""
+    soonest = (
+        Card.objects.for_user(user)
+        .scheduled()
+        .filter(question__is_active=True)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
+    if soonest is None:
+        return _(
+            "Nothing is due for review: rate an answer and its question comes back here "
+            "when it is due."
+        )
+    if soonest <= now:
+        return ""
+    when = date_format(timezone.localtime(soonest), "Y-m-d H:i")
+    return _("Nothing is due for review right now. The next review is on %(date)s.") % {
+        "date": when
+    }
+
+
 BANK_EXTENSION = ListExtension(
-    name="status", field=status_field, filter=filter_by_status, annotate=annotate_status
+    name="status",
+    field=status_field,
+    filter=filter_by_status,
+    annotate=annotate_status,
+    empty_message=empty_message,
 )

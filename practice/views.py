@@ -12,7 +12,9 @@ from core import clock
 from core.forms import safe_local_path
 from core.htmx import login_required
 from interview import services
-from interview.forms import OnceForm, first_error
+from interview.forms import first_error
+from interview.practise_forms import OnceReturnForm
+from interview.returns import remember_return
 from interview.services.interviews import SINGLE
 from practice import dashboard
 from practice.forms import StarForm
@@ -72,9 +74,10 @@ def star(request, slug):
 @login_required
 @require_POST
 def practise(request, slug):
-    """Start a one-question interview with this question, at its suggested time."""
+    """Start a one-question interview with this question, at its suggested time; its
+    summary leads back to the page it was started from (`next`)."""
     question = _active_question(slug)
-    form = OnceForm(request.POST)
+    form = OnceReturnForm(request.POST)
     error = None
     if not form.is_valid():
         error = first_error(form)
@@ -94,6 +97,7 @@ def practise(request, slug):
         except services.InterviewError as failure:
             error = failure.message
         else:
+            remember_return(request, interview, form.cleaned_data["next"])
             return redirect(interview.get_absolute_url())
     messages.error(request, error)
-    return redirect(question.get_absolute_url())
+    return redirect(form.cleaned_data.get("next") or question.get_absolute_url())

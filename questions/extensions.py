@@ -16,12 +16,15 @@ from django import forms
 class ListExtension:
     """`field()` makes the filter's form field (named `name`); `filter(queryset, value,
     user=, now=)` applies a chosen value; `annotate(questions, user=, now=)` sets
-    attributes on the page's questions."""
+    attributes on the page's questions; `empty_message(value, user=, now=)`, if given,
+    says why a chosen value leaves the list empty (or returns "" to leave it to the list's
+    own words)."""
 
     name: str
     field: Callable[[], forms.Field]
     filter: Callable
     annotate: Callable
+    empty_message: Callable[..., str] | None = None
 
 
 _list_extensions: list[ListExtension] = []

@@ -49,6 +49,7 @@ def question_list(request):
     context = {
         "form": form,
         "page": page,
+        "empty_messages": _empty_messages(form, extensions, page, user=request.user, now=now),
         "query": query.urlencode(),
         "bank_url": reverse("questions:list"),
     }
@@ -56,6 +57,21 @@ def question_list(request):
     if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
+
+
+def _empty_messages(form, extensions, page, *, user, now) -> list[str]:
+    """What the extensions whose filter is chosen say about an empty list."""
+    if page.object_list or not form.is_bound:
+        return []
+    chosen = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    messages = []
+    for extension in extensions:
+        value = chosen.get(extension.name)
+        if not value or extension.empty_message is None:
+            continue
+        if message := extension.empty_message(value, user=user, now=now):
+            messages.append(message)
+    return messages
 
 
 def listing_key(question: Question) -> str:

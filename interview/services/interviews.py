@@ -27,6 +27,7 @@ from questions.models import Question, Tag
 # How interviews not started from the start form's modes were chosen.
 RETRY = "retry"
 SINGLE = "single"
+CHOSEN = "chosen"  # a few questions named by a page (the progress page's "Practise these")
 
 
 def interview_start(

@@ -1,9 +1,11 @@
 """Formatting for durations and ratings in interview pages."""
 
 from django import template
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
+from interview import selection
 from interview.limits import NOTE_MAX_CHARS
+from interview.services.interviews import CHOSEN, RETRY, SINGLE
 
 register = template.Library()
 
@@ -63,3 +65,18 @@ def interval_words(interval) -> str:
         return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
     years = round(days / 365)
     return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
+
+
+@register.filter
+def mode_label(key) -> str:
+    """How an interview's questions were chosen, in words: a start-form mode's own label,
+    or one of the ways a page starts an interview (retry, one question, a few chosen)."""
+    mode = selection.get_mode(key or "")
+    if mode is not None:
+        return str(mode.label)
+    labels = {
+        RETRY: gettext("Retry of the questions rated 1–2"),
+        SINGLE: gettext("One question"),
+        CHOSEN: gettext("Chosen questions"),
+    }
+    return labels.get(key, key or "")

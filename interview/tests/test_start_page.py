@@ -3,8 +3,12 @@
 import re
 
 import pytest
+from django.test import Client
 
+from interview.forms import StartForm
+from interview.models import Interview
 from questions.tests.factories import QuestionFactory, TagFactory
+from testsupport import START
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +29,16 @@ def topic_counts(content: str) -> dict[str, str]:
 
 
 def estimate(content: str) -> str:
+    """The expected length beside Start."""
     found = re.search(r'<p id="estimate".*?>(.*?)</p>', content, re.S)
     assert found, "no estimate on the page"
     return " ".join(re.sub(r"<[^>]+>", " ", found[1]).split())
+
+
+def estimate_note(content: str) -> str:
+    """The note beside the estimate when fewer questions will come than were asked for."""
+    found = re.search(r'<p id="estimate-note"[^>]*>(.*?)</p>', content, re.S)
+    return " ".join(found[1].split()) if found else ""
 
 
 @pytest.fixture
@@ -59,6 +70,8 @@ def test_the_page_says_about_how_long_the_interview_will_take(user_client, bank)
     response = user_client.get("/interviews/")
     assert response.context["form"]["question_count"].value() == 5
     assert estimate(html(response)) == "About 16 minutes · 3 questions"
+    # Five asked for, three in the bank: said beside the estimate, not cut silently.
+    assert estimate_note(html(response)) == "Only 3 questions are available, not 5."
 
 
 @pytest.mark.parametrize(
@@ -106,5 +119,65 @@ def test_the_form_asks_for_the_estimate_only_on_change_and_without_its_tokens(us
     content = html(user_client.get("/interviews/"))
     [tag] = re.findall(r'<p id="estimate"[^>]*>', content)
     assert 'hx-get="/interviews/"' in tag
-    assert 'hx-trigger="change from:closest form"' in tag
+    # Any change of the form, and typing in the number (once it rests for 300 ms).
+    assert (
+        'hx-trigger="change from:closest form, '
+        'input changed delay:300ms from:[name=question_count]"' in tag
+    )
     assert 'hx-params="not csrfmiddlewaretoken,token"' in tag
+
+
+@pytest.mark.parametrize(
+    ("count", "note"),
+    [
+        ("2", ""),
+        ("3", ""),
+        ("4", "Only 3 questions are available, not 4."),
+        ("250", "An interview has at most 200 questions; 250 is too many."),
+    ],
+)
+def test_a_number_that_cannot_be_met_is_said_beside_the_estimate(user_client, bank, count, note):
+    values = {"estimate": "1", "mode": "mix", "question_count": count}
+    content = html(user_client.get("/interviews/", values, HTTP_HX_REQUEST="true"))
+    assert estimate_note(content) == note
+    # Redrawn with the estimate, in its own place under it (out of band).
+    assert (
+        '<p id="estimate-note" class="estimate-note" aria-live="polite" hx-swap-oob="true">'
+        in content
+    )
+
+
+def test_the_note_in_chinese(user, bank):
+    client = Client(headers={"accept-language": "zh-hans"})
+    client.force_login(user)
+    values = {"estimate": "1", "mode": "mix", "question_count": "4"}
+    content = html(client.get("/interviews/", values, HTTP_HX_REQUEST="true"))
+    assert estimate_note(content) == "只有 3 道题可选，不是 4 道。"
+
+
+def test_top_up_is_offered_under_due_only_and_ignored_for_other_modes(user, user_client, bank):
+    content = html(user_client.get("/interviews/"))
+    cells = re.findall(
+        r'<div class="mode-cell">(.*?)</div>\s*(?=<div class="mode-cell">|</div>)', content, re.S
+    )
+    with_top_up = [cell for cell in cells if 'name="top_up"' in cell]
+    assert len(with_top_up) == 1 and 'value="due"' in with_top_up[0]
+    assert content.count('name="top_up"') == 1
+    # "New questions" with top_up sent anyway: the interview is drawn as "new", no top-up.
+    response = user_client.post(
+        "/interviews/",
+        {"token": "t", "mode": "new", "question_count": "1", "top_up": "on"},
+    )
+    assert response.status_code == 302
+    assert Interview.objects.get(user=user).mode == "new"
+
+
+def test_top_up_is_not_kept_for_a_mode_without_one(user):
+    QuestionFactory()
+    data = {"token": "t", "mode": "new", "question_count": "1", "top_up": "on"}
+    form = StartForm(data, user=user, now=START)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["top_up"] is False
+    form = StartForm(data | {"mode": "due"}, user=user, now=START)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["top_up"] is True

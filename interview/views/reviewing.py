@@ -12,6 +12,9 @@ from interview import services
 from interview.extensions import annotate_answers, answer_relations
 from interview.forms import RateForm
 from interview.models import Interview
+from interview.returns import return_path
+from interview.services.interviews import SINGLE
+from interview.suggestions import next_questions
 from interview.views.responses import error_response, invalid_form, user_answer
 
 
@@ -23,10 +26,22 @@ def review(request, pk):
     answers = list(
         interview.answers.select_related("question", *answer_relations()).order_by("position")
     )
-    annotate_answers(answers, user=request.user, now=clock.now())
+    now = clock.now()
+    annotate_answers(answers, user=request.user, now=now)
+    single = interview.mode == SINGLE and len(answers) == 1
+    back = return_path(request, interview)
+    if single and not back and answers[0].question.is_active:
+        back = answers[0].question.get_absolute_url()
     context = {
         "interview": interview,
         "answers": answers,
+        "back": back,
+        # After one question practised on its own: where to go on from here.
+        "suggestions": (
+            next_questions(user=request.user, question=answers[0].question, now=now)
+            if single and not interview.is_open
+            else []
+        ),
         "over_time_count": sum(1 for answer in answers if answer.over_time),
         "weak_count": sum(1 for answer in answers if answer.rating and answer.rating <= 2),
         "rated_count": sum(1 for answer in answers if answer.rating),

@@ -1,6 +1,7 @@
 """Starting an interview: the start page (with its estimate beside Start) and a retry of
 the questions rated low."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -9,8 +10,12 @@ from django.views.decorators.vary import vary_on_headers
 from core import clock
 from core.htmx import login_required
 from interview import selection, services
-from interview.forms import OnceForm, StartForm
+from interview.forms import OnceForm, StartForm, first_error
+from interview.limits import MAX_QUESTION_COUNT
 from interview.models import Interview
+from interview.practise_forms import PractiseForm
+from interview.returns import remember_return
+from interview.services.interviews import CHOSEN, SINGLE
 from interview.views.responses import error_response, invalid_form, user_interview
 
 # How many unfinished interviews the start page lists.
@@ -28,7 +33,7 @@ def start(request):
     if request.htmx and request.method == "GET" and "estimate" in request.GET:
         # The form changed: only the expected length beside Start is redrawn.
         form = StartForm(request.GET, user=request.user, now=now, initial=initial)
-        context = {"estimate": form.expected_length(counts)}
+        context = _estimate_context(form, counts) | {"oob": True}
         return render(request, "interview/start.html#estimate", context)
     data = request.POST if request.method == "POST" else None
     form = StartForm(data, user=request.user, now=now, initial=initial)
@@ -57,11 +62,20 @@ def start(request):
         "unfinished": Interview.objects.for_user(request.user).to_resume(limit=UNFINISHED_SHOWN),
         "modes": counts,
         "mode_list": selection.modes(),
-        "estimate": form.expected_length(counts),
+        **_estimate_context(form, counts),
     }
     if form.errors and status == 200:
         status = 422
     return render(request, "interview/start.html", context, status=status)
+
+
+def _estimate_context(form: StartForm, counts: dict[str, int]) -> dict:
+    """The expected length beside Start, and the number asked for when fewer will come."""
+    return {
+        "estimate": form.expected_length(counts),
+        "asked": form.requested_count(),
+        "max_count": MAX_QUESTION_COUNT,
+    }
 
 
 def _initial_mode(request, counts: dict[str, int]) -> str:
@@ -98,3 +112,34 @@ def retry(request, pk):
     except services.InterviewError as error:
         return error_response(request, error, review_url)
     return redirect(new_interview.get_absolute_url())
+
+
+@login_required
+@require_POST
+def practise(request):
+    """Start an interview with the questions a page names (the next one suggested on a
+    summary, the progress page's most missed); its summary leads back to `next`."""
+    form = PractiseForm(request.POST)
+    valid = form.is_valid()
+    next_url = form.cleaned_data.get("next", "")
+    if not valid:
+        messages.error(request, first_error(form))
+        return redirect(next_url or reverse("interview:start"))
+    questions = form.cleaned_data["questions"]
+    try:
+        interview = services.interview_start(
+            user=request.user,
+            tags=[],
+            question_count=len(questions),
+            minutes_per_question=None,
+            prefer_unseen=False,
+            now=clock.now(),
+            questions=questions,
+            mode=SINGLE if len(questions) == 1 else CHOSEN,
+            token=form.cleaned_data["token"],
+        )
+    except services.InterviewError as error:
+        messages.error(request, error.message)
+        return redirect(next_url or reverse("interview:start"))
+    remember_return(request, interview, form.cleaned_data["next"])
+    return redirect(interview.get_absolute_url())

@@ -148,3 +148,12 @@ def test_rating_a_question_with_a_related_one(
     assert response.status_code == 200
     first, twin = (Card.objects.get(user=user, question=q) for q in questions[:2])
     assert first.due == twin.due and first.reviews == twin.reviews
+
+
+def test_bank_list_with_nothing_due(user, user_client, history, django_assert_num_queries):
+    Card.objects.filter(user=user).update(due=START + timedelta(days=1))
+    # Count (none: no page, no tags or related questions, no cards); tags for the form;
+    # the soonest review, for the words that replace "try fewer words".
+    with django_assert_num_queries(SIGNED_IN + 3):
+        response = user_client.get("/questions/", {"status": "due"})
+    assert "The next review is on" in response.content.decode()
