@@ -142,12 +142,8 @@ def submit(request, pk, position):
     now = clock.now()
     form = SubmitForm(request.POST, now=now)
     if not form.is_valid():
-        if request.htmx:
-            return invalid_form(request, form, answer.get_absolute_url())
-        # Keep what was typed on the page: re-render rather than redirect.
         text = services.clean_text(request.POST.get("text", answer.draft_text))
-        context = _question_context(request, answer, now=now, text=text, error=first_error(form))
-        return render(request, "interview/question.html", context, status=422)
+        return _keep_typed(request, answer, first_error(form), now=now, text=text)
     data = form.cleaned_data
     if data["action"] == "end":
         return _end_from_question(request, answer, data, now=now)
@@ -161,13 +157,7 @@ def submit(request, pk, position):
             skip=data["action"] == "skip",
         )
     except services.InvalidInput as error:
-        # Keep what was typed on the page: re-render rather than redirect.
-        if request.htmx:
-            return error_response(request, error, answer.get_absolute_url())
-        context = _question_context(
-            request, answer, now=now, text=data["text"], error=error.message
-        )
-        return render(request, "interview/question.html", context, status=422)
+        return _keep_typed(request, answer, error.message, now=now, text=data["text"])
     except services.InterviewError as error:
         return _refused(request, answer, error, now=now)
     if request.htmx:
@@ -188,12 +178,7 @@ def _end_from_question(request, answer: Answer, data: dict, *, now):
             now=now,
         )
     except services.InvalidInput as error:
-        if request.htmx:
-            return error_response(request, error, answer.get_absolute_url())
-        context = _question_context(
-            request, answer, now=now, text=data["text"], error=error.message
-        )
-        return render(request, "interview/question.html", context, status=422)
+        return _keep_typed(request, answer, error.message, now=now, text=data["text"])
     except services.InterviewError as error:
         return _refused(request, answer, error, now=now)
     review_url = reverse("interview:review", args=[answer.interview_id])
@@ -201,6 +186,16 @@ def _end_from_question(request, answer: Answer, data: dict, *, now):
         return HttpResponseClientRedirect(review_url)
     messages.info(request, _("Interview ended. The remaining questions are marked not reached."))
     return redirect(review_url)
+
+
+def _keep_typed(request, answer: Answer, message: str, *, now, text):
+    """A submit or end refused for what was sent: htmx gets the message in the flash area;
+    a plain form comes back with the text as typed (re-rendered, not redirected), so
+    nothing typed is lost."""
+    if request.htmx:
+        return error_response(request, services.InvalidInput(message), answer.get_absolute_url())
+    context = _question_context(request, answer, now=now, text=text, error=message)
+    return render(request, "interview/question.html", context, status=422)
 
 
 def _refused(request, answer: Answer, error: services.InterviewError, *, now):
