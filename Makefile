@@ -71,6 +71,9 @@ serve: install
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(PY) manage.py createcachetable
 	DJANGO_DEBUG=0 $(PY) manage.py load_question_bank
+	# The background jobs' worker runs beside gunicorn and stops with it.
+	DJANGO_DEBUG=0 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--threads $(GUNICORN_THREADS) --worker-class $(GUNICORN_WORKER_CLASS) \
 		--keep-alive $(GUNICORN_KEEPALIVE) \

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "interview",
     "practice",
     "feedback",
+    "voice",
+    "banks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "import_export",
     "allauth",
     "accounts.apps.AllauthAccountConfig",  # allauth.account, renamed in the admin
 ]
@@ -116,6 +121,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Accounts: sign-in, allauth, its rate limits and mail (config/settings_accounts.py).
 from config.settings_accounts import *  # noqa: E402, F403
 
+# Uploaded files and background jobs (config/settings_services.py).
+from config.settings_services import *  # noqa: E402, F403
+
 # Languages: Simplified Chinese first, English second; the browser chooses.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -135,7 +143,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,  # noqa: F405
     "staticfiles": {
         "BACKEND": "core.storage.StaticFilesStorage"
         if not DEBUG

@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 CORE_ROOMS = ("core", "questions", "accounts", "interview", "config")
-ADD_ONS = ("practice", "feedback")
+ADD_ONS = ("practice", "feedback", "voice", "banks")
 # Which of our apps each app may import (besides itself).
 ALLOWED = {
     "core": set(),

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BanksConfig(AppConfig):
+    """Question banks in and out: imports, exports, Anki decks and the question basket."""
+
+    name = "banks"
+    verbose_name = _("Banks")

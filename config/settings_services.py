@@ -1,0 +1,56 @@
+"""Files and background jobs, read from the environment (star-imported by settings.py).
+
+Uploaded files (voice recordings, figures and imported media) go through Django's storage
+API. By default they live in a local folder outside STATIC_ROOT that no URL serves: each
+app serves its files through a view that checks who may read them. With
+DJANGO_STORAGE_BUCKET set they go to an S3-compatible object store through
+django-storages instead (AWS S3, MinIO, moto in server mode, ...).
+
+Slow work (transcribing a recording, asking a grader) runs as a job through Django's tasks
+API (the django-tasks backport). In development jobs run inline, at once; in production
+(DJANGO_DEBUG=0) they are stored in the database and run by `manage.py db_worker`, which
+`make serve` starts beside gunicorn. DJANGO_TASKS_BACKEND=immediate|database overrides.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import DEBUG
+
+_BASE_DIR = Path(__file__).resolve().parent.parent
+
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", _BASE_DIR / "media"))
+# Nothing is served from MEDIA_URL (no view or server maps it); the apps' own views do.
+MEDIA_URL = "/media-not-served/"
+
+STORAGE_BUCKET = os.environ.get("DJANGO_STORAGE_BUCKET", "").strip()
+if STORAGE_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_STORAGE_REGION") or None,
+            "access_key": os.environ.get("DJANGO_STORAGE_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DJANGO_STORAGE_SECRET_KEY") or None,
+            # Private objects; never overwrite a file of the same name.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}

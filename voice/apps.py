@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VoiceConfig(AppConfig):
+    """Spoken answers: recordings, how one spoke, dictation and transcripts."""
+
+    name = "voice"
+    verbose_name = _("Voice")
