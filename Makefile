@@ -47,7 +47,7 @@ fixtures: install
 	rm -f /tmp/mockinterview-fixtures.sqlite3
 	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py migrate --noinput >/dev/null
 	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py import_questions $(SEED) --metadata fixtures/seed-metadata.json
-	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py dumpdata questions.tag questions.question questions.keypoint --indent 2 --output fixtures/questions.json
+	DATABASE_URL=sqlite:////tmp/mockinterview-fixtures.sqlite3 $(PY) manage.py dumpdata questions.source questions.tag questions.question questions.keypoint --indent 2 --output fixtures/questions.json
 	rm -f /tmp/mockinterview-fixtures.sqlite3
 
 messages: install

@@ -95,6 +95,35 @@ def related_for_display() -> models.Prefetch:
     )
 
 
+class Source(models.Model):
+    """Where questions came from: the seed, an uploaded file, an Anki deck.
+
+    A question's identity is (its source, the source's own key for it), never its number:
+    importing one source never touches another's questions. Questions written in the admin
+    have no source.
+    """
+
+    class Kind(models.TextChoices):
+        MARKDOWN = "markdown", _("Markdown")
+        TABLE = "table", _("Table (CSV, XLSX, JSON)")
+        ANKI = "anki", _("Anki deck")
+
+    # Stable and unique: e.g. "markdown:llm-interview-questions.md" or "anki:1699999999".
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+
 class Question(models.Model):
     """One interview question and its model answer, written in Markdown."""
 
@@ -125,7 +154,19 @@ class Question(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive questions are hidden from everyone.")
     )
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    # A free-text attribution shown to editors (e.g. the seed's file name).
+    source = models.CharField(_("attribution"), max_length=200, blank=True)
+    # The import this question belongs to, and that source's own key for it (the seed's
+    # slug, an Anki note's GUID, a table row's slug); both empty for questions written here.
+    origin = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("source"),
+    )
+    origin_key = models.CharField(_("key in its source"), max_length=200, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -141,6 +182,11 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=Q(answer_minutes__gte=MIN_MINUTES) & Q(answer_minutes__lte=MAX_MINUTES),
                 name="question_answer_minutes_1_to_30",
+            ),
+            models.UniqueConstraint(
+                fields=["origin", "origin_key"],
+                condition=Q(origin__isnull=False),
+                name="question_unique_key_in_source",
             ),
         ]
 
@@ -217,3 +263,7 @@ class KeyPoint(models.Model):
             "essential": self.essential,
             "aliases": [list(group) for group in self.aliases],
         }
+
+
+# Figures live in their own module; importing them here registers the model.
+from questions.figures import Figure  # noqa: E402, F401
