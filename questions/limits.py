@@ -5,3 +5,6 @@ interview's forms and services, and the templates."""
 MIN_MINUTES = 1
 MAX_MINUTES = 30
 DEFAULT_ANSWER_MINUTES = 3
+
+# The largest file an import takes (Markdown, CSV, XLSX, JSON), in bytes.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024

@@ -316,12 +316,13 @@ def _set_related(items, questions, report) -> None:
                 wanted.setdefault(other, set()).add(item.key)
     by_pk = {question.pk: key for key, question in questions.items()}
     rows = {row.key: row for row in report.rows}
+    # Read every side before changing any: setting one side changes the other.
+    current = {key: list(question.related.all()) for key, question in questions.items()}
     for key, question in questions.items():
-        current = list(question.related.all())
-        inside = {by_pk[other.pk] for other in current if other.pk in by_pk}
+        inside = {by_pk[other.pk] for other in current[key] if other.pk in by_pk}
         if inside == wanted.get(key, set()):
             continue
-        keep = [other for other in current if other.pk not in by_pk]
+        keep = [other for other in current[key] if other.pk not in by_pk]
         question.related.set(keep + [questions[other] for other in wanted.get(key, set())])
         row = rows[key]
         if row.status != "new":
