@@ -170,7 +170,8 @@ def _check(items, existing, slugs, report) -> None:
         problems = item_problems(item)
         slug = slugs.get(item.key, item.slug)
         if not problems and item.key in first_line:
-            problems.append(("key", _duplicate(_("key"), item.key, first_line[item.key])))
+            what, value = (_("slug"), item.slug) if item.slug else (_("key"), item.key)
+            problems.append(("key", _duplicate(what, value, first_line[item.key])))
         if not problems and slug in first_slug and first_slug[slug] != item.key:
             problems.append(("slug", _duplicate(_("slug"), slug, first_line[first_slug[slug]])))
         holder = holders.get(slug)
