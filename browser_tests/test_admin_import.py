@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 CSV_TEXT = (
     "slug,title,answer_md,tags,difficulty,answer_minutes,key_points\n"
     'lora-basics,什么是 LoRA？,"LoRA 冻结原权重，只训练低秩矩阵 **A** 和 **B**。",'
-    "lora | 低秩适配 | LoRA,2,3,\"!低秩\nLow rank\n低秩 | low rank\"\n"
+    'lora | 低秩适配 | LoRA,2,3,"!低秩\nLow rank\n低秩 | low rank"\n'
     "q01,改写种子题,不会被导入,,,,\n"
     'kv-cache,What does the KV cache save?,"It keeps past keys and values.",,1,2,\n'
 )
