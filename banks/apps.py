@@ -7,3 +7,8 @@ class BanksConfig(AppConfig):
 
     name = "banks"
     verbose_name = _("Banks")
+
+    def ready(self):
+        from questions.extensions import register_list_link
+
+        register_list_link("banks/_anki_link.html")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("figures/", include("questions.figure_urls")),
     path("", include("interview.urls")),
     path("", include("practice.urls")),
+    path("", include("banks.urls")),
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

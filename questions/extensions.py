@@ -38,3 +38,17 @@ def register_list_extension(extension: ListExtension) -> None:
 def list_extensions(user) -> list[ListExtension]:
     """The extensions that apply for this reader (signed-in readers only)."""
     return list(_list_extensions) if user.is_authenticated else []
+
+
+_list_links: list[str] = []
+
+
+def register_list_link(template: str) -> None:
+    """Show `template` (include-only, no queries of its own) above the bank list, for every
+    reader: e.g. banks' "Download as an Anki deck"."""
+    if template not in _list_links:
+        _list_links.append(template)
+
+
+def list_links() -> list[str]:
+    return list(_list_links)
