@@ -143,8 +143,9 @@ def _render(markdown: str, media: _Media) -> str:
 def _back(question, media: _Media, label: str) -> str:
     html = _render(question.answer_md, media)
     if question.supplement_md.strip():
+        label = escape(label, quote=False)
         html += (
-            f'<div class="supplement"><div class="supplement-label">{escape(label)}</div>'
+            f'<div class="supplement"><div class="supplement-label">{label}</div>'
             f"{_render(question.supplement_md, media)}</div>"
         )
     return html

@@ -78,7 +78,7 @@ def anki_import_preview(request, token):
             )
             return redirect("admin:questions_question_changelist")
     preview = anki_preview(opened=opened, mappings=mappings)
-    counts = {status: 0 for status in STATUS_LABELS}
+    counts = dict.fromkeys(STATUS_LABELS, 0)
     for row in preview.report.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     context = _context(

@@ -118,7 +118,7 @@ def collection(
                 "id": spec.id,
                 "name": spec.name,
                 "flds": [{"name": name, "ord": n} for n, name in enumerate(spec.fields)],
-                "tmpls": [{"name": "Card 1", "qfmt": "{{%s}}" % spec.fields[0]}],
+                "tmpls": [{"name": "Card 1", "qfmt": "{{" + spec.fields[0] + "}}"}],
             }
             for spec in notetypes
         }
@@ -189,3 +189,32 @@ def apkg(kind: str, notes, *, notetypes=(BASIC,), media=None, extra=None) -> byt
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+def open_package(data: bytes) -> dict:
+    """The notes, model and media of an .apkg, read with zipfile and sqlite3 alone."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        media_map = json.loads(archive.read("media"))
+        media = {name: archive.read(number) for number, name in media_map.items()}
+        collection = archive.read("collection.anki2")
+    with tempfile.NamedTemporaryFile() as temporary:
+        temporary.write(collection)
+        temporary.flush()
+        connection = sqlite3.connect(temporary.name)
+        notes = connection.execute("SELECT guid, mid, tags, flds FROM notes ORDER BY id").fetchall()
+        models = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
+        decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
+        cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+        connection.close()
+    return {
+        "names": names,
+        "media": media,
+        "notes": [
+            {"guid": guid, "mid": mid, "tags": tags.split(), "fields": fields.split("\x1f")}
+            for guid, mid, tags, fields in notes
+        ],
+        "models": models,
+        "decks": decks,
+        "cards": cards,
+    }
