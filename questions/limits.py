@@ -14,3 +14,6 @@ FIGURE_MAX_SIDE = 10_000
 # and how many one import may fetch.
 FIGURE_DOWNLOAD_TIMEOUT_SECONDS = 10
 FIGURE_DOWNLOADS_PER_IMPORT = 200
+
+# The largest file an import takes (Markdown, CSV, XLSX, JSON), in bytes.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024

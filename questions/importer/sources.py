@@ -170,7 +170,8 @@ def _check(items, existing, slugs, report) -> None:
         problems = item_problems(item)
         slug = slugs.get(item.key, item.slug)
         if not problems and item.key in first_line:
-            problems.append(("key", _duplicate(_("key"), item.key, first_line[item.key])))
+            what, value = (_("slug"), item.slug) if item.slug else (_("key"), item.key)
+            problems.append(("key", _duplicate(what, value, first_line[item.key])))
         if not problems and slug in first_slug and first_slug[slug] != item.key:
             problems.append(("slug", _duplicate(_("slug"), slug, first_line[first_slug[slug]])))
         holder = holders.get(slug)
@@ -316,12 +317,13 @@ def _set_related(items, questions, report) -> None:
                 wanted.setdefault(other, set()).add(item.key)
     by_pk = {question.pk: key for key, question in questions.items()}
     rows = {row.key: row for row in report.rows}
+    # Read every side before changing any: setting one side changes the other.
+    current = {key: list(question.related.all()) for key, question in questions.items()}
     for key, question in questions.items():
-        current = list(question.related.all())
-        inside = {by_pk[other.pk] for other in current if other.pk in by_pk}
+        inside = {by_pk[other.pk] for other in current[key] if other.pk in by_pk}
         if inside == wanted.get(key, set()):
             continue
-        keep = [other for other in current if other.pk not in by_pk]
+        keep = [other for other in current[key] if other.pk not in by_pk]
         question.related.set(keep + [questions[other] for other in wanted.get(key, set())])
         row = rows[key]
         if row.status != "new":
