@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from questions.markdown import MARKDOWN_MAX_CHARS, render_markdown, render_markdown_uncached
+from questions.markdown import MARKDOWN_MAX_CHARS, render_markdown_uncached
 
 # How long typing pauses before the preview follows it.
 PREVIEW_DELAY_MS = 300
@@ -57,7 +57,7 @@ class MarkdownEditor(forms.Textarea):
             _("Preview"),
             " ".join(filter(None, ["md-preview prose", self.preview_class])),
             preview_id,
-            render_markdown(source),
+            render_markdown_uncached(source, for_editor=True),
         )
 
 
@@ -97,4 +97,4 @@ def markdown_preview(request, field_name, *, model_admin):
         return HttpResponse(
             format_html('<p class="md-preview-error" role="alert">{}</p>', message), status=422
         )
-    return HttpResponse(render_markdown_uncached(form.source))
+    return HttpResponse(render_markdown_uncached(form.source, for_editor=True))
