@@ -18,7 +18,9 @@ def media(settings, tmp_path):
 
 
 def placeholder(html):
-    [found] = [el for el in elements(html) if dict(el.attributes).get("class") == "md-missing-image"]
+    [found] = [
+        el for el in elements(html) if dict(el.attributes).get("class") == "md-missing-image"
+    ]
     return found
 
 
