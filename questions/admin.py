@@ -131,3 +131,7 @@ def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
     admin.site.unregister(Question)
     admin.site.register(Question, extended)
     return extended
+
+
+# Figures' pages and their upload endpoint (registered on import).
+from questions import figures_admin  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 
 from questions.figures import Figure
 from questions.figures_store import FigureRefused, figure_from_bytes, figure_markdown
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+    with translation.override("en"):
+        yield tmp_path
 
 
 @pytest.mark.parametrize(
