@@ -26,11 +26,11 @@ from banks.anki.limits import MAX_EXPORT_QUESTIONS
 from banks.anki.notes import ANSWER_MD, BACK, FRONT, SUPPLEMENT_MD, markdown_field
 from core import clock
 from questions.figures import Figure
-from questions.markdown import FIGURES, render_markdown
+from questions.markdown import render_markdown
+from questions.markdown_images import FIGURE_PATH, FIGURES
 
 # An image in Markdown: its alt text and address.
 MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-FIGURE_URL = re.compile(r"/figures/([0-9a-f-]{36})\.(\w+)$")
 GUID_NAMESPACE = "mock-interview"
 
 BASE_CSS = """
@@ -91,14 +91,14 @@ class _Media:
         for question in questions:
             for text in (question.answer_md, question.supplement_md):
                 for _alt, url in MARKDOWN_IMAGE.findall(text):
-                    if match := FIGURE_URL.search(url):
-                        ids.add(match[1])
+                    if match := FIGURE_PATH.search(url):
+                        ids.add(match["id"])
         self.figures = {str(f.pk): f for f in Figure.objects.filter(pk__in=ids)} if ids else {}
 
     def file_name(self, url: str) -> str | None:
         """The media name an image shows under in Anki, its file written; None if unknown."""
-        if match := FIGURE_URL.search(url):
-            figure = self.figures.get(match[1])
+        if match := FIGURE_PATH.search(url):
+            figure = self.figures.get(match["id"])
             if figure is None:
                 return None
             name = f"{figure.pk}{figure.extension}"
@@ -161,7 +161,8 @@ def build_package(questions, *, deck_name: str, language: str) -> bytes:
         label = _("Editor's addition")
     model = note_model(language)
     deck = genanki.Deck(stable_id(GUID_NAMESPACE, "deck", deck_name), deck_name)
-    with tempfile.TemporaryDirectory() as folder:
+    # Rendered in the deck's language (the placeholders of missing images are worded in it).
+    with tempfile.TemporaryDirectory() as folder, translation.override(language):
         media = _Media(Path(folder), questions)
         for question in questions:
             deck.add_note(
