@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from banks.anki import limits
 from banks.anki.notes import Mapping, mappable
@@ -47,6 +48,13 @@ def _import(data, mappings=None):
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are read in English (the site's default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.django_db
