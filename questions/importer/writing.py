@@ -44,13 +44,19 @@ def markdown_items(parsed: list[ParsedQuestion], metadata: dict | None) -> list[
 
 
 def import_markdown(
-    parsed: list[ParsedQuestion], *, name: str, metadata: dict | None = None, dry_run: bool
+    parsed: list[ParsedQuestion],
+    *,
+    name: str,
+    key: str = "",
+    metadata: dict | None = None,
+    dry_run: bool,
 ) -> ImportReport:
-    """Import the parsed file as the source called `name`; raises ImportRefused."""
+    """Import the parsed file as the source called `name` (whose key is `key`, by default
+    the Markdown key of that name); raises ImportRefused."""
     report = import_source(
-        key=markdown_source_key(name),
+        key=key or markdown_source_key(name),
         name=name,
-        kind=Source.Kind.MARKDOWN,
+        kind=_existing_kind(key) or Source.Kind.MARKDOWN,
         items=markdown_items(parsed, metadata),
         dry_run=dry_run,
     )
@@ -59,3 +65,8 @@ def import_markdown(
         if not question.answer_md and not meta.get(question.slug, {}).get("supplement"):
             report.warnings.append(f"line {question.line}: {question.slug} has no answer text")
     return report
+
+
+def _existing_kind(key: str) -> str | None:
+    """A source keeps its kind when another format updates it (a table edit of the seed)."""
+    return Source.objects.filter(key=key).values_list("kind", flat=True).first() if key else None
