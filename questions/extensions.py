@@ -52,3 +52,24 @@ def register_list_link(template: str) -> None:
 
 def list_links() -> list[str]:
     return list(_list_links)
+
+
+@dataclass(frozen=True)
+class AdminImport:
+    """Another way in beside "Import questions" on the admin's question list (banks'
+    "Import an Anki deck"): a label and the URL name of its page."""
+
+    label: str
+    url_name: str
+
+
+_admin_imports: list[AdminImport] = []
+
+
+def register_admin_import(link: AdminImport) -> None:
+    if link not in _admin_imports:
+        _admin_imports.append(link)
+
+
+def admin_imports() -> list[AdminImport]:
+    return list(_admin_imports)

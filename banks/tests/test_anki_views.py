@@ -189,3 +189,10 @@ def test_personal_decks_need_a_sign_in_and_a_known_mode(client, user_client, big
     response = user_client.get(reverse("banks:anki_mine", args=["due"]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("banks:anki_downloads")
     assert "Nothing is due" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_question_list_links_to_the_anki_import(staff_client):
+    response = staff_client.get(reverse("admin:questions_question_changelist"))
+
+    assert f'href="{UPLOAD}">Import an Anki deck<' in response.content.decode()
