@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from banks.anki import html, limits
 from banks.anki.collection import Collection, Note, NoteType
@@ -143,13 +144,21 @@ def build_deck(
         deck.items.append(_question(note, notetype, mapping, resolver, line, deck.notes))
     if sounds:
         deck.notes.append(
-            _("%(count)d audio files are not imported (the site has no audio): %(names)s")
+            ngettext(
+                "%(count)d audio file is not imported (the site has no audio): %(names)s",
+                "%(count)d audio files are not imported (the site has no audio): %(names)s",
+                len(sounds),
+            )
             % {"count": len(sounds), "names": ", ".join(sorted(sounds)[:5])}
         )
     other = set(media) - resolver.used - sounds
     if other:
         deck.notes.append(
-            _("%(count)d media files no note shows as an image are ignored: %(names)s")
+            ngettext(
+                "%(count)d media file no note shows as an image is ignored: %(names)s",
+                "%(count)d media files no note shows as an image are ignored: %(names)s",
+                len(other),
+            )
             % {"count": len(other), "names": ", ".join(sorted(other)[:5])}
         )
     deck.notes.extend(resolver.notes)
