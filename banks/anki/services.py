@@ -7,6 +7,7 @@ from django.db import transaction
 from banks.anki.collection import Collection, read_collection
 from banks.anki.notes import Deck, Mapping, build_deck
 from banks.anki.package import Package, read_package
+from questions.figures import Figure
 from questions.importer.sources import ImportRefused, ImportReport, import_source
 from questions.models import Source
 
@@ -55,9 +56,8 @@ def anki_import(*, opened: Opened, mappings: dict[int, Mapping]) -> ImportReport
             )
             report = _import(deck, dry_run=False)
             source = Source.objects.get(key=deck.source_key)
-            source.figures.model.objects.filter(
-                pk__in=[figure.pk for figure in resolver.created]
-            ).update(origin=source)
+            created = [figure.pk for figure in resolver.created]
+            Figure.objects.filter(pk__in=created).update(origin=source)
     except Exception:
         # The rows rolled back; the files they named go too.
         for figure in resolver.created if resolver else []:
