@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from core.admin_filters import SafeFiltersMixin
 from questions.admin_import import export_response, import_confirm, import_view
 from questions.admin_markdown import MarkdownEditor, markdown_preview
+from questions.extensions import admin_imports
 from questions.markdown import MARKDOWN_MAX_CHARS
 from questions.models import Question, Tag
 
@@ -63,6 +64,11 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the imports other apps registered beside our own."""
+        links = [(link.label, reverse(link.url_name)) for link in admin_imports()]
+        return super().changelist_view(request, {**(extra_context or {}), "other_imports": links})
 
     def get_urls(self):
         preview = self.admin_site.admin_view(partial(markdown_preview, model_admin=self))
@@ -162,3 +168,7 @@ def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
     admin.site.unregister(Question)
     admin.site.register(Question, extended)
     return extended
+
+
+# Figures' pages and their upload endpoint (registered on import).
+from questions import figures_admin  # noqa: E402, F401
