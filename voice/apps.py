@@ -7,3 +7,6 @@ class VoiceConfig(AppConfig):
 
     name = "voice"
     verbose_name = _("Voice")
+
+    def ready(self):
+        from voice import joins  # noqa: F401  (joins a recording when its answer is done)
