@@ -176,10 +176,39 @@ def test_later_chunks_must_claim_the_same_container(user_client, answer):
     assert response.json()["code"] == "bad-request"
 
 
-def test_a_part_must_begin_with_its_first_chunk(user_client, answer):
-    response = post_chunk(user_client, answer, 1, SAMPLE[1000:2000])
-    assert response.status_code == 400
-    assert not Recording.objects.exists()
+def test_a_chunk_that_overtakes_the_first_is_kept_and_the_first_still_checked(user_client, answer):
+    assert post_chunk(user_client, answer, 1, SAMPLE[1000:]).json()["stored"] is True
+    assert post_chunk(user_client, answer, 0, PNG).json()["code"] == "not-audio"
+    assert post_chunk(user_client, answer, 0, SAMPLE[:1000]).json()["stored"] is True
+    finish(user_client, answer)
+    assert len(part_bytes(RecordingPart.objects.get())) == len(SAMPLE) + 11
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_gap_at_done_time_waits_for_the_missing_chunk(user_client, answer, clock):
+    slices = pieces(SAMPLE, 3)
+    post_chunk(user_client, answer, 0, slices[0])
+    post_chunk(user_client, answer, 2, slices[2])  # overtook chunk 1, still on its way
+    submit(answer, START)
+    part = RecordingPart.objects.get()
+    assert part.joined_sequences == 1 and RecordingChunk.objects.get().sequence == 2
+    clock.shift(timedelta(seconds=5))
+    assert post_chunk(user_client, answer, 1, slices[1]).json()["stored"] is True
+    part.refresh_from_db()
+    assert part.joined_sequences == 3 and not RecordingChunk.objects.exists()
+    assert len(part_bytes(part)) == len(SAMPLE) + 11
+
+
+def test_after_grace_playback_joins_past_a_gap_that_never_filled(user_client, answer, clock):
+    slices = pieces(SAMPLE, 3)
+    post_chunk(user_client, answer, 0, slices[0])
+    post_chunk(user_client, answer, 2, slices[2])
+    submit(answer, START)
+    clock.shift(timedelta(seconds=121))
+    recording = Recording.objects.get()
+    response = user_client.get(f"/voice/recordings/{recording.pk}/parts/1/audio/")
+    assert b"".join(response.streaming_content).endswith(slices[2])
+    assert post_chunk(user_client, answer, 1, slices[1]).status_code == 409
 
 
 def test_a_new_part_gets_the_next_number(user_client, answer):
