@@ -9,4 +9,9 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Voice")
 
     def ready(self):
-        from voice import joins  # noqa: F401  (joins a recording when its answer is done)
+        from interview.extensions import register_answer_annotator
+        from voice import joins  # also connects joins.join_on_done to answer_done
+
+        # Answers come with their recording (a join): answer_done's receiver and the pages'
+        # players read it without a query of their own.
+        register_answer_annotator(joins.with_recording, related=("recording",))

@@ -174,3 +174,25 @@ def test_deleting_goes_back_to_the_answer_or_answers_htmx_with_a_fragment(
     assert response.status_code == 200
     assert b"Recording deleted." in response.content
     assert not Recording.objects.exists()
+
+
+def test_a_chunk_needs_the_csrf_token_the_page_sends_in_its_header(user, answer):
+    browser = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
+    browser.force_login(user)
+    browser.cookies["csrftoken"] = "a" * 32
+    assert post_chunk(browser, answer, 0, SAMPLE[:1000]).status_code == 403
+    browser.defaults["HTTP_X_CSRFTOKEN"] = "a" * 32
+    response = post_chunk(browser, answer, 0, SAMPLE[:1000])
+    assert response.status_code == 200 and response.json()["stored"] is True
+
+
+def test_state_costs_the_same_queries_however_many_parts(
+    user_client, answer, django_assert_num_queries
+):
+    for number in range(6):
+        post_chunk(user_client, answer, 0, SAMPLE[:1000], part=f"run{number}")
+        post_chunk(user_client, answer, 1, SAMPLE[1000:2000], part=f"run{number}")
+    # Session, user, the answer, its recording, the parts with their last chunks, the quota.
+    with django_assert_num_queries(6):
+        response = user_client.get(answer_url(answer, "state"))
+    assert len(response.json()["parts"]) == 6
