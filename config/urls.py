@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("interview.urls")),
     path("", include("practice.urls")),
     path("", include("banks.urls")),
+    path("voice/", include("voice.urls")),
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
