@@ -7,3 +7,27 @@ class VoiceConfig(AppConfig):
 
     name = "voice"
     verbose_name = _("Voice")
+
+    def ready(self):
+        from accounts.export import register_exporter, register_file_exporter
+        from accounts.sections import register_section
+        from interview.extensions import (
+            register_answer_annotator,
+            register_attempts_extra,
+            register_reveal_extra,
+            register_start_option,
+        )
+        from voice import receivers  # noqa: F401  (connects the signal receivers)
+        from voice.account import ANSWER_MODE_SECTION
+        from voice.export import voice_data, voice_files
+        from voice.playback import spoken_answers
+        from voice.start_option import ANSWER_MODE_OPTION
+
+        # Around a recording: how to answer, playing it back, the account's data.
+        register_start_option(ANSWER_MODE_OPTION)
+        register_answer_annotator(spoken_answers, related=("recording",))
+        register_reveal_extra("voice/_playback.html")
+        register_attempts_extra("voice/_attempts.html", spoken_answers)
+        register_section(ANSWER_MODE_SECTION)
+        register_exporter("voice", voice_data)
+        register_file_exporter("voice", voice_files)
