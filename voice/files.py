@@ -2,14 +2,11 @@
 
 import logging
 
-from django.core.files.storage import default_storage
-
 from voice.models import RecordingChunk, RecordingPart
+from voice.services.joining import storage
+from voice.services.orphans import FOLDERS
 
 logger = logging.getLogger(__name__)
-
-# The folders the models' upload_to puts files in, one subfolder per user id.
-FOLDERS = ("recordings", "recording-chunks")
 
 
 def user_file_names(user_id: int) -> set[str]:
@@ -33,7 +30,7 @@ def user_file_names(user_id: int) -> set[str]:
 def list_files(folder: str) -> list[str]:
     """The files directly in `folder` ([] when it does not exist)."""
     try:
-        _dirs, files = default_storage.listdir(folder)
+        _dirs, files = storage().listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [f"{folder}/{name}" for name in files]
@@ -44,7 +41,7 @@ def delete_files(names) -> int:
     deleted = 0
     for name in sorted(names):
         try:
-            default_storage.delete(name)
+            storage().delete(name)
         except OSError:
             logger.warning("Could not delete the recording file %s", name, exc_info=True)
         else:

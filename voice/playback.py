@@ -4,7 +4,7 @@ spoke, and a server transcript to offer. One annotator, a fixed number of querie
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from interview.models import Answer
 from voice import speaking
@@ -47,28 +47,11 @@ class SpokenAnswer:
 
     @property
     def delete_url(self) -> str:
-        return _url(
-            "voice:recording-delete",
-            f"/voice/recordings/{self.recording.pk}/delete/",
-            recording=self.recording.pk,
-        )
-
-
-def _url(name: str, path: str, **kwargs) -> str:
-    # voice-server's URLconf names these; the contract's path stands in where it is absent.
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return path
+        return reverse("voice:delete", kwargs={"recording_id": self.recording.pk})
 
 
 def part_audio_url(recording_id, number: int) -> str:
-    return _url(
-        "voice:part-audio",
-        f"/voice/recordings/{recording_id}/parts/{number}/audio/",
-        recording=recording_id,
-        number=number,
-    )
+    return reverse("voice:audio", kwargs={"recording_id": recording_id, "number": number})
 
 
 def spoken_answers(answers, *, user, now) -> None:

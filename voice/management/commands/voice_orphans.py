@@ -4,13 +4,14 @@ from django.core.management.base import BaseCommand
 
 from core import clock
 from voice.files import delete_files
-from voice.orphans import MIN_ORPHAN_AGE, orphan_files
+from voice.limits import ORPHAN_MIN_AGE_SECONDS
+from voice.services import orphan_files
 
 
 class Command(BaseCommand):
     help = (
-        "List recording files no part or chunk names (older than an hour, so it is safe "
-        "while people record); --delete removes them."
+        "List recording files no part or chunk names (old enough that it is safe while "
+        "people record: voice.limits.ORPHAN_MIN_AGE_SECONDS); --delete removes them."
     )
 
     def add_arguments(self, parser):
@@ -20,12 +21,12 @@ class Command(BaseCommand):
         orphans = orphan_files(now=clock.now())
         for name in orphans:
             self.stdout.write(name)
-        hours = int(MIN_ORPHAN_AGE.total_seconds() // 3600)
+        minutes = ORPHAN_MIN_AGE_SECONDS // 60
         if delete:
             deleted = delete_files(orphans)
             self.stdout.write(f"Deleted {deleted} orphaned file(s).")
         else:
             self.stdout.write(
-                f"{len(orphans)} orphaned file(s) older than {hours} h; "
+                f"{len(orphans)} orphaned file(s) older than {minutes} minutes; "
                 "run with --delete to remove them."
             )
