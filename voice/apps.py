@@ -17,8 +17,10 @@ class VoiceConfig(AppConfig):
             register_reveal_extra,
             register_start_option,
         )
-        from voice import joins  # noqa: F401  (joins a recording when its answer is done)
-        from voice import receivers  # noqa: F401  (transcripts; files go with the account)
+        from voice import (
+            joins,  # noqa: F401  (joins a recording when its answer is done)
+            receivers,  # noqa: F401  (transcripts; files go with the account)
+        )
         from voice.account import ANSWER_MODE_SECTION
         from voice.export import voice_data, voice_files
         from voice.playback import spoken_answers
