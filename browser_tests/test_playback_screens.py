@@ -40,9 +40,10 @@ def spoken(settings, tmp_path, start_interview, logged_in):
     )
     part.file.save("sample.webm", ContentFile(SAMPLE), save=True)
     text = (
-        "嗯，我觉得主要有三个原因。第一，Decoder only 的结构用因果注意力，训练目标就是预测下一个词，"
-        "和生成任务完全一致，零样本能力更强。然后，就是注意力矩阵是满秩的，表达能力不会退化。"
-        "第三，推理时可以复用 KV cache，工程上更高效。那个，规模上去以后，编码器带来的收益也不明显了。"
+        "嗯，我觉得主要有三个原因。第一，Decoder only 的结构用因果注意力，"
+        "训练目标就是预测下一个词，和生成任务完全一致，零样本能力更强。然后，就是注意力矩阵是满秩的，表达能力不会退化。"
+        "第三，推理时可以复用 KV cache，工程上更高效。"
+        "那个，规模上去以后，编码器带来的收益也不明显了。"
     )
     return services.answer_submit(answer=answer, text=text, now=now)
 

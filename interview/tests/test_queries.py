@@ -202,8 +202,9 @@ def test_autosave_is_one_statement_beyond_the_session(
 # history has no card yet for the question: the rating makes it with one INSERT … ON
 # CONFLICT DO NOTHING and reads it back, without get_or_create's savepoint.) A changed rating
 # replays the log but writes back only the "card before" snapshots that changed: none, when
-# the newest review's rating changes.
-SUBMIT_QUERIES = 11
+# the newest review's rating changes. Submitting also looks for the answer's recording to
+# join its unfinished parts (voice's receiver on answer_done).
+SUBMIT_QUERIES = 12
 RATE_QUERIES = 14
 CHANGE_RATING_QUERIES = 14
 
