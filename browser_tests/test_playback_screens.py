@@ -1,6 +1,8 @@
 """The recording under a revealed answer: it plays (the audio view answers the player's
 ranges), shows how one spoke, and fits a phone in dark mode. Writes docs/voice-reveal.png."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
@@ -8,7 +10,9 @@ from playwright.sync_api import expect
 from core import clock
 from interview import services
 from voice.models import AnswerMode, InterviewVoice, Recording, RecordingPart
-from voice.tests.helpers import SAMPLE
+
+# A short real WebM/Opus clip (voice's test data; see its make_sample.py).
+SAMPLE = (Path(__file__).resolve().parents[1] / "voice/tests/data/sample.webm").read_bytes()
 
 
 @pytest.fixture
