@@ -79,3 +79,21 @@ def test_the_summary_on_a_dark_phone(page, live_server, spoken):
     assert width <= 375
     path_for("test-artifacts").mkdir(exist_ok=True)
     section.screenshot(path=path_for("test-artifacts/voice-summary-phone-dark.png"))
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 800}])
+@pytest.mark.parametrize("color_scheme", ["dark"])
+@pytest.mark.parametrize("locale", ["zh-CN"])
+def test_the_choice_on_the_start_and_account_pages_fits_a_dark_phone(
+    page, live_server, question_bank, logged_in
+):
+    path_for("test-artifacts").mkdir(exist_ok=True)
+    for url, shot in (("/interviews/", "start"), ("/account/", "account")):
+        page.goto(live_server.url + url)
+        choice = page.locator(".answer-mode")
+        expect(choice).to_contain_text("回答方式")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        choice.screenshot(path=path_for(f"test-artifacts/voice-{shot}-phone-dark.png"))
+    page.get_by_label("边说边写").check()
+    page.locator("section[aria-labelledby=voice-heading] button[type=submit]").click()
+    expect(page.locator(".answer-mode input[value=both]")).to_be_checked()
