@@ -1,20 +1,17 @@
 """The user's own account page: other apps' settings, download everything, or delete everything."""
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.cache import cache
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.export import user_data
+from accounts.export import user_archive
 from accounts.sections import all_sections, get_section
 from core import clock
 from core.htmx import login_required
@@ -87,14 +84,14 @@ def section_save(request, key):
 @login_required
 @require_safe
 def export(request):
-    """Everything we store about the user, as a JSON download."""
-    payload = json.dumps(
-        user_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    )
-    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    """Everything we store about the user: a ZIP of the JSON and the files (recordings)."""
     stamp = clock.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="mock-interview-data-{stamp}.json"'
-    return response
+    return FileResponse(
+        user_archive(request.user),
+        as_attachment=True,
+        filename=f"mock-interview-data-{stamp}.zip",
+        content_type="application/zip",
+    )
 
 
 @login_required

@@ -54,3 +54,10 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"DJANGO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Server transcription of finished recordings, off unless set: the URL of an
+# OpenAI-compatible /v1/audio/transcriptions endpoint, or a local faster-whisper model folder.
+VOICE_TRANSCRIBE = os.environ.get("VOICE_TRANSCRIBE", "").strip()
+VOICE_TRANSCRIBE_MODEL = os.environ.get("VOICE_TRANSCRIBE_MODEL", "whisper-1").strip()
+VOICE_TRANSCRIBE_API_KEY = os.environ.get("VOICE_TRANSCRIBE_API_KEY", "").strip()
+VOICE_TRANSCRIBE_TIMEOUT = int(os.environ.get("VOICE_TRANSCRIBE_TIMEOUT", "120"))

@@ -6,7 +6,10 @@ queries however many answers a page shows.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
+
+from django import forms
 
 from interview.models import Answer
 
@@ -37,6 +40,68 @@ def annotate_answers(answers: Iterable[Answer], *, user, now: datetime) -> None:
         return
     for annotator in _answer_annotators:
         annotator(answers, user=user, now=now)
+
+
+@dataclass(frozen=True)
+class StartOption:
+    """A field another app adds to the start form (e.g. voice's "answer by").
+
+    `field()` builds the form field (named `name`); `initial(user)` is its value when the page
+    opens; `template` is an include-only template that gets the bound field as `field`;
+    `created(interview, value, *, user, now)` runs once the interview exists, inside the
+    transaction that created it (not when a repeated form returns an existing interview).
+    """
+
+    name: str
+    field: Callable[[], forms.Field]
+    initial: Callable[..., object]
+    template: str
+    created: Callable[..., None]
+
+
+_start_options: dict[str, StartOption] = {}
+
+
+def register_start_option(option: StartOption) -> None:
+    _start_options[option.name] = option
+
+
+def start_options() -> list[StartOption]:
+    return list(_start_options.values())
+
+
+# Templates shown under each revealed answer (e.g. voice's player), and on the attempts page.
+_reveal_extras: list[str] = []
+_attempts_extras: list[tuple[str, AnswerAnnotator]] = []
+
+
+def register_reveal_extra(template: str) -> None:
+    """Show `template` under the user's answer wherever it is revealed (the question page
+    after submitting, the summary). It gets `answer`, annotated by the registered answer
+    annotators, and `manage`, true where the answer may be changed (the summary)."""
+    if template not in _reveal_extras:
+        _reveal_extras.append(template)
+
+
+def reveal_extras() -> list[str]:
+    return list(_reveal_extras)
+
+
+def register_attempts_extra(template: str, annotator: AnswerAnnotator) -> None:
+    """Show `template` once on a question's attempts page with `attempts` (the page's
+    answers), which `annotator(answers, user=, now=)` prepares in a fixed number of queries
+    (the page runs no other annotator)."""
+    if (template, annotator) not in _attempts_extras:
+        _attempts_extras.append((template, annotator))
+
+
+def annotate_attempts(answers: Iterable[Answer], *, user, now: datetime) -> list[str]:
+    """Run the attempts page's annotators; the templates to include, in order."""
+    answers = [answer for answer in answers if answer.is_done]
+    for _template, annotator in _attempts_extras:
+        if answers:
+            annotator(answers, user=user, now=now)
+    return [template for template, _annotator in _attempts_extras]
 
 
 ProgressSection = tuple[str, Callable[..., dict | None]]

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from core.forms import FlagField, LocalPathField, TypedTextField
 from core.text import typed_length
-from interview import selection
+from interview import extensions, selection
 from interview.limits import (
     DEFAULT_QUESTION_COUNT,
     MAX_MINUTES,
@@ -101,6 +101,24 @@ class StartForm(forms.Form):
         self.user = user
         self.now = now
         self.fields["token"].initial = uuid.uuid4().hex
+        for option in extensions.start_options():
+            self.fields[option.name] = option.field()
+            if not self.is_bound:
+                self.fields[option.name].initial = option.initial(user)
+
+    def start_option_fields(self) -> list[tuple[str, forms.BoundField]]:
+        """Other apps' fields with their templates, for the start page to include."""
+        return [(option.template, self[option.name]) for option in extensions.start_options()]
+
+    def start_option_callback(self):
+        """Each app's `created` with its value, to run once the interview exists."""
+        chosen = [(o, self.cleaned_data.get(o.name)) for o in extensions.start_options()]
+
+        def created(interview, *, now):
+            for option, value in chosen:
+                option.created(interview, value, user=self.user, now=now)
+
+        return created
 
     def clean(self):
         cleaned = super().clean()

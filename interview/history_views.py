@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from core import clock
 from core.htmx import login_required, wants_fragment
 from interview.charts import rating_chart
+from interview.extensions import annotate_attempts
 from interview.models import Answer, Interview
 from interview.progress import progress_summary
 from questions.models import Question
@@ -51,12 +52,13 @@ def question_attempts(request, slug):
     if not question.is_active and not attempts.exists():
         raise Http404("No such question.")  # retired questions stay visible only in history
     page = Paginator(attempts, ATTEMPTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    extras = annotate_attempts(page.object_list, user=request.user, now=clock.now())
     chronological = list(reversed(page.object_list))
     chart = rating_chart(
         [(timezone.localtime(attempt.shown_at), attempt.rating) for attempt in chronological],
         name=_("Rating"),
     )
-    context = {"question": question, "page": page, "chart": chart}
+    context = {"question": question, "page": page, "chart": chart, "extras": extras}
     return render(request, "history/question_attempts.html", context)
 
 

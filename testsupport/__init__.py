@@ -15,3 +15,13 @@ def english_client(**kwargs) -> Client:
     """A test client whose browser asks for English: assertions read the English wording,
     and the site's default language is Chinese."""
     return Client(headers={"accept-language": "en"}, **kwargs)
+
+
+def exported_json(response) -> dict:
+    """The JSON inside the account export's ZIP (data.json)."""
+    import io
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        return json.loads(archive.read("data.json"))

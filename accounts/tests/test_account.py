@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.tests.factories import PASSWORD, UserFactory
 from interview.models import Answer, Interview
 from interview.tests.factories import AnswerFactory
+from testsupport import exported_json
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +112,9 @@ def test_export_holds_my_interviews_and_answers_and_nobody_elses(signed_in, user
     response = signed_in.get("/account/export/")
 
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    data = json.loads(response.content)
+    data = exported_json(response)
     assert data["account"]["email"] == "ada@example.com"
     assert {interview["id"] for interview in data["interviews"]} == set(
         Interview.objects.filter(user=user).values_list("pk", flat=True)
@@ -124,7 +125,7 @@ def test_export_holds_my_interviews_and_answers_and_nobody_elses(signed_in, user
     assert exported["rating"] == 2
     assert exported["note"] == "my note"
     assert exported["question_slug"] == mine.question.slug
-    text = response.content.decode()
+    text = json.dumps(data, ensure_ascii=False)
     assert "theirs" not in text
     assert "their note" not in text
     assert theirs.interview.user.email not in text
@@ -194,7 +195,7 @@ def test_export_leaves_out_model_answers_of_questions_not_shown_yet(signed_in, u
     first, ahead = QuestionFactory(answer_md="seen answer"), QuestionFactory(answer_md="SECRET")
     interview = interview_with(user, [first, ahead], now=timezone.now())
     services.answer_show(answer=interview.answers.get(position=1), now=timezone.now())
-    exported = json.loads(signed_in.get("/account/export/").content)
+    exported = exported_json(signed_in.get("/account/export/"))
     answers = exported["interviews"][0]["answers"]
     assert answers[0]["model_answer_markdown"] == "seen answer"
     assert answers[1]["model_answer_markdown"] == ""

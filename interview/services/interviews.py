@@ -43,6 +43,7 @@ def interview_start(
     rng: random.Random | None = None,
     token: str = "",
     top_up: bool = False,
+    created=None,
 ) -> Interview:
     """Fix the questions and their order, and create the interview with every answer pending.
 
@@ -50,7 +51,9 @@ def interview_start(
     start form asks; the default mode is a random mix). A
     `token` already used by this user returns the interview it started instead (a form
     sent twice, or five times at once, starts one interview). Every call counts against
-    the user's limit on starts (TooManyStarts past it).
+    the user's limit on starts (TooManyStarts past it). `created(interview, now=...)`, if
+    given, runs inside the transaction that creates a new interview (the start form's
+    options other apps add), not when a repeated token returns an existing one.
     """
     ensure_start_allowed(user.pk)
     return _start(
@@ -65,6 +68,7 @@ def interview_start(
         rng=rng,
         token=token,
         top_up=top_up,
+        created=created,
     )
 
 
@@ -96,6 +100,7 @@ def _start(
     rng,
     token,
     top_up=False,
+    created=None,
 ) -> Interview:
     """interview_start once the start has been counted against the user's limit."""
     tags = list(tags)
@@ -129,6 +134,7 @@ def _start(
                 now=now,
                 mode=mode,
                 token=token,
+                created=created,
             )
     except IntegrityError:
         # The same token won a race in another request: that interview is the answer.
@@ -138,7 +144,9 @@ def _start(
         return existing
 
 
-def _create(*, user, tags, questions, minutes_per_question, prefer_unseen, now, mode, token):
+def _create(
+    *, user, tags, questions, minutes_per_question, prefer_unseen, now, mode, token, created=None
+):
     # Lock the user's row: one user's starts take turns, so the token check and the cap on
     # unfinished interviews see each other's work (SQLite's write lock does the same).
     get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
@@ -178,6 +186,8 @@ def _create(*, user, tags, questions, minutes_per_question, prefer_unseen, now, 
         )
         for position, question in enumerate(questions, start=1)
     )
+    if created is not None:
+        created(interview, now=now)
     return interview
 
 

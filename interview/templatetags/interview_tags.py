@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext, ngettext
 
-from interview import selection
+from interview import extensions, selection
 from interview.limits import NOTE_MAX_CHARS
 from interview.services.interviews import CHOSEN, RETRY, SINGLE
 
@@ -80,3 +80,9 @@ def mode_label(key) -> str:
         CHOSEN: gettext("Chosen questions"),
     }
     return labels.get(key, key or "")
+
+
+@register.simple_tag
+def reveal_extra_templates() -> list[str]:
+    """The templates other apps show under a revealed answer (see extensions)."""
+    return extensions.reveal_extras()

@@ -164,9 +164,10 @@ def test_progress_page(user_client, history, questions, django_assert_num_querie
     assert response.context["coverage"]["total"] == len(questions)
 
 
-def test_attempts_page(user_client, history, questions, django_assert_num_queries):
-    # The question, the count, the page of attempts; the reader's card (star, next review).
-    with django_assert_num_queries(SIGNED_IN + 4):
+def test_attempts_page(user_client, history, questions, django_assert_max_num_queries):
+    # The question, the count, the page of attempts; the reader's card (star, next review);
+    # the recordings of the answered attempts (voice; none when none is answered).
+    with django_assert_max_num_queries(SIGNED_IN + 4 + 1):
         response = user_client.get(f"/history/questions/{questions[1].slug}/")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) > 0
@@ -175,8 +176,8 @@ def test_attempts_page(user_client, history, questions, django_assert_num_querie
 def test_start_page(user_client, history, django_assert_num_queries):
     # Topics with their question counts, unfinished interviews, the expected length (size and
     # average suggested time of the pool), and one count per mode (due, new, weakest, mix,
-    # starred).
-    with django_assert_num_queries(SIGNED_IN + 3 + 5):
+    # starred), and the user's way of answering (voice).
+    with django_assert_num_queries(SIGNED_IN + 3 + 5 + 1):
         response = user_client.get("/interviews/")
     assert response.status_code == 200
     assert f'href="/interviews/{history.pk}/"' in response.content.decode()
@@ -201,8 +202,9 @@ def test_autosave_is_one_statement_beyond_the_session(
 # history has no card yet for the question: the rating makes it with one INSERT … ON
 # CONFLICT DO NOTHING and reads it back, without get_or_create's savepoint.) A changed rating
 # replays the log but writes back only the "card before" snapshots that changed: none, when
-# the newest review's rating changes.
-SUBMIT_QUERIES = 11
+# the newest review's rating changes. Submitting also looks for the answer's recording to
+# join its unfinished parts (voice's receiver on answer_done).
+SUBMIT_QUERIES = 12
 RATE_QUERIES = 14
 CHANGE_RATING_QUERIES = 14
 

@@ -50,6 +50,7 @@ def start(request):
                 now=now,
                 mode=form.cleaned_data["mode_object"].key,
                 token=form.cleaned_data["token"],
+                created=form.start_option_callback(),
             )
         except services.InterviewError as error:
             form.add_error(None, error.message)

@@ -107,8 +107,8 @@ def test_home_page(user_client, history, django_assert_num_queries):
 def test_start_page(user_client, history, django_assert_num_queries):
     # Topics with their question counts, unfinished interviews, the expected length (size and
     # average suggested time of the pool), and one count per mode (due, new, weakest, mix,
-    # starred).
-    with django_assert_num_queries(SIGNED_IN + 3 + 5):
+    # starred), and the user's way of answering (voice).
+    with django_assert_num_queries(SIGNED_IN + 3 + 5 + 1):
         response = user_client.get("/interviews/")
     assert response.context["modes"]["due"] == 5
 

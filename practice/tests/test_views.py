@@ -9,7 +9,7 @@ from interview.models import Answer, Interview
 from practice.models import Card, LearnerSettings
 from practice.tests.factories import CardFactory
 from questions.tests.factories import QuestionFactory
-from testsupport import START
+from testsupport import START, exported_json
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +210,6 @@ def test_the_plan_counts_only_my_own_data(user, user_client, answer_and_rate, cl
 
 def test_the_data_export_holds_my_desired_retention_in_practices_part(user, user_client):
     user_client.post("/account/retention/", {"percent": "93"})
-    data = user_client.get("/account/export/").json()
+    data = exported_json(user_client.get("/account/export/"))
     assert data["practice"]["desired_retention"] == 0.93
     assert "desired_retention" not in data["account"]
