@@ -61,7 +61,7 @@ def answer_batches(user, *, batch_size: int = CSV_BATCH_SIZE) -> Iterator[list[A
     answers = (
         Answer.objects.for_user(user)
         .filter(status__in=[Answer.Status.SUBMITTED, Answer.Status.SKIPPED])
-        .select_related(*answer_relations())
+        .select_related("question", *answer_relations())
         .prefetch_related(
             Prefetch("question__tags", queryset=Tag.objects.order_by("slug"), to_attr="topics")
         )
