@@ -127,7 +127,9 @@ def item_remove(request):
     form = RemoveForm(request.POST)
     if not form.is_valid():
         return _refused(request, first_error(form), _basket_url())
-    services.basket_remove(user=request.user, question=form.cleaned_data["question"], now=clock.now())
+    services.basket_remove(
+        user=request.user, question=form.cleaned_data["question"], now=clock.now()
+    )
     return _items_response(request)
 
 

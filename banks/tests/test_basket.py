@@ -105,17 +105,13 @@ def test_start_leaves_out_questions_retired_since(user, questions):
 
 
 def test_add_from_the_bank_list_without_js_goes_back(user_client, user, questions):
-    response = user_client.post(
-        "/basket/add/", {"question": "q1", "next": "/questions/?q=x"}
-    )
+    response = user_client.post("/basket/add/", {"question": "q1", "next": "/questions/?q=x"})
     assert response.status_code == 302 and response["Location"] == "/questions/?q=x"
     assert slugs(user) == ["q1"]
 
 
 def test_next_must_be_on_this_site(user_client, questions):
-    response = user_client.post(
-        "/basket/add/", {"question": "q1", "next": "https://evil.example/"}
-    )
+    response = user_client.post("/basket/add/", {"question": "q1", "next": "https://evil.example/"})
     assert response["Location"] == "/basket/"
 
 
@@ -138,9 +134,10 @@ def test_full_basket_says_so(user_client, user, questions, monkeypatch):
 
 def test_reorder_remove_and_clear_without_js(user_client, user, questions):
     fill(user, questions[:3])
-    assert user_client.post(
-        "/basket/items/move/", {"question": "q2", "direction": "up"}
-    )["Location"] == "/basket/"
+    assert (
+        user_client.post("/basket/items/move/", {"question": "q2", "direction": "up"})["Location"]
+        == "/basket/"
+    )
     assert slugs(user) == ["q0", "q2", "q1"]
     user_client.post("/basket/items/remove/", {"question": "q0"})
     assert slugs(user) == ["q2", "q1"]
@@ -285,4 +282,3 @@ def test_start_with_bad_minutes_is_a_message(user_client, user, questions):
     )
     assert response.status_code == 200
     assert not Interview.objects.filter(user=user).exists()
-

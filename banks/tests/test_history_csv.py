@@ -41,8 +41,16 @@ def test_one_row_per_done_answer_with_every_column(user, user_client):
     body, rows = download(user_client)
     assert body.startswith("\ufeff".encode())
     assert rows[0] == [
-        "Date", "Question", "Topics", "Time used (seconds)", "Over time (seconds)",
-        "Rating", "Suggested rating", "Key points found", "Key points total", "Note",
+        "Date",
+        "Question",
+        "Topics",
+        "Time used (seconds)",
+        "Over time (seconds)",
+        "Rating",
+        "Suggested rating",
+        "Key points found",
+        "Key points total",
+        "Note",
     ]
     assert rows[1][1:] == ["什么是 RAG？", "LLMs, RAG", "200", "20", "2", "3", "2", "5", "复习"]
     assert len(rows) == 2
@@ -63,7 +71,7 @@ def test_dates_are_in_the_readers_time_zone(user, user_client):
     assert rows[1][0] == "2025-03-03 09:01"
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_formula_injection_is_neutralised(user, user_client, text):
     answer(user, note=text, question=QuestionFactory(title=text))
     _body, rows = download(user_client)
@@ -96,7 +104,10 @@ def test_queries_are_per_batch_not_per_answer(
     interview = InterviewFactory(user=user, started_at=START)
     for position in range(1, 36):
         done = AnswerFactory(
-            interview=interview, position=position, done=True, rating=3,
+            interview=interview,
+            position=position,
+            done=True,
+            rating=3,
             question=QuestionFactory(tags=tags),
         )
         CoverageFactory(answer=done, found=1, total=2)

@@ -35,7 +35,10 @@ def test_markdown_without_answers_is_the_headings_in_basket_order(user_client, b
 def test_markdown_with_answers_reads_back_with_the_importer(user_client, basket):
     text = user_client.get(f"/basket/{basket.pk}/paper.md", {"answers": "1"}).content.decode()
     parsed = parse_questions(text)
-    assert [(q.number, q.title) for q in parsed] == [(1, "What is LoRA?"), (2, "什么是注意力机制？")]
+    assert [(q.number, q.title) for q in parsed] == [
+        (1, "What is LoRA?"),
+        (2, "什么是注意力机制？"),
+    ]
     assert parsed[0].answer_md == "Low-rank adapters."
     assert "```python" in parsed[1].answer_md and "另见 Transformer。" in parsed[1].answer_md
 
@@ -57,7 +60,7 @@ def test_printable_page_with_and_without_answers(user_client, basket):
 
 
 def test_printable_page_query_count(user_client, basket, django_assert_max_num_queries):
-    for index in range(20):
+    for _index in range(20):
         services.basket_add(user=basket.user, question=QuestionFactory(), now=START)
     # Session and user; the basket; its questions and their tags.
     with django_assert_max_num_queries(5):
