@@ -2,6 +2,7 @@
 privacy, and starting an interview with exactly its questions."""
 
 import pytest
+from django.utils import translation
 
 from accounts.tests.factories import UserFactory
 from banks.models import Basket
@@ -15,6 +16,13 @@ from testsupport import START
 def slugs(user) -> list[str]:
     basket = Basket.objects.get(user=user, name="")
     return [item.question.slug for item in basket.items.order_by("position")]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Services' messages read in English (the site's default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
