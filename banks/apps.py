@@ -12,8 +12,16 @@ class BanksConfig(AppConfig):
         from banks.history_csv import HISTORY_LINK
         from banks.slots import annotate_questions, attempts_context
         from interview.extensions import register_attempts_slot, register_history_link
-        from questions.extensions import QuestionSlot, register_question_slot
+        from questions.extensions import (
+            AdminImport,
+            QuestionSlot,
+            register_admin_import,
+            register_list_link,
+            register_question_slot,
+        )
 
+        register_list_link("banks/_anki_link.html")
+        register_admin_import(AdminImport(_("Import an Anki deck"), "banks:anki_import"))
         register_question_slot(
             QuestionSlot(
                 name="basket",

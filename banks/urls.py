@@ -1,9 +1,11 @@
 from django.urls import path
 
 from banks import history_csv, views, views_papers
+from banks.anki import urls as anki_urls
 
 app_name = "banks"
 urlpatterns = [
+    *anki_urls.urlpatterns,
     path("basket/", views.basket, name="basket"),
     path("basket/add/", views.add, name="add"),
     path("basket/remove/", views.remove, name="remove"),

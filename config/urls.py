@@ -15,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("theme/", views.theme_set, name="theme"),
     path("questions/", include("questions.urls")),
+    path("figures/", include("questions.figure_urls")),
     path("", include("interview.urls")),
     path("", include("practice.urls")),
     path("", include("banks.urls")),

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_filters import SafeFiltersMixin
+from questions.admin_import import export_response, import_confirm, import_view
 from questions.admin_markdown import MarkdownEditor, markdown_preview
+from questions.extensions import admin_imports
 from questions.markdown import MARKDOWN_MAX_CHARS
 from questions.models import Question, Tag
 
@@ -39,7 +41,14 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
     search_fields = ["title", "answer_md", "supplement_md", "slug"]
     filter_horizontal = ["tags"]
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["activate", "deactivate"]
+    actions = [
+        "activate",
+        "deactivate",
+        "export_csv",
+        "export_xlsx",
+        "export_json",
+        "export_markdown",
+    ]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["number", "slug", "title", "tags", "difficulty", "answer_minutes"]}),
@@ -56,9 +65,18 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the imports other apps registered beside our own."""
+        links = [(link.label, reverse(link.url_name)) for link in admin_imports()]
+        return super().changelist_view(request, {**(extra_context or {}), "other_imports": links})
+
     def get_urls(self):
         preview = self.admin_site.admin_view(partial(markdown_preview, model_admin=self))
+        importing = self.admin_site.admin_view(partial(import_view, model_admin=self))
+        confirming = self.admin_site.admin_view(partial(import_confirm, model_admin=self))
         return [
+            path("import/", importing, name="questions_question_import"),
+            path("import/confirm/", confirming, name="questions_question_import_confirm"),
             path(
                 "markdown-preview/<slug:field_name>/",
                 preview,
@@ -116,6 +134,25 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    # Exports: of the selected questions, or of every question the filters show ("select
+    # all" in the changelist), in the formats the import reads back.
+
+    @admin.action(description=_("Export selected questions as CSV"))
+    def export_csv(self, request, queryset):
+        return export_response(queryset, "csv")
+
+    @admin.action(description=_("Export selected questions as XLSX"))
+    def export_xlsx(self, request, queryset):
+        return export_response(queryset, "xlsx")
+
+    @admin.action(description=_("Export selected questions as JSON"))
+    def export_json(self, request, queryset):
+        return export_response(queryset, "json")
+
+    @admin.action(description=_("Export selected questions as Markdown"))
+    def export_markdown(self, request, queryset):
+        return export_response(queryset, "md")
+
 
 def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
     """Register the question admin again with `mixin` in front of it.
@@ -131,3 +168,7 @@ def extend_question_admin(mixin: type) -> type[QuestionAdmin]:
     admin.site.unregister(Question)
     admin.site.register(Question, extended)
     return extended
+
+
+# Figures' pages and their upload endpoint (registered on import).
+from questions import figures_admin  # noqa: E402, F401

@@ -73,3 +73,38 @@ def question_slots(user, questions) -> tuple[list[QuestionSlot], dict]:
     for slot in _question_slots:
         context |= slot.annotate(questions, user=user) or {}
     return list(_question_slots), context
+
+
+_list_links: list[str] = []
+
+
+def register_list_link(template: str) -> None:
+    """Show `template` (include-only, no queries of its own) above the bank list, for every
+    reader: e.g. banks' "Download as an Anki deck"."""
+    if template not in _list_links:
+        _list_links.append(template)
+
+
+def list_links() -> list[str]:
+    return list(_list_links)
+
+
+@dataclass(frozen=True)
+class AdminImport:
+    """Another way in beside "Import questions" on the admin's question list (banks'
+    "Import an Anki deck"): a label and the URL name of its page."""
+
+    label: str
+    url_name: str
+
+
+_admin_imports: list[AdminImport] = []
+
+
+def register_admin_import(link: AdminImport) -> None:
+    if link not in _admin_imports:
+        _admin_imports.append(link)
+
+
+def admin_imports() -> list[AdminImport]:
+    return list(_admin_imports)

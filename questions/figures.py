@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,3 +55,11 @@ class Figure(models.Model):
     @property
     def extension(self) -> str:
         return self.EXTENSIONS.get(self.content_type, "")
+
+    @property
+    def markdown_url(self) -> str:
+        """The address Markdown uses to show this figure, e.g. `/figures/<uuid>.png`."""
+        return reverse(
+            "figures:file",
+            kwargs={"figure_id": self.pk, "extension": self.extension.removeprefix(".")},
+        )

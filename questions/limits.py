@@ -5,3 +5,15 @@ interview's forms and services, and the templates."""
 MIN_MINUTES = 1
 MAX_MINUTES = 30
 DEFAULT_ANSWER_MINUTES = 3
+
+# Figures (questions.figures_store): the largest image file an admin may upload or an import
+# may bring, and the largest side in pixels (a tiny file can claim an enormous canvas).
+FIGURE_MAX_BYTES = 5 * 1024 * 1024
+FIGURE_MAX_SIDE = 10_000
+# Remote images downloaded at import (questions.figures_remote): how long to wait for one,
+# and how many one import may fetch.
+FIGURE_DOWNLOAD_TIMEOUT_SECONDS = 10
+FIGURE_DOWNLOADS_PER_IMPORT = 200
+
+# The largest file an import takes (Markdown, CSV, XLSX, JSON), in bytes.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024

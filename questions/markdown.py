@@ -2,7 +2,8 @@
 
 Every Markdown field (model answers, editor supplements, snapshots kept in
 interview history) is rendered by `render_markdown`, which is cached by source
-text so a page never re-renders an answer it has already seen.
+text and language so a page never re-renders an answer it has already seen.
+Images are questions.markdown_images' concern.
 """
 
 import re
@@ -11,37 +12,20 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 import nh3
-from django.templatetags.static import static
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from markdown_it import MarkdownIt
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-# The seed refers to images that were never published; these are our own drawings.
-FIGURES = {
-    "assert/sd1.jpg": (
-        "figures/stable-diffusion-pipeline.svg",
-        "Stable Diffusion 流程：文本编码器 → 潜空间中的 UNet + 调度器 → VAE 解码器",
-    ),
-    "assert/attention.png": (
-        "figures/attention-qkv.svg",
-        "注意力中的 q/k/v 投影：to_qkv 线性层把输入映射为 Q、K、V",
-    ),
-    "assert/Q.png": (
-        "figures/rl-agent-environment.svg",
-        "强化学习循环：智能体向环境发出动作，环境返回新状态与奖励",
-    ),
-}
+from questions.markdown_images import FIGURE_LINK_CLASS, figures_in, render_image
+
 # The longest Markdown an editor may save in one field, or preview (the seed's longest
 # answer has under 1,000 characters).
 MARKDOWN_MAX_CHARS = 50_000
-FIGURE_LINK_CLASS = "md-figure-link"
-# The rendered HTML is cached for every reader, whatever their language: both languages.
-FIGURE_LINK_TITLE = "打开原图 · Open full size"
-# Alt texts that say nothing; the figure's own description replaces them.
-PLACEHOLDER_ALTS = {"", "alt", "image", "img", "图片"}
 
 HIGHLIGHT_FORMATTER = HtmlFormatter(nowrap=True, classprefix="")
 
@@ -73,39 +57,11 @@ def _highlight_code(code: str, lang: str, _attrs) -> str:
     return f'<pre class="highlight"><code class="code{css_lang}">{body}</code></pre>\n'
 
 
-def _render_image(renderer, tokens, idx, options, env) -> str:
-    """Map the seed's image paths to our figures; anything else gets a labelled placeholder."""
-    token = tokens[idx]
-    src = token.attrGet("src") or ""
-    alt = renderer.renderInlineAsText(token.children or [], options, env).strip()
-    parts = urlsplit(src)
-    path = parts.path.removeprefix("./")
-    # Only the seed's relative paths map to our figures; anything else is a placeholder.
-    figure = None if parts.scheme or parts.netloc else FIGURES.get(path)
-    if figure:
-        static_path, description = figure
-        if alt.lower() in PLACEHOLDER_ALTS:
-            alt = description
-        url = escape(static(static_path))
-        # Shown at a readable minimum width (scrolling sideways on a phone), and a tap opens
-        # the drawing itself, full size, in a new tab.
-        return (
-            f'<span class="md-figure-scroll"><a class="{FIGURE_LINK_CLASS}" href="{url}" '
-            f'title="{FIGURE_LINK_TITLE}"><img class="md-figure" src="{url}" alt="{escape(alt)}">'
-            "</a></span>"
-        )
-    label = alt if alt.lower() not in PLACEHOLDER_ALTS else (path.rsplit("/", 1)[-1] or src)
-    return (
-        f'<span class="md-missing-image" role="img" aria-label="{escape(label)}">'
-        f"图片缺失 · Image unavailable: {escape(label)}</span>"
-    )
-
-
 def _build_parser() -> MarkdownIt:
     # html=False: raw HTML in an answer is shown as text, never interpreted.
     parser = MarkdownIt("commonmark", {"html": False, "highlight": _highlight_code})
     parser.enable(["table", "strikethrough"])
-    parser.add_render_rule("image", _render_image)
+    parser.add_render_rule("image", render_image)
     return parser
 
 
@@ -156,18 +112,29 @@ def _open_outside_links_in_new_tabs(html: str) -> str:
     return LINK_OPEN_TAG.sub(add_target, html)
 
 
-def render_markdown_uncached(source: str) -> SafeString:
+def render_markdown_uncached(source: str, *, for_editor: bool = False) -> SafeString:
     """Render Markdown to sanitised HTML without keeping it: for text seen once, such as
-    the admin's preview of unsaved text (every pause in typing would take a cache entry)."""
+    the admin's preview of unsaved text (every pause in typing would take a cache entry).
+    `for_editor` makes an image that cannot be shown explain in detail how to fix it."""
     if not source or not source.strip():
         return mark_safe("")
-    return mark_safe(sanitize_html(_PARSER.render(source)))
+    env = {"figures": figures_in(source), "for_editor": for_editor}
+    return mark_safe(sanitize_html(_PARSER.render(source, env)))
 
 
 @lru_cache(maxsize=4096)
-def render_markdown(source: str) -> SafeString:
-    """Render Markdown to sanitised HTML, cached by the source text."""
+def _render_cached(source: str, language: str) -> SafeString:
     return render_markdown_uncached(source)
+
+
+def render_markdown(source: str) -> SafeString:
+    """Render Markdown to sanitised HTML, cached by the source text and the reader's
+    language (a placeholder for an image that cannot be shown speaks it)."""
+    return _render_cached(source, get_language() or settings.LANGUAGE_CODE)
+
+
+render_markdown.cache_info = _render_cached.cache_info
+render_markdown.cache_clear = _render_cached.cache_clear
 
 
 def pygments_css() -> str:

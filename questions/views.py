@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core import clock
 from core.htmx import wants_fragment
-from questions.extensions import list_extensions, question_slots
+from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
 
@@ -53,6 +53,7 @@ def question_list(request):
         "empty_messages": _empty_messages(form, extensions, page, user=request.user, now=now),
         "query": query.urlencode(),
         "bank_url": reverse("questions:list"),
+        "list_links": list_links(),
         "question_slots": slots,
         **slot_context,
     }

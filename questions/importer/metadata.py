@@ -8,6 +8,8 @@ from questions.keypoints import key_point_problems
 from questions.limits import DEFAULT_ANSWER_MINUTES, MAX_MINUTES, MIN_MINUTES
 from questions.models import Difficulty
 
+FRONT_MATTER_FENCE = "---"
+
 
 def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
     """Load tags, difficulties, times and editor additions, checking them against the file."""
@@ -15,13 +17,36 @@ def read_metadata(path: Path, parsed: list[ParsedQuestion]) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportProblem([(0, f"metadata {path}: {error}")]) from error
+    return check_metadata(data, parsed, where=f"metadata {path}")
+
+
+def split_front_matter(text: str) -> tuple[dict | None, str]:
+    """The metadata a Markdown file may carry at its top, as JSON between two `---` lines
+    (JSON is YAML, so editors show it as front matter), and the rest of the file, with
+    the front matter's lines left blank so line numbers stay those of the file."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return None, text
+    try:
+        end = next(n for n, line in enumerate(lines[1:], start=1) if line.strip() == "---")
+    except StopIteration:
+        raise ImportProblem(
+            [(1, "the front matter opened here is never closed by '---'")]
+        ) from None
+    try:
+        data = json.loads("\n".join(lines[1:end]))
+    except json.JSONDecodeError as error:
+        raise ImportProblem([(error.lineno + 1, f"front matter: {error.msg}")]) from error
+    return data, "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+
+
+def check_metadata(data, parsed: list[ParsedQuestion], *, where: str) -> dict:
+    """The metadata, or ImportProblem listing everything wrong with it."""
     problems: list[tuple[int, str]] = []
     tags = data.get("tags", []) if isinstance(data, dict) else None
     entries = data.get("questions", {}) if isinstance(data, dict) else None
     if not isinstance(tags, list) or not isinstance(entries, dict):
-        raise ImportProblem(
-            [(0, f"metadata {path}: expected {{'tags': [...], 'questions': {{...}}}}")]
-        )
+        raise ImportProblem([(0, f"{where}: expected {{'tags': [...], 'questions': {{...}}}}")])
     for tag in tags:
         if not isinstance(tag, dict) or not all(
             isinstance(tag.get(key), str) and tag.get(key) for key in ("slug", "name_zh", "name_en")

@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from questions.limits import IMPORT_MAX_BYTES
+
+MAX_FILE_BYTES = IMPORT_MAX_BYTES
 MAX_TITLE_CHARS = 300
 
 FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -45,16 +50,72 @@ def read_question_file(path: Path) -> str:
     except OSError as error:
         raise ImportProblem([(0, f"cannot read {path}: {error.strerror}")]) from error
     if size > MAX_FILE_BYTES:
-        raise ImportProblem([(0, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
-    raw = path.read_bytes()
+        raise ImportProblem([(0, too_big(size))])
+    return decode_question_text(path.read_bytes())
+
+
+def too_big(size: int) -> str:
+    return _("The file is %(size)s; the limit is %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(MAX_FILE_BYTES),
+    }
+
+
+def decode_question_text(raw: bytes) -> str:
+    """The bytes of a Markdown file as text with plain newlines, or ImportProblem saying
+    what the file looks like instead."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportProblem([(0, too_big(len(raw)))])
+    if raw.startswith(b"PK\x03\x04"):
+        raise ImportProblem(
+            [
+                (
+                    0,
+                    _(
+                        "This is a ZIP archive (an XLSX workbook or an Anki deck?), "
+                        "not a Markdown text file."
+                    ),
+                )
+            ]
+        )
     if b"\x00" in raw:
         raise ImportProblem([(0, "file contains NUL bytes; it is not a text file")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ImportProblem([(line, "file is not valid UTF-8 text")]) from error
+        raise ImportProblem([(line, not_utf8(raw))]) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def not_utf8(raw: bytes) -> str:
+    """Why the bytes are not text we read, naming the encoding they seem to be in."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return _("The file is not valid UTF-8 text; save it as UTF-8 and upload it again.")
+    return _(
+        "The file is not valid UTF-8 text: it looks like Chinese text in GBK (GB18030). "
+        "Save it as UTF-8 and upload it again."
+    )
+
+
+def describe_stray_text(line: str) -> str:
+    """The message for text before the first question heading, saying what the file looks
+    like when it is clearly something else (a table, JSON)."""
+    stripped = line.strip()
+    expected = _("expected Markdown with one '# NN. title' heading per question")
+    if stripped.startswith(("{", "[")):
+        return _(
+            "This looks like JSON (“%(start)s…”); %(expected)s. "
+            "Import JSON on the tabular import page."
+        ) % {"start": stripped[:40], "expected": expected}
+    if stripped.count(",") >= 2 or stripped.count("\t") >= 2 or stripped.count(";") >= 2:
+        return _(
+            "This looks like a table (first line “%(start)s”); %(expected)s. "
+            "Import CSV on the tabular import page."
+        ) % {"start": stripped[:60], "expected": expected}
+    return _("Text before the first '# NN. title' heading: %(expected)s.") % {"expected": expected}
 
 
 def _join_broken_links(lines: list[str]) -> list[str]:
@@ -130,8 +191,9 @@ def parse_questions(text: str) -> list[ParsedQuestion]:
             questions.append(ParsedQuestion(int(numbered["number"]), title, "", number))
             continue
         if not questions:
-            if line.strip():
-                problems.append((number, "text before the first '# NN. title' heading"))
+            # One message says it; every stray line would repeat it.
+            if line.strip() and not problems:
+                problems.append((number, describe_stray_text(line)))
             continue
         body.append(line)
         prose.append(True)
@@ -141,7 +203,7 @@ def parse_questions(text: str) -> list[ParsedQuestion]:
     if questions:
         _finish(questions[-1], body, prose)
     elif not problems:
-        problems.append((1, "no '# NN. title' headings found; nothing to import"))
+        problems.append((1, _("The file holds no questions: no '# NN. title' headings found.")))
     if problems:
         raise ImportProblem(problems)
 

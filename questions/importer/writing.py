@@ -1,118 +1,72 @@
-"""Bringing the question bank in line with a parsed file and its metadata.
+"""A Markdown file and its metadata become one source's questions, through import_source.
 
-The import runs in one transaction: a dry run rolls it back, and identical questions are
-left untouched.
+The file is its own source (`markdown:<file name>` unless named otherwise); each question's
+key in it is the slug its heading gives (`q01`, the second `# 09.` is `q09-2`). So a new
+file numbered 1-3 makes three new questions of its own and never touches the seed's
+q01-q03; re-importing the same file updates its questions in place.
 """
 
-from dataclasses import dataclass, field
-
-from django.db import transaction
-
-from questions.importer.metadata import related_pairs
 from questions.importer.parsing import ParsedQuestion
-from questions.keypoints import clean_key_point
-from questions.limits import DEFAULT_ANSWER_MINUTES
-from questions.models import Difficulty, KeyPoint, Question, Tag
+from questions.importer.sources import ImportedQuestion, ImportReport, import_source
+from questions.models import Source
 
 
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+def markdown_source_key(name: str) -> str:
+    return f"markdown:{name}"[: Source._meta.get_field("key").max_length]
 
 
-def import_questions(
-    parsed: list[ParsedQuestion], *, source: str, metadata: dict | None = None, dry_run: bool
-) -> ImportReport:
-    """Create or update questions by slug; identical ones are left untouched."""
-    report = ImportReport()
+def markdown_items(parsed: list[ParsedQuestion], metadata: dict | None) -> list[ImportedQuestion]:
+    """The parsed questions with what the metadata says about each."""
     metadata = metadata or {}
+    names = {tag["slug"]: (tag["name_zh"], tag["name_en"]) for tag in metadata.get("tags", [])}
     question_meta = metadata.get("questions", {})
-    with transaction.atomic():
-        tags = {}
-        for tag_data in metadata.get("tags", []):
-            tag, _created = Tag.objects.update_or_create(
-                slug=tag_data["slug"],
-                defaults={"name_zh": tag_data["name_zh"], "name_en": tag_data["name_en"]},
-            )
-            tags[tag.slug] = tag
-        existing = {
-            question.slug: question
-            for question in Question.objects.filter(
-                slug__in=[p.slug for p in parsed]
-            ).prefetch_related("tags")
-        }
-        for item in parsed:
-            meta = question_meta.get(item.slug)
-            if not item.answer_md and not (meta and meta.get("supplement")):
-                report.warnings.append(f"line {item.line}: {item.slug} has no answer text")
-            values = {"number": item.number, "title": item.title, "answer_md": item.answer_md}
-            wanted_tags = None
-            if meta is not None:
-                values |= {
-                    "difficulty": meta.get("difficulty", Difficulty.MEDIUM),
-                    "answer_minutes": meta.get("minutes", DEFAULT_ANSWER_MINUTES),
-                    "supplement_md": meta.get("supplement", ""),
-                }
-                wanted_tags = [tags[slug] for slug in meta.get("tags", [])]
-            wanted_points = None
-            if meta is not None and "key_points" in meta:
-                wanted_points = [clean_key_point(point) for point in meta["key_points"]]
-            question = existing.get(item.slug)
-            if question is None:
-                question = Question.objects.create(slug=item.slug, source=source, **values)
-                if wanted_tags:
-                    question.tags.set(wanted_tags)
-                if wanted_points:
-                    _replace_key_points(question, wanted_points)
-                report.created.append(item.slug)
-                continue
-            changed = {key for key, value in values.items() if getattr(question, key) != value}
-            if changed:
-                for key in changed:
-                    setattr(question, key, values[key])
-                question.save()
-            current = {tag.slug for tag in question.tags.all()}
-            if wanted_tags is not None and {tag.slug for tag in wanted_tags} != current:
-                question.tags.set(wanted_tags)
-                changed.add("tags")
-            if wanted_points is not None and wanted_points != question.key_points.as_data():
-                _replace_key_points(question, wanted_points)
-                changed.add("key_points")
-            (report.updated if changed else report.unchanged).append(item.slug)
+    items = []
+    for question in parsed:
+        item = ImportedQuestion(
+            key=question.slug,
+            title=question.title,
+            answer_md=question.answer_md,
+            number=question.number,
+            line=question.line,
+        )
+        meta = question_meta.get(question.slug)
+        if meta is not None:
+            item.slug = meta.get("slug", "")
+            item.supplement_md = meta.get("supplement", "")
+            item.tags = [(slug, *names[slug]) for slug in meta.get("tags", [])]
+            item.difficulty = meta.get("difficulty")
+            item.answer_minutes = meta.get("minutes")
+            item.key_points = meta.get("key_points")
         if question_meta:
-            _set_related(parsed, related_pairs(question_meta), report)
-        if dry_run:
-            transaction.set_rollback(True)
+            item.related = meta.get("related", []) if meta else []
+        items.append(item)
+    return items
+
+
+def import_markdown(
+    parsed: list[ParsedQuestion],
+    *,
+    name: str,
+    key: str = "",
+    metadata: dict | None = None,
+    dry_run: bool,
+) -> ImportReport:
+    """Import the parsed file as the source called `name` (whose key is `key`, by default
+    the Markdown key of that name); raises ImportRefused."""
+    report = import_source(
+        key=key or markdown_source_key(name),
+        name=name,
+        kind=_existing_kind(key) or Source.Kind.MARKDOWN,
+        items=markdown_items(parsed, metadata),
+        dry_run=dry_run,
+    )
+    meta = (metadata or {}).get("questions", {})
+    for question in parsed:
+        if not question.answer_md and not meta.get(question.slug, {}).get("supplement"):
+            report.warnings.append(f"line {question.line}: {question.slug} has no answer text")
     return report
 
 
-def _set_related(parsed: list[ParsedQuestion], wanted: dict[str, set[str]], report) -> None:
-    """Relate the file's questions exactly as the metadata says (the relation is symmetric,
-    so setting one side sets the other)."""
-    questions = {
-        question.slug: question
-        for question in Question.objects.filter(
-            slug__in=[item.slug for item in parsed]
-        ).prefetch_related("related")
-    }
-    for slug, question in questions.items():
-        current = {other.slug for other in question.related.all() if other.slug in questions}
-        if current == wanted.get(slug, set()):
-            continue
-        keep = [other for other in question.related.all() if other.slug not in questions]
-        question.related.set(keep + [questions[other] for other in wanted.get(slug, set())])
-        if slug in report.unchanged:
-            report.unchanged.remove(slug)
-            report.updated.append(slug)
-
-
-def _replace_key_points(question: Question, points: list[dict]) -> None:
-    """The question's key points become exactly `points`, in their order."""
-    question.key_points.all().delete()
-    KeyPoint.objects.bulk_create(
-        KeyPoint(question=question, position=position, **point)
-        for position, point in enumerate(points, start=1)
-    )
+def _existing_kind(key: str) -> str | None:
+    """A source keeps its kind when another format updates it (a table edit of the seed)."""
+    return Source.objects.filter(key=key).values_list("kind", flat=True).first() if key else None

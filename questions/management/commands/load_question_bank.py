@@ -1,12 +1,14 @@
-"""`manage.py load_question_bank`: load the committed fixture into an empty bank only."""
+"""`manage.py load_question_bank`: load the committed fixture into an empty bank only,
+through the importer's one door (import_source), as the fixture's own source."""
 
 import json
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from questions.importer.fixture import fixture_source
+from questions.importer.sources import import_source
 from questions.models import KeyPoint, Question
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "questions.json"
@@ -37,7 +39,10 @@ class Command(BaseCommand):
                 + ". Use import_questions to bring it up to date with a seed file."
             )
             return
-        call_command("loaddata", FIXTURE, verbosity=options["verbosity"])
+        source, items = fixture_source(json.loads(FIXTURE.read_text(encoding="utf-8")))
+        import_source(
+            key=source["key"], name=source["name"], kind=source["kind"], items=items, dry_run=False
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {Question.objects.count()} questions from {FIXTURE.name}.")
         )
