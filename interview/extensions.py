@@ -122,3 +122,43 @@ def progress_sections(*, user, now) -> list[tuple[str, dict]]:
         if data is not None:
             sections.append((template, data))
     return sections
+
+
+AttemptsSlot = tuple[str, Callable[..., dict | None]]
+_attempts_slots: list[AttemptsSlot] = []
+
+
+def register_attempts_slot(template: str, context: Callable[..., dict | None]) -> None:
+    """Add `template` beside the question's actions on the attempts page, rendered with
+    `context(question=, user=)` as `slot` (skipped when it returns None); fixed queries."""
+    if (template, context) not in _attempts_slots:
+        _attempts_slots.append((template, context))
+
+
+def attempts_slots(*, question, user) -> list[tuple[str, dict]]:
+    slots = []
+    for template, context in _attempts_slots:
+        data = context(question=question, user=user)
+        if data is not None:
+            slots.append((template, data))
+    return slots
+
+
+@dataclass(frozen=True)
+class HistoryLink:
+    """A link in the history page's header (a download of the history in another form)."""
+
+    url_name: str
+    label: str
+
+
+_history_links: list[HistoryLink] = []
+
+
+def register_history_link(link: HistoryLink) -> None:
+    if link not in _history_links:
+        _history_links.append(link)
+
+
+def history_links() -> list[HistoryLink]:
+    return list(_history_links)

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from core import clock
 from core.htmx import login_required, wants_fragment
 from interview.charts import rating_chart
-from interview.extensions import annotate_attempts
+from interview.extensions import annotate_attempts, attempts_slots, history_links
 from interview.models import Answer, Interview
 from interview.progress import progress_summary
 from questions.models import Question
@@ -35,7 +35,7 @@ def history(request):
     template = "history/history.html"
     if wants_fragment(request):
         template += "#interviews"
-    return render(request, template, {"page": page})
+    return render(request, template, {"page": page, "history_links": history_links()})
 
 
 @login_required
@@ -58,7 +58,13 @@ def question_attempts(request, slug):
         [(timezone.localtime(attempt.shown_at), attempt.rating) for attempt in chronological],
         name=_("Rating"),
     )
-    context = {"question": question, "page": page, "chart": chart, "extras": extras}
+    context = {
+        "question": question,
+        "page": page,
+        "chart": chart,
+        "extras": extras,
+        "attempts_slots": attempts_slots(question=question, user=request.user),
+    }
     return render(request, "history/question_attempts.html", context)
 
 

@@ -40,6 +40,41 @@ def list_extensions(user) -> list[ListExtension]:
     return list(_list_extensions) if user.is_authenticated else []
 
 
+@dataclass(frozen=True)
+class QuestionSlot:
+    """Something an app shows beside questions for a signed-in reader (the basket's "Add"
+    button): `row_template` in each row of the bank list, `page_template` on a question's
+    page, `list_template` once above the list; each is an include-only template that gets
+    `question` (rows, page) and what `annotate` returned. `annotate(questions, user=)` sets
+    attributes on the questions shown and returns a dict for the templates, in a fixed
+    number of queries however many questions a page shows."""
+
+    name: str
+    annotate: Callable[..., dict]
+    row_template: str = ""
+    page_template: str = ""
+    list_template: str = ""
+
+
+_question_slots: list[QuestionSlot] = []
+
+
+def register_question_slot(slot: QuestionSlot) -> None:
+    if all(existing.name != slot.name for existing in _question_slots):
+        _question_slots.append(slot)
+
+
+def question_slots(user, questions) -> tuple[list[QuestionSlot], dict]:
+    """The slots that apply for this reader (signed-in readers only), and the context their
+    templates need, after each annotated `questions`."""
+    if not user.is_authenticated:
+        return [], {}
+    context: dict = {}
+    for slot in _question_slots:
+        context |= slot.annotate(questions, user=user) or {}
+    return list(_question_slots), context
+
+
 _list_links: list[str] = []
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core import clock
 from core.htmx import wants_fragment
-from questions.extensions import list_extensions, list_links
+from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
 
@@ -44,6 +44,7 @@ def question_list(request):
         question.listing_key = listing_key(question)
     for extension in extensions:
         extension.annotate(page.object_list, user=request.user, now=now)
+    slots, slot_context = question_slots(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -53,6 +54,8 @@ def question_list(request):
         "query": query.urlencode(),
         "bank_url": reverse("questions:list"),
         "list_links": list_links(),
+        "question_slots": slots,
+        **slot_context,
     }
     template = "questions/question_list.html"
     if wants_fragment(request):
@@ -90,5 +93,11 @@ def question_detail(request, slug):
     if not request.user.is_staff:
         questions = questions.active()
     question = get_object_or_404(questions, slug=slug)
-    context = {"question": question, "bank_url": reverse("questions:list")}
+    slots, slot_context = question_slots(request.user, [question] if question.is_active else [])
+    context = {
+        "question": question,
+        "bank_url": reverse("questions:list"),
+        "question_slots": slots,
+        **slot_context,
+    }
     return render(request, "questions/question_detail.html", context)

@@ -166,8 +166,9 @@ def test_progress_page(user_client, history, questions, django_assert_num_querie
 
 def test_attempts_page(user_client, history, questions, django_assert_max_num_queries):
     # The question, the count, the page of attempts; the reader's card (star, next review);
-    # the recordings of the answered attempts (voice; none when none is answered).
-    with django_assert_max_num_queries(SIGNED_IN + 4 + 1):
+    # the slots add-ons put beside the question (the basket's button: one); the recordings
+    # of the answered attempts (voice; none when none is answered).
+    with django_assert_max_num_queries(SIGNED_IN + 4 + 1 + 1):
         response = user_client.get(f"/history/questions/{questions[1].slug}/")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) > 0

@@ -116,8 +116,8 @@ def test_start_page(user_client, history, django_assert_num_queries):
 @pytest.mark.parametrize("status", ["", "due", "starred", "new"])
 def test_bank_list(user_client, history, django_assert_num_queries, status):
     # Count, page of questions, their tags, their related questions; the reader's cards for the
-    # page; tags for the form.
-    with django_assert_num_queries(SIGNED_IN + 6):
+    # page; tags for the form; the reader's basket (banks' slot: the buttons and the badge).
+    with django_assert_num_queries(SIGNED_IN + 6 + 1):
         response = user_client.get("/questions/", {"status": status} if status else {})
     assert response.status_code == 200
     assert response.context["page"].object_list
@@ -153,7 +153,7 @@ def test_rating_a_question_with_a_related_one(
 def test_bank_list_with_nothing_due(user, user_client, history, django_assert_num_queries):
     Card.objects.filter(user=user).update(due=START + timedelta(days=1))
     # Count (none: no page, no tags or related questions, no cards); tags for the form;
-    # the soonest review, for the words that replace "try fewer words".
-    with django_assert_num_queries(SIGNED_IN + 3):
+    # the soonest review, for the words that replace "try fewer words"; the basket's badge.
+    with django_assert_num_queries(SIGNED_IN + 3 + 1):
         response = user_client.get("/questions/", {"status": "due"})
     assert "The next review is on" in response.content.decode()

@@ -1,0 +1,1 @@
+"""Every write of the banks app, as small functions taking `now`."""
