@@ -203,9 +203,9 @@ def test_autosave_is_one_statement_beyond_the_session(
 # history has no card yet for the question: the rating makes it with one INSERT … ON
 # CONFLICT DO NOTHING and reads it back, without get_or_create's savepoint.) A changed rating
 # replays the log but writes back only the "card before" snapshots that changed: none, when
-# the newest review's rating changes. Submitting also looks for the answer's recording to
-# join its unfinished parts (voice's receiver on answer_done).
-SUBMIT_QUERIES = 12
+# the newest review's rating changes. Voice's receiver on answer_done reads the answer's
+# recording from the answer itself (joined when the answer is loaded): no query of its own.
+SUBMIT_QUERIES = 11
 RATE_QUERIES = 14
 CHANGE_RATING_QUERIES = 14
 
