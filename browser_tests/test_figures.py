@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from questions.figures import Figure
 from questions.figures_store import figure_from_bytes, figure_markdown
-from questions.tests import images
+from questions.tests import factories as images
 from questions.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.browser

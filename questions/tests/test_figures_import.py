@@ -12,7 +12,7 @@ from questions import limits
 from questions.figures import Figure
 from questions.figures_import import localise_remote_images, localise_zip_images
 from questions.safezip import open_safe_zip
-from questions.tests import images
+from questions.tests import factories as images
 
 pytestmark = pytest.mark.django_db
 
