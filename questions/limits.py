@@ -17,3 +17,11 @@ FIGURE_DOWNLOADS_PER_IMPORT = 200
 
 # The largest file an import takes (Markdown, CSV, XLSX, JSON), in bytes.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+# ZIP archives brought to an import (questions.safezip; Markdown with its images, Anki
+# decks): the archive itself, how many files it may hold, how much they may unpack to in
+# all, and how many times larger than its compressed size one file may be (zip bombs).
+ZIP_MAX_BYTES = 100 * 1024 * 1024
+ZIP_MAX_MEMBERS = 5_000
+ZIP_MAX_TOTAL_BYTES = 300 * 1024 * 1024
+ZIP_MAX_RATIO = 100

@@ -8,7 +8,7 @@ from django.urls import reverse
 from questions.figures import Figure
 from questions.figures_store import figure_from_bytes, figure_markdown
 from questions.limits import FIGURE_MAX_BYTES
-from questions.tests import images
+from questions.tests import factories as images
 from questions.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db

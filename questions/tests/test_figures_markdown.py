@@ -5,7 +5,7 @@ from django.utils import translation
 
 from questions.figures_store import figure_from_bytes, figure_markdown
 from questions.markdown import render_markdown, render_markdown_uncached
-from questions.tests import images
+from questions.tests import factories as images
 from questions.tests.test_markdown import attributes, elements, tags
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import translation
 from questions.figures import Figure
 from questions.figures_store import FigureRefused, figure_from_bytes, figure_markdown
 from questions.limits import FIGURE_MAX_BYTES, FIGURE_MAX_SIDE
-from questions.tests import images
+from questions.tests import factories as images
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from moto import mock_aws
 
 from questions.figures_store import figure_from_bytes
-from questions.tests import images
+from questions.tests import factories as images
 
 pytestmark = pytest.mark.django_db
 
