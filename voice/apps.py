@@ -7,3 +7,9 @@ class VoiceConfig(AppConfig):
 
     name = "voice"
     verbose_name = _("Voice")
+
+    def ready(self):
+        from interview.extensions import register_answer_panel
+        from voice.recorder import recorder_panel
+
+        register_answer_panel("voice/_recorder.html", recorder_panel)
