@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.permissions_policy.PermissionsPolicyMiddleware",
     # Outermost but for the headers: a database outage anywhere below answers 503.
     "core.outage.DatabaseUnavailableMiddleware",
     "core.forms_only.FormPostsOnlyMiddleware",
@@ -193,6 +194,9 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features this site uses: the microphone (voice answers), on its own
+# pages only; everything else stays off (core/permissions_policy.py).
+PERMISSIONS_POLICY = {"microphone": ["self"], "camera": [], "geolocation": []}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -202,6 +206,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Recordings played from our own views, and the page's own recording before upload.
+        "media-src": [SELF, "blob:"],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
@@ -226,4 +232,6 @@ LOGGING = {
 
 # Interview limits shared by forms and services.
 ANSWER_MAX_CHARS = 20_000
+# Every voice recording of one user together, in megabytes (voice/limits.py).
+VOICE_USER_QUOTA_MB = int(os.environ.get("VOICE_USER_QUOTA_MB", "500"))
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

@@ -9,7 +9,7 @@ class VoiceConfig(AppConfig):
     verbose_name = _("Voice")
 
     def ready(self):
-        from interview.extensions import register_answer_panel
-        from voice.recorder import recorder_panel
+        from voice import joins  # noqa: F401  (joins a recording when its answer is done)
+        from voice.recorder import register_recorder
 
-        register_answer_panel("voice/_recorder.html", recorder_panel)
+        register_recorder()

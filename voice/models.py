@@ -65,6 +65,8 @@ class Recording(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recordings"
     )
     bytes_total = models.PositiveBigIntegerField(default=0)
+    # Chunks ever stored for this answer (their rows go once joined), for MAX_CHUNKS_PER_ANSWER.
+    chunk_count = models.PositiveIntegerField(default=0)
     # Measured in the browser from the input level (no transcript needed); null until sent.
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     speaking_ms = models.PositiveIntegerField(null=True, blank=True)
@@ -106,6 +108,8 @@ class RecordingPart(models.Model):
     content_type = models.CharField(max_length=40)
     file = models.FileField(upload_to=part_path, blank=True)
     bytes_total = models.PositiveBigIntegerField(default=0)
+    # Chunks numbered below this are in `file` already: a retried one is not stored again.
+    joined_sequences = models.PositiveIntegerField(default=0)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
