@@ -248,3 +248,55 @@ def test_going_offline_mid_recording_loses_no_chunk(
     part = RecordingPart.objects.get(recording__answer=answer)
     assert part.finished_at is not None
     assert part.bytes_total == int(panel.get_attribute("data-bytes-recorded"))
+
+
+# A speech synthesis with the given voices that remembers what it was asked to say.
+FAKE_SYNTHESIS = """voices => {
+  window.spoken = [];
+  window.SpeechSynthesisUtterance = class extends EventTarget {
+    constructor(text) { super(); this.text = text; }
+  };
+  const synthesis = new EventTarget();
+  synthesis.speaking = false;
+  synthesis.getVoices = () => voices.map((lang) => ({ name: lang, lang, localService: true }));
+  synthesis.speak = (utterance) => {
+    synthesis.speaking = true;
+    window.spoken.push({ text: utterance.text, lang: utterance.voice.lang });
+  };
+  synthesis.cancel = () => { synthesis.speaking = false; };
+  Object.defineProperty(window, "speechSynthesis", { value: synthesis, configurable: true });
+}"""
+
+
+def fake_voices(page, voices: list[str]) -> None:
+    page.add_init_script(f"({FAKE_SYNTHESIS})({voices!r})")
+
+
+def test_a_chinese_question_is_never_read_with_an_english_voice(
+    page, live_server, logged_in, speak_interview
+):
+    interview = speak_interview(mode="both")
+    url = f"{live_server.url}{interview.get_absolute_url()}q/1/"
+    fake_voices(page, ["en-US", "en-GB"])
+    open_question(page, url)
+    read = page.locator("[data-voice-read]")
+    expect(
+        page.get_by_text("This browser has no voice for the question’s language")
+    ).to_be_visible()
+    expect(read).to_be_hidden()
+    page.keyboard.press("Alt+l")
+    assert page.evaluate("window.spoken") == []
+
+
+def test_the_question_is_read_aloud_in_a_chinese_voice(
+    page, live_server, logged_in, speak_interview
+):
+    interview = speak_interview(mode="both")
+    fake_voices(page, ["en-US", "zh-TW", "zh-CN"])
+    open_question(page, f"{live_server.url}{interview.get_absolute_url()}q/1/")
+    page.get_by_role("button", name="Read the question aloud").click()
+    spoken = page.evaluate("window.spoken")
+    assert spoken == [{"text": "Transformer为何使用多头注意力机制", "lang": "zh-CN"}]
+    expect(page.get_by_role("button", name="Stop reading")).to_be_visible()
+    page.keyboard.press("Alt+l")  # the key stops it
+    expect(page.get_by_role("button", name="Read the question aloud")).to_be_visible()
