@@ -7,10 +7,13 @@ does not parse ("broken-multipart"), padded past the size limit ("too-big"), dec
 another charset than UTF-8 ("charset-utf16", "charset-latin1", sent as a browser with a
 CSRF cookie sends it), or framed as chunks without a Content-Length ("chunked-json",
 "chunked-form").
+A value given as bytes is posted as an uploaded file.
 """
 
 import json
 from urllib.parse import quote, urlencode
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 BAD_VALUES = {
     "empty": "",
@@ -68,8 +71,12 @@ def _post_with_csrf_cookie(client, url, body, content_type):
 
 def send(client, url, valid, field, case):
     """Post `valid` to `url` with `field` spoiled as `case` says; return the response."""
+    as_text = {
+        name: value.decode("latin-1") if isinstance(value, bytes) else value
+        for name, value in valid.items()
+    }
     if case == "json-body":
-        return client.post(url, json.dumps(valid), content_type="application/json")
+        return client.post(url, json.dumps(as_text), content_type="application/json")
     if case == "broken-multipart":
         return client.post(
             url, b"--nope\r\ngarbage", content_type="multipart/form-data; boundary=other"
@@ -78,7 +85,7 @@ def send(client, url, valid, field, case):
         content_type = f"{FORM}; charset={CHARSETS[case]}"
         return _post_with_csrf_cookie(client, url, urlencode(valid), content_type)
     if case == "chunked-json":
-        return client.post(url, json.dumps(valid), content_type="application/json", **CHUNKED)
+        return client.post(url, json.dumps(as_text), content_type="application/json", **CHUNKED)
     if case == "chunked-form":
         return client.post(url, urlencode(valid), content_type=FORM, **CHUNKED)
     if case == "too-big":
@@ -96,4 +103,9 @@ def send(client, url, valid, field, case):
         return client.post(url, body.lstrip("&"), content_type=FORM)
     else:
         data[field] = BAD_VALUES[case]
+    # Bytes are a file (a recorded chunk): a fresh upload each time, posted as multipart.
+    data = {
+        name: SimpleUploadedFile(name, value) if isinstance(value, bytes) else value
+        for name, value in data.items()
+    }
     return client.post(url, data)

@@ -117,7 +117,8 @@ def _info_fields(data: bytes, start: int, size: int) -> tuple[int, tuple[int, in
 
 
 def measure_ms(data: bytes) -> int | None:
-    """How long the recording lasts: the last block's time plus one frame, in ms.
+    """How long the recording lasts: the last block's time plus one frame, in ms (None
+    when the data is no WebM or holds no block).
 
     Reads blocks until the data ends (a part cut short by a closed tab ends mid-block).
     """
@@ -127,7 +128,7 @@ def measure_ms(data: bytes) -> int | None:
         scale, _ = _info_fields(data, info_start, info_size)
     except NotWebM:
         return None
-    cluster_time, first, last, previous = 0, None, None, None
+    cluster_time, first, last, frame = 0, None, None, None
     pos = segment_start
     try:
         while pos < len(data):
@@ -144,15 +145,16 @@ def measure_ms(data: bytes) -> int | None:
                 (relative,) = struct.unpack(">h", data[after_track : after_track + 2])
                 time = cluster_time + relative
                 first = time if first is None else min(first, time)
-                if last is None or time >= last:
-                    previous, last = last, time
+                if last is not None and time > last:
+                    # A frame's length: the shortest step between blocks (pauses are longer).
+                    frame = time - last if frame is None else min(frame, time - last)
+                last = time if last is None else max(last, time)
             pos = start + size
     except (NotWebM, struct.error):
         pass
     if last is None:
         return None
-    frame = last - previous if previous is not None else 0
-    return round((last - first + frame) * scale / 1_000_000)
+    return round((last - first + (frame or 0)) * scale / 1_000_000)
 
 
 def with_duration(data: bytes, duration_ms: float) -> bytes:

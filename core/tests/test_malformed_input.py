@@ -12,6 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
@@ -23,8 +24,12 @@ from questions.models import Question
 from questions.tests.factories import QuestionFactory
 from testsupport import START, english_client
 from testsupport.malformed import BAD_VALUES, WHOLE_REQUEST_CASES, send
+from voice.models import AnswerMode, InterviewVoice, Recording, RecordingChunk, RecordingPart
 
 pytestmark = pytest.mark.django_db
+
+# The first bytes of a WebM file (its EBML header), as a recorder's first chunk starts.
+WEBM_START = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01" + b"\x00" * 64
 
 # Endpoint name: (URL template, a valid request, the fields to corrupt).
 ENDPOINTS = {
@@ -52,6 +57,17 @@ ENDPOINTS = {
     "delete-account": ("/account/delete/", {"password": "wrong password"}, ["password"]),
     "end": ("{interview}end/", {}, []),
     "theme": ("/theme/", {"theme": "dark", "next": "/"}, ["theme", "next"]),
+    "voice-chunk": (
+        "/voice/answers/{interview_id}/2/chunks/",
+        {"part": "p1", "sequence": "0", "mime": "audio/webm;codecs=opus", "chunk": WEBM_START},
+        ["part", "sequence", "mime", "chunk"],
+    ),
+    "voice-finish": (
+        "/voice/answers/{interview_id}/2/finish/",
+        {"part": "p1", "duration_ms": "2000", "total_ms": "2000", "speaking_ms": "1500"}
+        | {"silence_share": "0.25", "long_pauses": "1", "longest_pause_ms": "3000"},
+        ["part", "duration_ms", "total_ms", "silence_share", "long_pauses"],
+    ),
 }
 
 # Any letters, digits and dashes make a token.
@@ -89,6 +105,14 @@ ACCEPTABLE = {
     ("star", "starred"): {"zero"},  # unstar
     # Any "next" is accepted: one that is not a path on this site is replaced by the home page.
     ("theme", "next"): set(BAD_VALUES) | {"missing", "duplicated", "not-utf8"},
+    # A recorder's part key is letters, digits, "-" and "_"; a sequence any whole number.
+    ("voice-chunk", "part"): TOKEN_LIKE,
+    ("voice-chunk", "sequence"): {"zero", "fullwidth"},
+    ("voice-finish", "part"): TOKEN_LIKE,
+    ("voice-finish", "duration_ms"): {"zero", "fullwidth"},
+    ("voice-finish", "total_ms"): {"zero", "fullwidth"},
+    ("voice-finish", "long_pauses"): {"zero", "fullwidth"},
+    ("voice-finish", "silence_share"): {"zero"},
 }
 # Endpoints that take no fields: a body they cannot read is no reason to refuse them.
 FIELDLESS = {"end"}
@@ -99,12 +123,15 @@ ALWAYS_REFUSED = {"delete-account"}
 
 
 @pytest.fixture
-def world(clock):
+def world(clock, settings, tmp_path):
     """A signed-in user mid-interview: answer 1 done and rated 2, answer 2 on the clock
-    with a saved draft; a starred question; another user's data beside it."""
+    with a saved draft and the first chunk of a recording; a starred question; another
+    user's data beside it."""
+    settings.MEDIA_ROOT = tmp_path
     user = UserFactory()
     questions = QuestionFactory.create_batch(3)
     interview = interview_with(user, questions, now=START, minutes=5)
+    InterviewVoice.objects.create(interview=interview, answer_mode=AnswerMode.SPEAK)
     first = services.answer_show(answer=interview.answers.get(position=1), now=START)
     first = services.answer_submit(answer=first, text="first answer", now=START)
     services.answer_rate(answer=first, rating=2, note="kept", now=START)
@@ -115,12 +142,16 @@ def world(clock):
     interview_with(other, questions[:1], now=START)
     client = english_client()
     client.force_login(user)
+    first_chunk = dict(ENDPOINTS["voice-chunk"][1], chunk=SimpleUploadedFile("c", WEBM_START))
+    stored = client.post(f"/voice/answers/{interview.pk}/2/chunks/", first_chunk)
+    assert stored.json()["stored"] is True, stored.content
     base = f"/interviews/{interview.pk}/"
     paths = {
         "interview": base,
         "active": f"{base}q/2/",
         "done": f"{base}q/1/",
         "slug": questions[0].slug,
+        "interview_id": interview.pk,
     }
     return client, paths
 
@@ -135,6 +166,9 @@ def snapshot() -> dict:
         "cards": list(Card.objects.order_by("pk").values()),
         "reviews": list(Review.objects.order_by("pk").values()),
         "questions": list(Question.objects.order_by("pk").values("pk", "title", "is_active")),
+        "recordings": list(Recording.objects.order_by("pk").values()),
+        "recording_parts": list(RecordingPart.objects.order_by("pk").values()),
+        "recording_chunks": list(RecordingChunk.objects.order_by("pk").values()),
     }
 
 

@@ -46,15 +46,18 @@ def done_at(answer: Answer) -> datetime | None:
     return answer.submitted_at if answer.is_done else None
 
 
-def ensure_accepting(answer: Answer, now: datetime) -> None:
+def accepting(answer: Answer, now: datetime) -> bool:
     """Audio lands while the answer is on the clock, and for GRACE_SECONDS after it is done
     (the last chunks leave the browser after Submit or the timer)."""
     if answer.status == Answer.Status.ACTIVE and answer.interview.is_open:
-        return
+        return True
     finished = done_at(answer)
-    if finished is not None and now <= finished + timedelta(seconds=limits.GRACE_SECONDS):
-        return
-    raise Closed(_("This answer no longer takes audio: it was finished a while ago."))
+    return finished is not None and now <= finished + timedelta(seconds=limits.GRACE_SECONDS)
+
+
+def ensure_accepting(answer: Answer, now: datetime) -> None:
+    if not accepting(answer, now):
+        raise Closed(_("This answer no longer takes audio: it was finished a while ago."))
 
 
 def _check_limits(answer: Answer, recording: Recording | None, size: int) -> None:
@@ -100,7 +103,8 @@ def chunk_store(
 ) -> ChunkResult:
     """Store one chunk of the part `part_key` (the browser's id for one run of its recorder).
 
-    Idempotent: a chunk already stored (or already joined into the part's file) is not
+    Chunks may arrive in any order (the first one's magic bytes are checked whenever it
+    comes). Idempotent: a chunk already stored (or already joined into the part's file) is not
     stored again (`stored=False`). Every limit is checked before anything is written, and a
     refusal or failure leaves nothing behind: a file written before its row is deleted. A
     chunk arriving after the answer is done (within the grace time) is joined at once.
@@ -126,8 +130,6 @@ def chunk_store(
                     or part.chunks.filter(sequence=sequence).exists()
                 ):
                     return ChunkResult(False, part.number, sequence, recording.bytes_total)
-            elif sequence != 0:
-                raise BadRequest(_("The beginning of this recording never arrived."))
             _check_limits(answer, recording, len(data))
             if recording is None:
                 recording = Recording.objects.create(answer=answer, user_id=answer.user_id)

@@ -41,16 +41,32 @@ def _playable(part: RecordingPart, data: bytes) -> tuple[bytes, int | None]:
         return data, measured
 
 
-def join_pending(part: RecordingPart, *, now: datetime) -> RecordingPart:
+def _joinable(part: RecordingPart, chunks: list, everything: bool) -> list:
+    """The chunks that continue the part's file without a gap (all of them, gaps skipped,
+    once no more audio can arrive)."""
+    if everything:
+        return chunks
+    following, expected = [], part.joined_sequences
+    for chunk in chunks:
+        if chunk.sequence != expected:
+            break
+        following.append(chunk)
+        expected += 1
+    return following
+
+
+def join_pending(part: RecordingPart, *, now: datetime, everything: bool = False) -> RecordingPart:
     """Append the part's stored chunks, in sequence order, to its file (made on the first
     join) and delete them. The caller holds the answer's lock.
 
-    Runs whenever a part may be heard (finished, the answer done, a late chunk, first
-    playback); the old file and the chunks' files are deleted once the new file's row is
-    committed, and the new file is deleted if anything fails before that.
+    Runs whenever a part may be heard (finished, the answer done, a late chunk, playback).
+    While audio may still arrive only the chunks that follow on without a gap are joined,
+    so a chunk that overtook a slower one waits for it; with `everything` (no more audio
+    can come) the rest is joined too. The old file and the chunks' files are deleted once
+    the new file's row is committed; the new file is deleted if anything fails before that.
     """
     part = RecordingPart.objects.get(pk=part.pk)
-    chunks = list(part.chunks.order_by("sequence"))
+    chunks = _joinable(part, list(part.chunks.order_by("sequence")), everything)
     if not chunks:
         return part
     old_name = part.file.name or ""
@@ -74,7 +90,7 @@ def join_pending(part: RecordingPart, *, now: datetime) -> RecordingPart:
     return part
 
 
-def join_unfinished(recording, *, now: datetime) -> None:
+def join_unfinished(recording, *, now: datetime, everything: bool = False) -> None:
     """Join every part of `recording` that has chunks waiting (the caller holds the lock)."""
     waiting = (
         RecordingPart.objects.filter(recording=recording, chunks__isnull=False)
@@ -82,4 +98,4 @@ def join_unfinished(recording, *, now: datetime) -> None:
         .order_by("number")
     )
     for part in waiting:
-        join_pending(part, now=now)
+        join_pending(part, now=now, everything=everything)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from interview.models import Answer
 from voice.models import Recording, RecordingChunk, RecordingPart
-from voice.services.chunks import locked_answer
+from voice.services.chunks import accepting, locked_answer
 from voice.services.errors import NotFound
 from voice.services.joining import delete_files, join_pending, join_unfinished
 
@@ -79,14 +79,14 @@ def recording_join_unfinished(*, answer: Answer, now: datetime) -> None:
 
 def part_for_playback(*, recording: Recording, number: int, now: datetime) -> RecordingPart:
     """The part to play, its chunks joined first if some arrived since (or it was never
-    finished): nothing received is left out."""
+    finished): nothing received is left out. (The export can call it too.)"""
     part = RecordingPart.objects.filter(recording=recording, number=number).first()
     if part is None:
         raise NotFound()
     if RecordingChunk.objects.filter(part=part).exists():
         with transaction.atomic():
-            locked_answer(Answer(pk=recording.answer_id))
-            part = join_pending(part, now=now)
+            answer = locked_answer(Answer(pk=recording.answer_id))
+            part = join_pending(part, now=now, everything=not accepting(answer, now))
     if not part.file:
         raise NotFound()
     return part
