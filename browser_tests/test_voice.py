@@ -8,9 +8,9 @@ import subprocess
 import wave
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser_tests.conftest import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING
+from browser_tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from browser_tests.support import WAIT_SECONDS, wait_for_server, wait_until_ready
 from interview.models import Answer
 from voice.models import InterviewVoice, Recording, RecordingChunk, RecordingPart
@@ -55,23 +55,19 @@ def spoken_clip(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(spoken_clip):
-    """Chromium with a fake microphone that plays the clip (in a loop), allowed without asking."""
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-            pytest.fail(CHROMIUM_MISSING, pytrace=False)
-        pytest.skip(CHROMIUM_MISSING)
+def browser(browser, spoken_clip):
+    """Chromium with a fake microphone that plays the clip (in a loop), allowed without
+    asking: a second browser launched through the session's Playwright (one Playwright per
+    thread), which skips or fails as the session's does when Chromium is missing."""
     args = [
         *CHROMIUM_ARGS,
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
         f"--use-file-for-fake-audio-capture={spoken_clip['path']}",
-        "--autoplay-policy=no-user-gesture-required",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
-        yield browser
-        browser.close()
+    with_microphone = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
+    yield with_microphone
+    with_microphone.close()
 
 
 @pytest.fixture
