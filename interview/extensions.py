@@ -162,3 +162,24 @@ def register_history_link(link: HistoryLink) -> None:
 
 def history_links() -> list[HistoryLink]:
     return list(_history_links)
+
+
+AnswerPanel = tuple[str, Callable[..., dict | None]]
+_answer_panels: list[AnswerPanel] = []
+
+
+def register_answer_panel(template: str, context: Callable[..., dict | None]) -> None:
+    """Add a panel inside the active answer form (above the answer box): `template` rendered
+    with `context(answer=, interview=)` as `panel` (skipped when it returns None). Each
+    should cost a fixed number of queries; its buttons must be type="button"."""
+    if (template, context) not in _answer_panels:
+        _answer_panels.append((template, context))
+
+
+def answer_panels(*, answer: Answer, interview) -> list[tuple[str, dict]]:
+    panels = []
+    for template, context in _answer_panels:
+        data = context(answer=answer, interview=interview)
+        if data is not None:
+            panels.append((template, data))
+    return panels

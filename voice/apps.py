@@ -24,6 +24,7 @@ class VoiceConfig(AppConfig):
         from voice.account import ANSWER_MODE_SECTION
         from voice.export import voice_data, voice_files
         from voice.playback import spoken_answers
+        from voice.recorder import register_recorder
         from voice.start_option import ANSWER_MODE_OPTION
 
         # Answers come with their recording (a join): answer_done's receiver and the pages'
@@ -37,3 +38,5 @@ class VoiceConfig(AppConfig):
         register_section(ANSWER_MODE_SECTION)
         register_exporter("voice", voice_data)
         register_file_exporter("voice", voice_files)
+        # The recorder on the answer page.
+        register_recorder()

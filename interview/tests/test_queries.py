@@ -91,8 +91,13 @@ def history(request, user, questions):
 SIGNED_IN = 2
 
 
+# Panels other apps add to the answer form (interview/extensions.py): the voice recorder
+# reads the interview's answer mode, else the user's default.
+ANSWER_PANELS = 2
+
+
 def test_question_page(user_client, history, django_assert_num_queries):
-    with django_assert_num_queries(SIGNED_IN + 1):
+    with django_assert_num_queries(SIGNED_IN + 1 + ANSWER_PANELS):
         response = user_client.get(f"/interviews/{history.pk}/q/1/")
     assert response.status_code == 200
     assert 'data-remaining="300"' in response.content.decode()
@@ -108,7 +113,7 @@ def test_first_showing_of_a_question(user_client, history, django_assert_num_que
     Answer.objects.filter(interview=history, position=1).update(
         status=Answer.Status.PENDING, shown_at=None, deadline=None
     )
-    with django_assert_num_queries(SIGNED_IN + FIRST_SHOW_QUERIES):
+    with django_assert_num_queries(SIGNED_IN + FIRST_SHOW_QUERIES + ANSWER_PANELS):
         response = user_client.get(f"/interviews/{history.pk}/q/1/")
     assert response.status_code == 200
     assert Answer.objects.get(interview=history, position=1).status == Answer.Status.ACTIVE

@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from core import clock
 from core.htmx import login_required
 from interview import services
-from interview.extensions import annotate_answers
+from interview.extensions import annotate_answers, answer_panels
 from interview.forms import AutosaveForm, SubmitForm, first_error
 from interview.limits import ANSWER_MAX_CHARS
 from interview.models import Answer
@@ -40,8 +40,10 @@ def play(request, pk):
 def _question_context(request, answer: Answer, *, now, text=None, error=None) -> dict:
     """What the question page (or its answer panel) shows for `answer` at `now`."""
     remaining = None
+    panels = []
     if answer.status == Answer.Status.ACTIVE:
         remaining = max(0, int((answer.deadline - now).total_seconds()))
+        panels = answer_panels(answer=answer, interview=answer.interview)
     annotate_answers([answer], user=request.user, now=now)
     return {
         "answer": answer,
@@ -50,6 +52,7 @@ def _question_context(request, answer: Answer, *, now, text=None, error=None) ->
         "text": answer.draft_text if text is None else text,
         "error": error,
         "answer_max_chars": ANSWER_MAX_CHARS,
+        "answer_panels": panels,
     }
 
 

@@ -125,7 +125,10 @@ export function setUpDraftStore({ form, panel, textarea, submitter }) {
     } else if (event.detail.elt === form) {
       const dirty = textarea.value !== savedText;
       event.detail.parameters.revision = String(dirty ? nextRevision() : baseRevision);
-      submitting = event.detail.parameters.action !== "end";
+      const action = event.detail.parameters.action;
+      submitting = action !== "end";
+      // Submit, Skip or End is on its way: other parts of the page (a recorder) stop.
+      document.dispatchEvent(new CustomEvent("interview:submitting", { detail: { action } }));
       if (submitting) {
         keepLocally(true);
       }

@@ -32,12 +32,15 @@ export function submitterFor(form) {
 }
 
 // An empty answer is submitted only after asking (once per attempt); the timer never asks.
+// A panel of the form that holds an answer of its own (a recording) marks itself
+// `data-answer-given`: the text may then be empty.
 export function confirmEmptySubmit(textarea, submitter) {
   const button = submitter.button;
   button.addEventListener(
     "click",
     function (event) {
-      if (submitter.byTimer || textarea.value.trim() !== "") {
+      const given = button.form && button.form.querySelector("[data-answer-given]");
+      if (submitter.byTimer || textarea.value.trim() !== "" || given) {
         return;
       }
       if (!window.confirm(button.dataset.confirmEmpty)) {

@@ -44,6 +44,7 @@ export function startCountdown(onZero) {
       if (!fired) {
         fired = true;
         box.classList.add("countdown-done");
+        document.dispatchEvent(new CustomEvent("interview:time-up"));
         onZero();
       }
       return;

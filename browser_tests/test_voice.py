@@ -1,0 +1,298 @@
+"""Answering out loud in a real Chromium whose microphone plays a spoken clip: record,
+reload and continue, submit; the audio lasts as long as was recorded, the figures fit the
+clip's known silence; dictation failing and the network dropping lose nothing."""
+
+import os
+import shutil
+import subprocess
+import wave
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from browser_tests.support import WAIT_SECONDS, wait_for_server, wait_until_ready
+from interview.models import Answer
+from voice.models import InterviewVoice, Recording, RecordingChunk, RecordingPart
+
+pytestmark = pytest.mark.browser
+
+FIRST = "Attention lets every token look at every other token in the sentence."
+SECOND = "Several heads learn different relations in parallel, then we join them."
+# The silence between the two sentences: longer than a long pause (2.5 s).
+GAP_SECONDS = 3.5
+ESPEAK_MISSING = "espeak-ng is not installed; run `apt-get install espeak-ng`."
+
+
+def _espeak(text: str, path) -> None:
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(path), text], check=True)
+
+
+@pytest.fixture(scope="session")
+def spoken_clip(tmp_path_factory):
+    """A WAV of two spoken sentences with GAP_SECONDS of digital silence between them,
+    and the clip's length and its speech's length in seconds."""
+    if shutil.which("espeak-ng") is None:
+        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+            pytest.fail(ESPEAK_MISSING, pytrace=False)
+        pytest.skip(ESPEAK_MISSING)
+    folder = tmp_path_factory.mktemp("voice")
+    pieces = []
+    for number, text in enumerate([FIRST, SECOND]):
+        path = folder / f"part{number}.wav"
+        _espeak(text, path)
+        with wave.open(str(path), "rb") as source:
+            pieces.append((source.getparams(), source.readframes(source.getnframes())))
+    params = pieces[0][0]
+    frame_bytes = params.sampwidth * params.nchannels
+    silence = b"\x00" * (int(GAP_SECONDS * params.framerate) * frame_bytes)
+    clip = folder / "answer.wav"
+    with wave.open(str(clip), "wb") as target:
+        target.setparams(params)
+        target.writeframes(pieces[0][1] + silence + pieces[1][1])
+    speech = sum(len(frames) for _, frames in pieces) / frame_bytes / params.framerate
+    return {"path": clip, "speech": speech, "length": speech + GAP_SECONDS}
+
+
+@pytest.fixture(scope="module")
+def browser(browser, spoken_clip):
+    """Chromium with a fake microphone that plays the clip (in a loop), allowed without
+    asking: a second browser launched through the session's Playwright (one Playwright per
+    thread), which skips or fails as the session's does when Chromium is missing."""
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-audio-capture={spoken_clip['path']}",
+    ]
+    with_microphone = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
+    yield with_microphone
+    with_microphone.close()
+
+
+@pytest.fixture
+def speak_interview(start_interview):
+    """An interview of two questions answered out loud (five minutes each)."""
+
+    def start(mode="speak"):
+        interview = start_interview("q06", "q10", minutes=5)
+        InterviewVoice.objects.create(interview=interview, answer_mode=mode)
+        return interview
+
+    return start
+
+
+def recorder(page):
+    return page.locator("[data-voice-recorder]")
+
+
+def open_question(page, url):
+    page.goto(url)
+    wait_until_ready(page)
+    expect(recorder(page)).to_have_attribute("data-state", "idle")
+
+
+def wait_for_chunks_sent(page, count: int) -> None:
+    page.wait_for_function(
+        "n => Number(document.querySelector('[data-voice-recorder]').dataset.chunksSent) >= n",
+        arg=count,
+    )
+
+
+def recorded_seconds(page) -> float:
+    """The recorded time the page shows (mm:ss)."""
+    minutes, seconds = page.locator("[data-voice-elapsed]").inner_text().split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def audio_duration(page, url: str) -> float:
+    """The duration an <audio> element reports for `url`, once it knows it."""
+    return page.evaluate(
+        """url => new Promise((resolve, reject) => {
+          const audio = document.createElement("audio");
+          audio.preload = "metadata";
+          const check = () => { if (Number.isFinite(audio.duration)) resolve(audio.duration); };
+          audio.addEventListener("loadedmetadata", check);
+          audio.addEventListener("durationchange", check);
+          audio.addEventListener("error", () => reject(new Error("audio error " + url)));
+          audio.src = url;
+          document.body.append(audio);
+        })""",
+        url,
+    )
+
+
+def test_record_reload_continue_and_submit_keeps_every_second(
+    page, live_server, logged_in, speak_interview, spoken_clip, browser_log
+):
+    interview = speak_interview()
+    url = f"{live_server.url}{interview.get_absolute_url()}q/1/"
+    open_question(page, url)
+    # Speaking first: Record is the primary action and has the focus; the box stays.
+    record = page.get_by_role("button", name="Record", exact=True)
+    expect(record).to_be_focused()
+    expect(page.get_by_role("textbox", name="Your answer")).to_be_visible()
+
+    # Enough slices to hold the first sentence, the silence and the start of the second.
+    slices = int(spoken_clip["length"] // 3) + 1
+    record.click()
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    expect(page.get_by_role("meter", name="Microphone level")).to_be_visible()
+    wait_for_chunks_sent(page, slices)
+
+    # A reload mid-recording: the page offers to continue the same answer.
+    page.reload()
+    wait_until_ready(page)
+    expect(recorder(page)).not_to_have_attribute("data-state", "loading")
+    page.get_by_role("button", name="Continue recording").click()
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    wait_for_chunks_sent(page, slices)
+    shown = recorded_seconds(page)
+
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_role("region", name="Your answer")).to_be_visible()
+    assert browser_log.dialogs == []  # an answer given out loud is not "empty"
+    answer = Answer.objects.get(interview=interview, position=1)
+    assert answer.is_done
+
+    def both_parts_finished():
+        parts = RecordingPart.objects.filter(recording__answer=answer)
+        return parts.count() == 2 and all(part.finished_at for part in parts)
+
+    wait_for_server(both_parts_finished, "both parts finished")
+    recording = Recording.objects.get(answer=answer)
+    parts = list(recording.parts.order_by("number"))
+    total = sum(part.duration_ms for part in parts) / 1000
+    assert abs(total - shown) < 4, (total, shown)
+
+    # Each part plays for as long as the page recorded it.
+    state = page.evaluate(
+        "url => fetch(url).then(r => r.json())",
+        f"{live_server.url}/voice/answers/{interview.pk}/1/state/",
+    )
+    assert [part["number"] for part in state["parts"]] == [1, 2]
+    for part in parts:
+        audio = f"{live_server.url}/voice/recordings/{recording.pk}/parts/{part.number}/audio/"
+        duration = audio_duration(page, audio)
+        assert abs(duration - part.duration_ms / 1000) < 1.5, (part.number, duration)
+
+    # How it was spoken: each part heard the clip's silence once, as one long pause.
+    recording.refresh_from_db()
+    assert recording.long_pauses >= 2
+    assert 2.5 < recording.longest_pause_ms / 1000 < GAP_SECONDS + 1
+    assert 0.15 < recording.silence_share < 0.75
+    assert recording.speaking_ms / 1000 < total
+    assert browser_log.page_errors == []
+
+
+def test_dictation_unavailable_says_so_and_recording_goes_on(
+    page, live_server, logged_in, speak_interview
+):
+    interview = speak_interview(mode="both")
+    open_question(page, f"{live_server.url}{interview.get_absolute_url()}q/1/")
+    record = page.get_by_role("button", name="Record", exact=True)
+    record.click()
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    dictate = page.get_by_role("button", name="Dictate")
+    if dictate.is_visible():
+        # Chromium without Google's speech service: recognition fails with `network`.
+        expect(page.get_by_text("Dictation in Chrome sends your voice")).to_be_visible()
+        dictate.click()
+        expect(recorder(page)).to_have_attribute("data-dictation", "failed")
+        expect(page.get_by_text("Recording goes on as usual.")).to_be_visible()
+    else:
+        expect(page.get_by_text("Dictation is not available in this browser.")).to_be_visible()
+    wait_for_chunks_sent(page, 2)
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    page.keyboard.press("Alt+r")  # the key stops it, as it started nothing else
+    expect(recorder(page)).to_have_attribute("data-state", "saved")
+    expect(page.get_by_text("Recording saved")).to_be_visible()
+    answer = Answer.objects.get(interview=interview, position=1)
+    part = RecordingPart.objects.get(recording__answer=answer)
+    assert part.finished_at is not None and part.bytes_total > 0
+
+
+def test_going_offline_mid_recording_loses_no_chunk(
+    context, page, live_server, logged_in, speak_interview
+):
+    interview = speak_interview()
+    open_question(page, f"{live_server.url}{interview.get_absolute_url()}q/1/")
+    page.get_by_role("button", name="Record", exact=True).click()
+    wait_for_chunks_sent(page, 1)
+
+    context.set_offline(True)
+    panel = recorder(page)
+    page.wait_for_function(
+        """() => { const p = document.querySelector('[data-voice-recorder]').dataset;
+                   return Number(p.chunksRecorded) >= Number(p.chunksSent) + 2; }"""
+    )
+    expect(page.get_by_text("Offline: the recording waits in this tab")).to_be_visible()
+    context.set_offline(False)
+    recorded_offline = int(panel.get_attribute("data-chunks-recorded"))
+    wait_for_chunks_sent(page, recorded_offline)
+
+    answer = Answer.objects.get(interview=interview, position=1)
+    stored = list(
+        RecordingChunk.objects.filter(part__recording__answer=answer).values_list(
+            "sequence", flat=True
+        )
+    )
+    assert stored == list(range(len(stored))) and len(stored) >= recorded_offline
+
+    page.get_by_role("button", name="Stop").click()
+    expect(panel).to_have_attribute("data-state", "saved", timeout=WAIT_SECONDS * 3000)
+    part = RecordingPart.objects.get(recording__answer=answer)
+    assert part.finished_at is not None
+    assert part.bytes_total == int(panel.get_attribute("data-bytes-recorded"))
+
+
+# A speech synthesis with the given voices that remembers what it was asked to say.
+FAKE_SYNTHESIS = """voices => {
+  window.spoken = [];
+  window.SpeechSynthesisUtterance = class extends EventTarget {
+    constructor(text) { super(); this.text = text; }
+  };
+  const synthesis = new EventTarget();
+  synthesis.speaking = false;
+  synthesis.getVoices = () => voices.map((lang) => ({ name: lang, lang, localService: true }));
+  synthesis.speak = (utterance) => {
+    synthesis.speaking = true;
+    window.spoken.push({ text: utterance.text, lang: utterance.voice.lang });
+  };
+  synthesis.cancel = () => { synthesis.speaking = false; };
+  Object.defineProperty(window, "speechSynthesis", { value: synthesis, configurable: true });
+}"""
+
+
+def fake_voices(page, voices: list[str]) -> None:
+    page.add_init_script(f"({FAKE_SYNTHESIS})({voices!r})")
+
+
+def test_a_chinese_question_is_never_read_with_an_english_voice(
+    page, live_server, logged_in, speak_interview
+):
+    interview = speak_interview(mode="both")
+    url = f"{live_server.url}{interview.get_absolute_url()}q/1/"
+    fake_voices(page, ["en-US", "en-GB"])
+    open_question(page, url)
+    read = page.locator("[data-voice-read]")
+    expect(
+        page.get_by_text("This browser has no voice for the question’s language")
+    ).to_be_visible()
+    expect(read).to_be_hidden()
+    page.keyboard.press("Alt+l")
+    assert page.evaluate("window.spoken") == []
+
+
+def test_the_question_is_read_aloud_in_a_chinese_voice(
+    page, live_server, logged_in, speak_interview
+):
+    interview = speak_interview(mode="both")
+    fake_voices(page, ["en-US", "zh-TW", "zh-CN"])
+    open_question(page, f"{live_server.url}{interview.get_absolute_url()}q/1/")
+    page.get_by_role("button", name="Read the question aloud").click()
+    spoken = page.evaluate("window.spoken")
+    assert spoken == [{"text": "Transformer为何使用多头注意力机制", "lang": "zh-CN"}]
+    expect(page.get_by_role("button", name="Stop reading")).to_be_visible()
+    page.keyboard.press("Alt+l")  # the key stops it
+    expect(page.get_by_role("button", name="Read the question aloud")).to_be_visible()
