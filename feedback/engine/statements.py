@@ -163,6 +163,9 @@ class Statements:
                 cue = bisect_right(cue_ends, start) - 1
                 if cue >= 0 and start < self._cue_reaches[cue] and self._within(cue, start):
                     continue
+                # A term found with its words apart is denied by a cue between them too.
+                if cue + 1 < len(cue_ends) and cue_ends[cue + 1] < span[1]:
+                    continue
             stated.append(span)
         return stated
 
