@@ -54,3 +54,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"DJANGO_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# The optional AI grader (feedback.grader): any OpenAI-compatible chat endpoint. Off unless
+# both the base URL and the model are set; nothing leaves the server otherwise.
+OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", "").rstrip("/")
+OPENAI_MODEL = os.environ.get("OPENAI_MODEL", "")
+OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("questions/", include("questions.urls")),
     path("", include("interview.urls")),
     path("", include("practice.urls")),
+    path("", include("feedback.urls")),
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

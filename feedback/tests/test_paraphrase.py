@@ -51,9 +51,7 @@ def test_an_editor_s_phrase_finds_the_point_with_a_gap():
 
 
 def test_an_editor_s_phrase_in_a_term_dump_states_nothing():
-    [match] = match_key_points(
-        "瘦 增量 低秩 大矩阵 权重", [point("冻结", synonyms=("增量…低秩",))]
-    )
+    [match] = match_key_points("瘦 增量 低秩 大矩阵 权重", [point("冻结", synonyms=("增量…低秩",))])
     assert not match.found
 
 
