@@ -194,3 +194,28 @@ def test_the_account_page_says_where_answers_go(user, user_client, settings):
     settings.OPENAI_BASE_URL = "https://llm.example.com/v1"
     settings.OPENAI_MODEL = "m"
     assert "https://llm.example.com" in html(user_client.get(reverse("accounts:profile")))
+
+
+def test_the_evaluation_scores_a_configured_grader(fake):
+    from feedback.engine.matching import KeyPoint as MatchPoint
+    from feedback.eval.data import Bank, LabelledAnswer
+    from feedback.eval.grader_eval import grader_predictor
+    from feedback.eval.scoring import score
+    from feedback.grader.services import configured_endpoint
+
+    points = (
+        MatchPoint("低秩旁路", "Low-rank bypass", True, (("低秩",),)),
+        MatchPoint("冻结", "Frozen", True, (("冻结",),)),
+    )
+    bank = Bank({"q": points}, {"q": ""})
+    answer = LabelledAnswer(
+        "a", "q", "short_paraphrase", "大矩阵不动，只学一个瘦的增量", (True, True)
+    )
+    fake.reply(
+        [
+            {"point": 1, "verdict": "partly", "quote": "只学一个瘦的增量"},
+            {"point": 2, "verdict": "covered", "quote": "the big matrix stays"},  # not quoted
+        ]
+    )
+    counts = score([answer], grader_predictor(bank, configured_endpoint()))
+    assert (counts.true_positive, counts.false_negative) == (1, 1)
