@@ -46,11 +46,15 @@ LATIN_PREDICATE_FORM = re.compile(r"[A-Za-z]{3,}(?:ly|ed)")
 def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
     """Whether the sentence is `min_items` or more short terms separated by anything,
     spaces included, with no word that only a clause would use (PREDICATE_WORDS_*)."""
-    pieces = [ITEM_MARKER.sub("", piece) for piece in DUMP_SEPARATOR.split(sentence)]
+    raw = DUMP_SEPARATOR.split(sentence)
+    # Most sentences are statements with a long piece: found with one cheap measure (list
+    # markers hold no letters, so they never tip it).
+    needed = min_items + DUMP_MIN_EXTRA_ITEMS
+    if len(raw) < needed or more_words_than(max(raw, key=len), max_words):
+        return False
+    pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
     pieces = [piece for piece in pieces if any(char.isalnum() for char in piece)]
-    if len(pieces) < min_items + DUMP_MIN_EXTRA_ITEMS or any(
-        more_words_than(piece, max_words) for piece in pieces
-    ):
+    if len(pieces) < needed or any(more_words_than(piece, max_words) for piece in pieces):
         return False
     for piece in pieces:
         if piece.isascii():
