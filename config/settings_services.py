@@ -61,3 +61,9 @@ VOICE_TRANSCRIBE = os.environ.get("VOICE_TRANSCRIBE", "").strip()
 VOICE_TRANSCRIBE_MODEL = os.environ.get("VOICE_TRANSCRIBE_MODEL", "whisper-1").strip()
 VOICE_TRANSCRIBE_API_KEY = os.environ.get("VOICE_TRANSCRIBE_API_KEY", "").strip()
 VOICE_TRANSCRIBE_TIMEOUT = int(os.environ.get("VOICE_TRANSCRIBE_TIMEOUT", "120"))
+
+# The optional AI grader (feedback.grader): any OpenAI-compatible chat endpoint. Off unless
+# both the base URL and the model are set; nothing leaves the server otherwise.
+OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", "").rstrip("/")
+OPENAI_MODEL = os.environ.get("OPENAI_MODEL", "")
+OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("practice.urls")),
     path("", include("banks.urls")),
     path("voice/", include("voice.urls")),
+    path("", include("feedback.urls")),
     path("account/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

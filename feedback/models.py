@@ -71,3 +71,42 @@ class MissedPoint(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.label_en}: {self.misses}/{self.checks}"
+
+
+class Grading(models.Model):
+    """The optional AI grader's reading of one answer (feedback.grader), made in the
+    background after submit. `verdicts` holds, per key point of the snapshot: the verdict
+    (covered / partly / missing / wrong) and its quote, or nothing where the grader gave
+    none or its quote is not in the answer. The prompt and model are kept with it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="grading")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gradings"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    endpoint_host = models.CharField(max_length=255)
+    model = models.CharField(max_length=200)
+    prompt_version = models.CharField(max_length=40)
+    prompt = models.TextField()
+    verdicts = models.JSONField(default=list)
+    dropped = models.PositiveSmallIntegerField(default=0)  # verdicts whose quote was not there
+    error = models.CharField(max_length=300, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("AI grading")
+        verbose_name_plural = _("AI gradings")
+        indexes = [models.Index(fields=["user", "requested_at"], name="grading_user_time")]
+
+    def __str__(self):
+        return f"{self.answer_id}: {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status != self.Status.PENDING

@@ -240,6 +240,13 @@ class KeyPoint(models.Model):
     essential = models.BooleanField(
         _("essential"), default=False, help_text=_("An interviewer would insist on this one.")
     )
+    # Phrases that make the point in other words, each on its own ("训练…高效").
+    synonyms = models.JSONField(
+        _("synonyms"),
+        default=list,
+        blank=True,
+        help_text=_("Phrases that make the point by themselves; … where other words may come."),
+    )
 
     objects = KeyPointQuerySet.as_manager()
 
@@ -257,12 +264,14 @@ class KeyPoint(models.Model):
         return self.label_zh if is_chinese(language) else self.label_en
 
     def as_data(self) -> dict:
-        return {
+        data = {
             "label_zh": self.label_zh,
             "label_en": self.label_en,
             "essential": self.essential,
             "aliases": [list(group) for group in self.aliases],
         }
+        # Only when there are some, so snapshots of points without them stay as they were.
+        return data | {"synonyms": list(self.synonyms)} if self.synonyms else data
 
 
 # Figures live in their own module; importing them here registers the model.

@@ -43,6 +43,50 @@ def parse_alias_groups(text: str) -> list[list[str]]:
     return groups
 
 
+SYNONYMS_MAX = 20
+SYNONYM_MAX = 80
+SYNONYM_HELP = _(
+    "Optional. One phrase per line that makes the point by itself in other words; type … "
+    "where other words may come between its parts: 训练…高效"
+)
+
+
+class SynonymsField(forms.CharField):
+    """An editor's phrases for a point, one per line; the value is the list of phrases."""
+
+    widget = forms.Textarea(attrs={"rows": 2, "class": "alias-groups", "spellcheck": "false"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", KeyPoint._meta.get_field("synonyms").verbose_name)
+        kwargs.setdefault("help_text", SYNONYM_HELP)
+        super().__init__(required=False, strip=False, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or "") != self.to_python(data)
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > SYNONYMS_MAX:
+            raise ValidationError(
+                _("At most %(limit)d phrases.") % {"limit": SYNONYMS_MAX}, code="too_many"
+            )
+        for phrase in value:
+            if len(phrase) > SYNONYM_MAX or "\x00" in phrase:
+                raise ValidationError(
+                    _("A phrase may have at most %(limit)d characters.") % {"limit": SYNONYM_MAX},
+                    code="too_long",
+                )
+
+
 class AliasGroupsField(forms.CharField):
     """Alias groups edited as text; the value is the list of groups."""
 
@@ -87,6 +131,7 @@ class KeyPointFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "class": "key-point-label"}),
     )
     alias_text = AliasGroupsField()
+    synonyms = SynonymsField()
     essential = forms.BooleanField(
         label=KeyPoint._meta.get_field("essential").verbose_name,
         help_text=KeyPoint._meta.get_field("essential").help_text,
@@ -111,6 +156,8 @@ class KeyPointFields(forms.Form):
                 }
             )
         cleaned["point"] = clean_key_point(point)
+        if synonyms := cleaned.get("synonyms"):
+            cleaned["point"]["synonyms"] = synonyms
         return cleaned
 
     def skips_validation(self) -> bool:
@@ -122,7 +169,7 @@ class KeyPointForm(KeyPointFields, forms.ModelForm):
 
     class Meta:
         model = KeyPoint
-        fields = ["position", "label_zh", "label_en", "alias_text", "essential"]
+        fields = ["position", "label_zh", "label_en", "alias_text", "synonyms", "essential"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ class KeyPointInline(admin.TabularInline):
     model = KeyPoint
     form = KeyPointForm
     formset = KeyPointFormSet
-    fields = ["position", "label_zh", "label_en", "alias_text", "essential"]
+    fields = ["position", "label_zh", "label_en", "alias_text", "synonyms", "essential"]
     ordering = ["position", "pk"]
     extra = 1
     max_num = KEY_POINTS_MAX

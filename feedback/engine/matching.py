@@ -12,17 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from feedback.engine.normalize import (
-    Folded,
-    fold,
-    fold_term,
-    is_latin,
-    word_ends_at,
-    word_starts_at,
-)
+from feedback.engine.fuzzy import fuzzy_span
+from feedback.engine.normalize import Folded, fold, fold_term, word_starts_at
 from feedback.engine.statements import Statements, has_negation_cue
+from feedback.engine.variants import Pieces, alias_pieces, gapped_spans, phrase_pieces
 
 # Similarity (rapidfuzz ratio, 0–100) a misspelt word needs; chosen by `make tune-feedback`
 # on the tuning half of the labelled answers (feedback/eval/thresholds.json).
@@ -30,25 +23,20 @@ FUZZY_THRESHOLD = 72
 # Shorter English aliases (LoRA, SFT, RLHF) match exactly only: one typo in four letters
 # is usually another word.
 FUZZY_MIN_LETTERS = 5
-# A misspelling is about as long as the word: at most this many letters more or fewer, so
-# "prompt" is not "hard prompt" and "frozen" is not "unfrozen".
-FUZZY_MAX_LENGTH_DIFFERENCE = 1
-# A misspelt word may reach this many characters beyond rapidfuzz's best window.
-FUZZY_BOUNDARY_SLACK = 1
-# A window that takes in letters of the neighbouring words scores below the word itself
-# (a dropped letter in a 6-letter alias: 91 for the word, 83 for the window), so windows
-# are looked at from this many points below the threshold; the words decide.
-FUZZY_WINDOW_MARGIN = 10.0
 # A sentence that splits at list separators (、，,；; | line breaks) into LIST_MIN_ITEMS or
 # more items of at most LIST_TERM_MAX_WORDS words each is a bare list of terms and states
 # nothing. Three by definition: two short clauses are often one statement ("先预训练，再做
 # SFT"). The tuning half agrees (two costs F1) but cannot tell three from five, its lists
 # being longer. The words per term are chosen by `make tune-feedback` on the tuning half.
 LIST_MIN_ITEMS = 3
-LIST_TERM_MAX_WORDS = 4
+LIST_TERM_MAX_WORDS = 3
 # An alias with a negation cue (statements.NEGATION_CUES) at most this many words before
 # it, in its clause, is denied. Chosen by `make tune-feedback` on the tuning half.
 NEGATION_WINDOW_WORDS = 2
+# A Chinese alias's words may stand apart in a clause ("训练…效率"), with at most this many
+# characters between two of them; -1 turns that off. Chosen by `make tune-feedback` on the
+# tuning half, as are the editor's phrases' gaps, which use the same window.
+ALIAS_GAP_MAX_CHARS = 10
 # Key-point lists are few and reused (one per question), so their folded aliases are kept.
 PREPARED_POINTS_CACHE_SIZE = 1024
 
@@ -61,6 +49,9 @@ class KeyPoint:
     label_en: str
     essential: bool
     groups: tuple[tuple[str, ...], ...]
+    # Phrases an editor added that make the point by themselves, "…" where words may come
+    # between: "训练…高效".
+    synonyms: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> "KeyPoint":
@@ -70,16 +61,18 @@ class KeyPoint:
             label_en=data["label_en"],
             essential=bool(data.get("essential", False)),
             groups=tuple(tuple(group) for group in data["aliases"]),
+            synonyms=tuple(data.get("synonyms") or ()),
         )
 
     def as_dict(self) -> dict:
-        """The JSON shape `from_dict` reads."""
-        return {
+        """The JSON shape `from_dict` reads (synonyms only when there are some)."""
+        data = {
             "label_zh": self.label_zh,
             "label_en": self.label_en,
             "essential": self.essential,
             "aliases": [list(group) for group in self.groups],
         }
+        return data | {"synonyms": list(self.synonyms)} if self.synonyms else data
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +84,7 @@ class MatchSettings:
     list_min_items: int | None = LIST_MIN_ITEMS
     list_term_max_words: int = LIST_TERM_MAX_WORDS
     negation_window_words: int = NEGATION_WINDOW_WORDS
+    gap_max_chars: int = ALIAS_GAP_MAX_CHARS
 
 
 TUNED = MatchSettings()
@@ -116,6 +110,8 @@ class _Alias:
     # Starts with a Latin letter or digit, so it must start a word: "lora" is not in "exploration".
     latin: bool
     fuzzy: bool
+    # Its words, each with other forms, when they may stand apart (variants.alias_pieces).
+    pieces: Pieces | None = None
 
 
 def _prepare_alias(alias: str) -> _Alias | None:
@@ -126,7 +122,7 @@ def _prepare_alias(alias: str) -> _Alias | None:
     latin = folded[0].isascii() and folded[0].isalnum()
     english = folded.isascii() and folded.isalnum()
     letters = sum(char.isalpha() for char in folded)
-    return _Alias(folded, latin, english and letters >= FUZZY_MIN_LETTERS)
+    return _Alias(folded, latin, english and letters >= FUZZY_MIN_LETTERS, alias_pieces(folded))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +140,29 @@ def _prepare_group(group: tuple[str, ...]) -> _Group:
     return _Group(aliases, negatable=not any(map(has_negation_cue, group)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Point:
+    """A point's folded groups, and its editor's phrases as parts."""
+
+    groups: tuple[_Group, ...]
+    phrases: tuple[Pieces, ...]
+
+
 @lru_cache(maxsize=PREPARED_POINTS_CACHE_SIZE)
-def _prepare(points: tuple[KeyPoint, ...]) -> tuple[tuple[_Group, ...], ...]:
+def _prepare(points: tuple[KeyPoint, ...]) -> tuple[_Point, ...]:
     """Folded aliases of every group of every point, computed once per list of points."""
-    return tuple(tuple(map(_prepare_group, point.groups)) for point in points)
+    return tuple(
+        _Point(
+            tuple(map(_prepare_group, point.groups)),
+            tuple(pieces for pieces in map(phrase_pieces, point.synonyms) if pieces),
+        )
+        for point in points
+    )
+
+
+def _gapped_spans(folded: Folded, pieces: Pieces, max_gap: int) -> list[tuple[int, int]]:
+    """Original spans of the parts found apart (variants.gapped_spans)."""
+    return [folded.original_span(*span) for span in gapped_spans(folded.text, pieces, max_gap)]
 
 
 def _exact_spans(text: str, folded: Folded, alias: _Alias) -> list[tuple[int, int]]:
@@ -162,49 +177,6 @@ def _exact_spans(text: str, folded: Folded, alias: _Alias) -> list[tuple[int, in
     return spans
 
 
-def _fuzzy_span(
-    text: str, folded: Folded, alias: _Alias, threshold: float
-) -> tuple[int, int] | None:
-    """Original span of a misspelt alias: rapidfuzz's best window, snapped to whole words.
-
-    The window (found with spaces removed) may take in letters of the neighbouring words,
-    so it only proposes where to look: the best run of whole words in or around it must
-    itself be similar enough. That keeps "prefix" from matching the start of "prefilling".
-    """
-    window = fuzz.partial_ratio_alignment(
-        alias.folded, folded.text, score_cutoff=threshold - FUZZY_WINDOW_MARGIN
-    )
-    if window is None:
-        return None
-    size = len(folded.text)
-    low = max(window.dest_start - FUZZY_BOUNDARY_SLACK, 0)
-    high = min(window.dest_end + FUZZY_BOUNDARY_SLACK, size)
-    starts = [k for k in range(low, high) if _starts_word(text, folded, k)]
-    ends = [k for k in range(low + 1, high + 1) if _ends_word(text, folded, k)]
-    longest = FUZZY_MAX_LENGTH_DIFFERENCE
-    candidates = [
-        (fuzz.ratio(alias.folded, folded.text[start:end]), -start, -end)
-        for start in starts
-        for end in ends
-        if end > start and abs(end - start - len(alias.folded)) <= longest
-    ]
-    # The most similar words; among equals the earliest and shortest, so ties are stable.
-    score, start, end = max(candidates, default=(0.0, 0, 0))
-    return folded.original_span(-start, -end) if score >= threshold else None
-
-
-def _starts_word(text: str, folded: Folded, start: int) -> bool:
-    """Folded character `start` is a Latin letter or digit that starts a word."""
-    return is_latin(folded.text[start]) and word_starts_at(text, folded.starts[start])
-
-
-def _ends_word(text: str, folded: Folded, end: int) -> bool:
-    """Folded character `end - 1` is a Latin letter or digit that ends a word."""
-    return is_latin(folded.text[end - 1]) and word_ends_at(
-        text, folded.original_span(end - 1, end)[1]
-    )
-
-
 def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Sort spans and merge those that overlap or touch."""
     merged: list[tuple[int, int]] = []
@@ -217,20 +189,40 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def _match_point(
+    text: str, folded: Folded, point: _Point, statements: Statements, settings: MatchSettings
+) -> PointMatch:
+    """Match one point: every group needs an alias the answer states, else one of the
+    editor's phrases; words apart and misspellings only when no exact alias of the group
+    is there at all."""
+    gap = settings.gap_max_chars
+    for phrase in point.phrases if gap >= 0 else ():
+        if stated := statements.stated(_gapped_spans(folded, phrase, gap)):
+            return PointMatch(found=True, spans=_merge(stated))
+    return _match_groups(text, folded, point.groups, statements, settings)
+
+
+def _match_groups(
     text: str,
     folded: Folded,
     groups: tuple[_Group, ...],
     statements: Statements,
-    threshold: float,
+    settings: MatchSettings,
 ) -> PointMatch:
-    """Match one point: every group needs an alias the answer states; misspellings only when
-    no exact alias of the group is there at all."""
+    """Match a point by its alias groups (AND across groups, OR within one)."""
+    threshold, gap = settings.fuzzy_threshold, settings.gap_max_chars
     spans: list[tuple[int, int]] = []
     for group in groups:
         found = [span for alias in group.aliases for span in _exact_spans(text, folded, alias)]
+        if not found and gap >= 0:
+            found = [
+                span
+                for alias in group.aliases
+                if alias.pieces
+                for span in _gapped_spans(folded, alias.pieces, gap)
+            ]
         if not found:
             fuzzy = (
-                _fuzzy_span(text, folded, alias, threshold)
+                fuzzy_span(text, folded, alias.folded, threshold)
                 for alias in group.aliases
                 if alias.fuzzy
             )
@@ -261,7 +253,4 @@ def match_key_points(
         max_words=settings.list_term_max_words,
         window=settings.negation_window_words,
     )
-    return [
-        _match_point(text, folded, groups, statements, settings.fuzzy_threshold)
-        for groups in prepared
-    ]
+    return [_match_point(text, folded, point, statements, settings) for point in prepared]

@@ -19,7 +19,9 @@ from functools import cache
 
 import jieba
 
-from feedback.engine.normalize import CJK_RUN, Folded, fold, fold_term, word_ends_at, word_starts_at
+from feedback.engine.dumps import is_term_dump
+from feedback.engine.normalize import Folded, fold, fold_term, word_ends_at, word_starts_at
+from feedback.engine.words import ITEM_MARKER, more_words_than, word_count
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on first use
 
@@ -57,31 +59,20 @@ SENTENCE_END = re.compile(
 )
 # Items of a list are separated by these.
 LIST_SEPARATOR = re.compile(r"[、，,；;|\n]")
-# "1. ", "2）", "(3)", "- ", "• " before a list item are not words of it.
-ITEM_MARKER = re.compile(r"^\s*(?:[-*+•·]\s+|\d{1,2}[.)）、]\s*|[（(]\d{1,2}[)）]\s*)")
-# Segmenting is slow, so text is first measured cheaply: a jieba word rarely has more than
-# this many Chinese characters (98% of its dictionary has at most four), and a run of
-# Latin letters is at least one word. An item longer than `max_words` by that measure is
-# a statement without asking jieba.
-CJK_WORD_MAX_CHARS = 4
-LATIN_WORD = re.compile(r"[A-Za-z]+")
 # A negation reaches no further than its clause.
 CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]|(?<!\d)\.(?=\s|$)")
 
 
-def word_count(text: str) -> int:
-    """Words of the text by jieba, not counting punctuation and spaces."""
-    return sum(1 for token in jieba.cut(text) if any(char.isalnum() for char in token))
-
-
-def _more_words_than(text: str, limit: int) -> bool:
-    """Whether jieba would surely find more than `limit` words in the text (a cheap bound)."""
-    chinese = sum(map(len, CJK_RUN.findall(text))) / CJK_WORD_MAX_CHARS
-    return chinese > limit or chinese + len(LATIN_WORD.findall(text)) > limit
-
-
 def is_bare_list(sentence: str, min_items: int, max_words: int) -> bool:
-    """Whether the sentence is `min_items` or more terms of at most `max_words` words."""
+    """Whether the sentence is `min_items` or more terms of at most `max_words` words:
+    separated by list separators, or a term dump (see `is_term_dump`)."""
+    return _is_separated_list(sentence, min_items, max_words) or is_term_dump(
+        sentence, min_items, max_words
+    )
+
+
+def _is_separated_list(sentence: str, min_items: int, max_words: int) -> bool:
+    """Whether list separators split the sentence into `min_items` or more short terms."""
     items = LIST_SEPARATOR.split(sentence)
     if len(items) < min_items:
         return False
@@ -90,7 +81,7 @@ def is_bare_list(sentence: str, min_items: int, max_words: int) -> bool:
         return False
     # The longest items are the likeliest statements: they are measured first.
     items.sort(key=len, reverse=True)
-    if any(_more_words_than(item, max_words) for item in items):
+    if any(more_words_than(item, max_words) for item in items):
         return False
     return all(word_count(ITEM_MARKER.sub("", item)) <= max_words for item in items)
 
@@ -172,6 +163,9 @@ class Statements:
                 cue = bisect_right(cue_ends, start) - 1
                 if cue >= 0 and start < self._cue_reaches[cue] and self._within(cue, start):
                     continue
+                # A term found with its words apart is denied by a cue between them too.
+                if cue + 1 < len(cue_ends) and cue_ends[cue + 1] < span[1]:
+                    continue
             stated.append(span)
         return stated
 
@@ -186,7 +180,7 @@ class Statements:
     def _within(self, cue: int, start: int) -> bool:
         """Whether at most `window` words lie between the cue and text[start]."""
         gap = self.text[self._cue_ends[cue] : start]
-        return not _more_words_than(gap, self.window) and word_count(gap) <= self.window
+        return not more_words_than(gap, self.window) and word_count(gap) <= self.window
 
 
 def warm_up() -> None:

@@ -27,6 +27,12 @@ ANSWER_KINDS = (
     "wrong_keywords",
     "negated",
     "empty",
+    # The second set (answers_new.jsonl) adds these.
+    "keyword_dump",
+    "short_paraphrase",
+    "mixed",
+    "phone",
+    "dictated",
 )
 # The labelled answers were typed with care, so typos are added to copies of them (labels
 # kept: a typo does not change what an answer says) to measure what fuzzy matching is

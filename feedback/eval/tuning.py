@@ -21,6 +21,8 @@ FUZZY_THRESHOLD_GRID = tuple(range(50, 101))
 # that the tuner tries; -1 turns negation off.
 LIST_TERM_MAX_WORDS_GRID = tuple(range(1, 11))
 NEGATION_WINDOW_GRID = tuple(range(-1, 11))
+# Characters allowed between the words of a Chinese alias found apart; -1 turns it off.
+GAP_GRID = (-1, 0, 2, 4, 6, 8, 10, 12, 15, 20)
 # F1 differences this small are a label or two on a tuning half; the tuner then prefers
 # the strictest cut-off rather than a lucky spike (the one-standard-error habit).
 F1_TOLERANCE = 0.005
@@ -60,10 +62,22 @@ def best_statement_rules(bank: Bank, answers: list[LabelledAnswer]) -> MatchSett
     return next(settings for f1, settings in scored if f1 == best)
 
 
+def best_gap(bank: Bank, answers: list[LabelledAnswer], rules: MatchSettings) -> int:
+    """The gap between an alias's words with the best F1; among equals the narrowest, as
+    for the statement rules (the grid is coarse and F1 rises in steps of one label)."""
+    scored = [
+        (score(answers, matcher(bank, replace(rules, gap_max_chars=gap))).f1 or 0.0, gap)
+        for gap in GAP_GRID
+    ]
+    best = max(f1 for f1, _ in scored)
+    return min(gap for f1, gap in scored if f1 == best)
+
+
 def tune(bank: Bank, tuning: list[LabelledAnswer]) -> dict:
     """Choose every threshold on the tuning half alone: the statement rules first, then the
     fuzzy threshold with those rules (on the tuning half and its typo copies)."""
     rules = best_statement_rules(bank, tuning)
+    rules = replace(rules, gap_max_chars=best_gap(bank, tuning, rules))
     overlaps = bigram_overlaps(bank, tuning)
     return {
         "fuzzy_threshold": best_cutoff(
@@ -73,6 +87,7 @@ def tune(bank: Bank, tuning: list[LabelledAnswer]) -> dict:
         ),
         "list_term_max_words": rules.list_term_max_words,
         "negation_window_words": rules.negation_window_words,
+        "gap_max_chars": rules.gap_max_chars,
         "length_min_chars": best_cutoff(
             tuning, sorted({answer_length(answer) for answer in tuning}), length_baseline
         ),
@@ -86,7 +101,12 @@ def tune(bank: Bank, tuning: list[LabelledAnswer]) -> dict:
 
 # What `tune` chooses that the application must use: the keys of thresholds.json that
 # mirror a field of matching.TUNED.
-MATCHER_THRESHOLDS = ("fuzzy_threshold", "list_term_max_words", "negation_window_words")
+MATCHER_THRESHOLDS = (
+    "fuzzy_threshold",
+    "list_term_max_words",
+    "negation_window_words",
+    "gap_max_chars",
+)
 
 
 def stale_thresholds(thresholds: dict) -> list[str]:

@@ -169,7 +169,9 @@ def data_files(tmp_path):
             for a in ANSWERS
         ],
     )
+    (tmp_path / "answers_new.jsonl").write_text("")
     return [
+        f"--answers-new={tmp_path / 'answers_new.jsonl'}",
         f"--metadata={tmp_path / 'meta.json'}",
         f"--fixture={tmp_path / 'fixture.json'}",
         f"--answers={tmp_path / 'answers.jsonl'}",
@@ -190,6 +192,9 @@ def test_eval_reports_the_held_out_half_with_tuned_thresholds(data_files, tmp_pa
     assert f"≥ {thresholds['length_min_chars']} characters" in report
     _, held_out = split(ANSWERS)
     assert f"Held-out half: {len(held_out)} answers" in report
+    assert f"Old set, held-out half: {len(held_out)} answers" in report
+    assert "Untouched third (split untouched): 0 answers" in report
+    assert "-character answer, the 10 heaviest key points |" in report
 
 
 def test_eval_refuses_thresholds_that_production_does_not_use(data_files, tmp_path):
