@@ -15,6 +15,8 @@ from questions.resources import QuestionResource, spreadsheet_safe
 
 MARKDOWN_NAME = "bank.md"
 FIGURES_FOLDER = "figures"
+# Beside them, each figure's original name and description (questions.importer.images).
+FIGURES_MANIFEST = "figures.json"
 
 
 def file_keys(questions) -> list[str]:
@@ -84,7 +86,7 @@ def bank_as_markdown_file(queryset) -> tuple[bytes, str]:
     """The questions as seed-style Markdown, and its extension: a plain `.md`, or, when they
     show figures, a `.zip` of `bank.md` with the figures' files under `figures/` (the
     references made relative), which the admin's import reads back."""
-    paths, files = {}, {}
+    paths, files, manifest = {}, {}, {}
     for figure in shown_figures(queryset):
         path = f"{FIGURES_FOLDER}/{figure.pk}{figure.extension}"
         try:
@@ -93,6 +95,7 @@ def bank_as_markdown_file(queryset) -> tuple[bytes, str]:
         except OSError:  # the file is gone: the reference stays as it is
             continue
         paths[str(figure.pk)] = path
+        manifest[path] = {"name": figure.name, "alt": figure.alt}
     if not paths:
         return bank_as_markdown(queryset).encode(), "md"
     markdown = bank_as_markdown(
@@ -102,6 +105,7 @@ def bank_as_markdown_file(queryset) -> tuple[bytes, str]:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MARKDOWN_NAME, markdown)
+        archive.writestr(FIGURES_MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         for path, data in files.items():
             archive.writestr(path, data)
     return buffer.getvalue(), "zip"

@@ -53,9 +53,9 @@ def quote_formula(value):
 
 def unquote_formula(value):
     """A cell as quote_formula was given it (a hand-written `'text` stays as it is)."""
-    if isinstance(value, str) and value.startswith(QUOTE):
-        if value[1:].startswith((*FORMULA_STARTS, QUOTE)):
-            return value[1:]
+    quoted = isinstance(value, str) and value.startswith(QUOTE)
+    if quoted and value[1:].startswith((*FORMULA_STARTS, QUOTE)):
+        return value[1:]
     return value
 
 

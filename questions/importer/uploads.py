@@ -49,7 +49,13 @@ def run_import(
         try:
             with transaction.atomic():
                 report = _run(
-                    raw, fmt=fmt, key=key, name=name, dry_run=dry_run, download=download, label=label
+                    raw,
+                    fmt=fmt,
+                    key=key,
+                    name=name,
+                    dry_run=dry_run,
+                    download=download,
+                    label=label,
                 )
                 if dry_run:
                     transaction.set_rollback(True)

@@ -171,6 +171,7 @@ def test_an_import_refused_on_confirm_leaves_no_figure_behind(staff, media, serv
         ({"/etc/bank.md": b"# 01. x\n\ny"}, "points outside it"),
         ({"a.md": b"# 01. x\n\ny", "b.md": b"# 01. y\n\nz"}, "exactly one Markdown file"),
         ({"plot.png": PLOT}, "exactly one Markdown file"),
+        ({"a.md": b"# 01. x\n\ny", "figures.json": b"[1]"}, "figures.json in the archive cannot"),
     ],
 )
 def test_a_bad_zip_is_refused_with_a_message(staff, media, files, message):
