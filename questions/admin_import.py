@@ -25,22 +25,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
-from questions.exporting import bank_as_dataset, bank_as_markdown
-from questions.importer import (
-    ImportProblem,
-    ImportRefused,
-    ImportReport,
-    check_metadata,
-    decode_question_text,
-    import_markdown,
-    parse_questions,
-    split_front_matter,
-)
-from questions.importer.tables import import_table
-from questions.limits import IMPORT_MAX_BYTES
+from questions.exporting import bank_as_dataset, bank_as_markdown_file
+from questions.importer import ImportRefused
+from questions.importer.uploads import run_import
+from questions.limits import IMPORT_MAX_BYTES, ZIP_MAX_BYTES
 from questions.models import Source
 
-FORMATS = {"csv": "CSV", "xlsx": "XLSX", "json": "JSON", "md": "Markdown"}
+FORMATS = {
+    "csv": "CSV",
+    "xlsx": "XLSX",
+    "json": "JSON",
+    "md": "Markdown",
+    "zip": gettext_lazy("Markdown and its images in a ZIP"),
+}
 EXTENSIONS = {
     "csv": "csv",
     "xlsx": "xlsx",
@@ -48,6 +45,7 @@ EXTENSIONS = {
     "md": "md",
     "markdown": "md",
     "txt": "md",
+    "zip": "zip",
 }
 KINDS = {"md": Source.Kind.MARKDOWN}
 TOKEN_SALT = "questions.admin_import"
@@ -74,13 +72,23 @@ class ImportUploadForm(forms.Form):
     source_name = forms.CharField(
         label=gettext_lazy("New source's name"), required=False, max_length=150
     )
+    download_images = forms.BooleanField(
+        label=gettext_lazy("Download remote images"),
+        required=False,
+        help_text=gettext_lazy(
+            "Images at http(s) addresses in answers and editor's additions are fetched once "
+            "and stored as figures. Unticked, they stay as placeholders: the site never loads "
+            "images from other addresses."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
+        limit = ZIP_MAX_BYTES if upload.name.lower().endswith(".zip") else IMPORT_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(IMPORT_MAX_BYTES)}
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         return upload
 
@@ -95,7 +103,7 @@ class ImportUploadForm(forms.Form):
                 raise forms.ValidationError(
                     _(
                         "Choose the file's format: “%(name)s” does not end in .csv, .xlsx, "
-                        ".json or .md."
+                        ".json, .md or .zip."
                     )
                     % {"name": upload.name}
                 )
@@ -103,30 +111,9 @@ class ImportUploadForm(forms.Form):
         source = cleaned.get("source")
         name = source.name if source else (cleaned.get("source_name") or "").strip() or upload.name
         cleaned["source_name"] = name
-        prefix = "markdown" if cleaned["format"] == "md" else "table"
+        prefix = "markdown" if cleaned["format"] in ("md", "zip") else "table"
         cleaned["source_key"] = source.key if source else f"{prefix}:{name}"[:200]
         return cleaned
-
-
-def run_import(raw: bytes, *, fmt: str, key: str, name: str, dry_run: bool) -> ImportReport:
-    """Import (or preview) one uploaded file; raises ImportRefused with what is wrong."""
-    if fmt != "md":
-        return import_table(raw, fmt=fmt, key=key, name=name, dry_run=dry_run)
-    try:
-        front, text = split_front_matter(decode_question_text(raw))
-        parsed = parse_questions(text)
-        metadata = check_metadata(front, parsed, where=_("front matter")) if front else None
-    except ImportProblem as problem:
-        lines = "; ".join(
-            (_("line %(line)d: %(message)s") % {"line": line, "message": message})
-            if line
-            else message
-            for line, message in problem.problems
-        )
-        raise ImportRefused(
-            _("The file cannot be imported, so nothing was: %(problems)s") % {"problems": lines}
-        ) from problem
-    return import_markdown(parsed, key=key, name=name, metadata=metadata, dry_run=dry_run)
 
 
 def _check_permission(request, model_admin) -> None:
@@ -145,6 +132,7 @@ def import_view(request, *, model_admin):
         "title": _("Import questions"),
         "form": form,
         "limit": filesizeformat(IMPORT_MAX_BYTES),
+        "zip_limit": filesizeformat(ZIP_MAX_BYTES),
     }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -162,6 +150,8 @@ def import_view(request, *, model_admin):
                 key=data["source_key"],
                 name=data["source_name"],
                 dry_run=True,
+                download=data["download_images"],
+                label=data["file"].name,
             )
         except ImportRefused as refused:
             context |= {"refusal": refused.message, "report": refused.report}
@@ -173,6 +163,7 @@ def import_view(request, *, model_admin):
                     "format": data["format"],
                     "key": data["source_key"],
                     "name": data["source_name"],
+                    "download": data["download_images"],
                     "user": request.user.pk,
                 },
                 salt=TOKEN_SALT,
@@ -200,7 +191,12 @@ def import_confirm(request, *, model_admin):
         raw = stored.read()
     try:
         report = run_import(
-            raw, fmt=ticket["format"], key=ticket["key"], name=ticket["name"], dry_run=False
+            raw,
+            fmt=ticket["format"],
+            key=ticket["key"],
+            name=ticket["name"],
+            dry_run=False,
+            download=ticket.get("download", False),
         )
     except ImportRefused as refused:
         messages.error(request, refused.message)
@@ -224,12 +220,14 @@ def import_confirm(request, *, model_admin):
 
 
 def export_response(queryset, fmt: str) -> HttpResponse:
-    """The questions as a download in `fmt` (csv, xlsx, json or md)."""
+    """The questions as a download in `fmt` (csv, xlsx, json or md; Markdown comes as a ZIP
+    with the figures when the questions show any)."""
     if fmt == "md":
-        content, content_type = bank_as_markdown(queryset), "text/markdown; charset=utf-8"
+        content, fmt = bank_as_markdown_file(queryset)
+        content_type = "application/zip" if fmt == "zip" else "text/markdown; charset=utf-8"
     else:
         file_format = {"csv": CSV, "xlsx": XLSX, "json": JSON}[fmt]()
-        content = file_format.export_data(bank_as_dataset(queryset))
+        content = file_format.export_data(bank_as_dataset(queryset, spreadsheet=fmt != "json"))
         content_type = file_format.get_content_type()
         if fmt == "csv":
             content = "\ufeff" + content  # a BOM, so Excel opens Chinese text correctly

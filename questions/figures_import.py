@@ -4,6 +4,9 @@ figures' addresses and return notes for the import's preview.
 
     localise_remote_images(markdown, *, download, origin=None) -> (markdown, notes)
     localise_zip_images(markdown, *, archive, base="", origin=None) -> (markdown, notes)
+
+An import that localises many texts passes the same `cache` dict to every call, so an
+image is fetched (and noted) once per import and the download limit counts the import.
 """
 
 import posixpath
@@ -42,11 +45,13 @@ def _is_remote(src: str) -> bool:
     return urlsplit(src).scheme in ("http", "https")
 
 
-def localise_remote_images(markdown: str, *, download: bool, origin=None) -> tuple[str, list[str]]:
+def localise_remote_images(
+    markdown: str, *, download: bool, origin=None, cache: dict | None = None
+) -> tuple[str, list[str]]:
     """Download the http(s) images `markdown` shows into figures and point it at them, when
     `download`; otherwise leave them (readers see a placeholder) and say so."""
     notes: list[str] = []
-    fetched: dict[str, str | None] = {}
+    fetched: dict[str, str | None] = {} if cache is None else cache
 
     def replace(alt: str, src: str) -> str | None:
         if not _is_remote(src):
@@ -84,12 +89,12 @@ def localise_remote_images(markdown: str, *, download: bool, origin=None) -> tup
 
 
 def localise_zip_images(
-    markdown: str, *, archive: SafeZip, base: str = "", origin=None
+    markdown: str, *, archive: SafeZip, base: str = "", origin=None, cache: dict | None = None
 ) -> tuple[str, list[str]]:
     """Store the images that `markdown` (the file at `base`/… in `archive`) refers to by a
     relative path, and point it at them; notes name the ones the archive lacks or refuses."""
     notes: list[str] = []
-    stored: dict[str, str | None] = {}
+    stored: dict[str, str | None] = {} if cache is None else cache
 
     def replace(alt: str, src: str) -> str | None:
         parts = urlsplit(src)
@@ -110,6 +115,7 @@ def localise_zip_images(
             notes.append(refused.message)
             return None
         stored[name] = figure.markdown_url
+        notes.append(_("%(name)s was brought in from the archive.") % {"name": src})
         return figure.markdown_url
 
     return rewrite_images(markdown, replace), notes

@@ -8,10 +8,15 @@ One row per question. Topics and key points travel as text an editor can type:
   label (a leading `!` marks it essential), its English label, then one alias group per
   line in the admin's `a | b` form.
 - related: the slugs of related questions of the same file, one per line (or ";").
+
+In CSV and XLSX, a cell that a spreadsheet would run as a formula (starting with = + - @,
+a tab or a carriage return) is written with a leading apostrophe, as is one that starts
+with an apostrophe; the import takes that one apostrophe off again, so text round-trips.
 """
 
 import re
 
+import tablib
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
@@ -35,6 +40,37 @@ INFORMATIVE_COLUMNS = ["source"]
 ALIAS_SEPARATOR = re.compile(r"[|｜]")
 TOPIC_SEPARATOR = re.compile(r"[;\n]")
 ESSENTIAL_MARK = "!"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def quote_formula(value):
+    """A cell as a spreadsheet should show it: text it would run as a formula is quoted."""
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, QUOTE)):
+        return QUOTE + value
+    return value
+
+
+def unquote_formula(value):
+    """A cell as quote_formula was given it (a hand-written `'text` stays as it is)."""
+    quoted = isinstance(value, str) and value.startswith(QUOTE)
+    if quoted and value[1:].startswith((*FORMULA_STARTS, QUOTE)):
+        return value[1:]
+    return value
+
+
+def spreadsheet_safe(dataset: tablib.Dataset) -> tablib.Dataset:
+    safe = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        safe.append([quote_formula(cell) for cell in row])
+    return safe
+
+
+def spreadsheet_read(dataset: tablib.Dataset) -> tablib.Dataset:
+    plain = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        plain.append([unquote_formula(cell) for cell in row])
+    return plain
 
 
 class CellProblem(ValueError):

@@ -69,6 +69,8 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     rows: list[ImportRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What became of the images the file shows (brought in, or left as placeholders, and why).
+    image_notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[ImportRow]:

@@ -27,6 +27,7 @@ from questions.resources import (
     parse_key_points,
     parse_related,
     parse_tags,
+    spreadsheet_read,
 )
 
 TABLE_FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON}
@@ -50,7 +51,7 @@ def read_table(raw: bytes, fmt: str) -> tablib.Dataset:
             raise ImportRefused(not_utf8(raw)) from None
         dataset = _read_json(text) if fmt == "json" else _read_csv(text)
     _check_columns(dataset)
-    return dataset
+    return dataset if fmt == "json" else spreadsheet_read(dataset)
 
 
 def _read_xlsx(raw: bytes) -> tablib.Dataset:
@@ -212,12 +213,17 @@ def _relate_by_slug(items: list[ImportedQuestion], problems: dict) -> None:
         item.related = [keys[slug] for slug in item.related if slug in keys]
 
 
-def import_table(raw: bytes, *, fmt: str, key: str, name: str, dry_run: bool) -> ImportReport:
-    """Import the table as the source `key`; raises ImportRefused, writing nothing."""
+def import_table(
+    raw: bytes, *, fmt: str, key: str, name: str, dry_run: bool, prepare=None
+) -> ImportReport:
+    """Import the table as the source `key`; raises ImportRefused, writing nothing.
+    `prepare` may rewrite the items first (their images: questions.importer.images)."""
     dataset = read_table(raw, fmt)
     source = Source.objects.filter(key=key).first()
     slug_keys = dict(source.questions.values_list("slug", "origin_key")) if source else {}
     items, cell_problems = table_items(dataset, fmt=fmt, slug_keys=slug_keys)
+    if prepare is not None:
+        prepare(items)
     kind = source.kind if source else Source.Kind.TABLE
     try:
         report = import_source(

@@ -6,6 +6,8 @@ file numbered 1-3 makes three new questions of its own and never touches the see
 q01-q03; re-importing the same file updates its questions in place.
 """
 
+from collections.abc import Callable
+
 from questions.importer.parsing import ParsedQuestion
 from questions.importer.sources import ImportedQuestion, ImportReport, import_source
 from questions.models import Source
@@ -50,14 +52,19 @@ def import_markdown(
     key: str = "",
     metadata: dict | None = None,
     dry_run: bool,
+    prepare: Callable[[list[ImportedQuestion]], None] | None = None,
 ) -> ImportReport:
     """Import the parsed file as the source called `name` (whose key is `key`, by default
-    the Markdown key of that name); raises ImportRefused."""
+    the Markdown key of that name); raises ImportRefused. `prepare` may rewrite the items
+    first (their images: questions.importer.images)."""
+    items = markdown_items(parsed, metadata)
+    if prepare is not None:
+        prepare(items)
     report = import_source(
         key=key or markdown_source_key(name),
         name=name,
         kind=_existing_kind(key) or Source.Kind.MARKDOWN,
-        items=markdown_items(parsed, metadata),
+        items=items,
         dry_run=dry_run,
     )
     meta = (metadata or {}).get("questions", {})

@@ -145,5 +145,6 @@ def test_images_beside_a_markdown_file_in_a_zip_become_figures():
         "![fake](img/fake.png)",
         "![web](https://example.com/a.png)",
     ]
-    assert notes[0] == "img/none.png is not in the archive."
-    assert "SVG" in notes[1]
+    assert notes[0] == "img/plot.png was brought in from the archive."
+    assert notes[1] == "img/none.png is not in the archive."
+    assert "SVG" in notes[2]
