@@ -105,21 +105,26 @@ def recorded_seconds(page) -> float:
     return int(minutes) * 60 + int(seconds)
 
 
-def audio_duration(page, url: str) -> float:
-    """The duration an <audio> element reports for `url`, once it knows it."""
-    return page.evaluate(
-        """url => new Promise((resolve, reject) => {
-          const audio = document.createElement("audio");
-          audio.preload = "metadata";
-          const check = () => { if (Number.isFinite(audio.duration)) resolve(audio.duration); };
+def player_duration(player) -> float:
+    """The duration an <audio> player on the page reports, once it knows it."""
+    return player.evaluate(
+        """audio => new Promise((resolve, reject) => {
+          const check = () => {
+            if (audio.error) reject(new Error("audio error " + audio.currentSrc));
+            if (Number.isFinite(audio.duration) && audio.duration > 0) resolve(audio.duration);
+          };
           audio.addEventListener("loadedmetadata", check);
           audio.addEventListener("durationchange", check);
-          audio.addEventListener("error", () => reject(new Error("audio error " + url)));
-          audio.src = url;
-          document.body.append(audio);
-        })""",
-        url,
+          audio.addEventListener("error", check);
+          check();
+        })"""
     )
+
+
+def figure(page, section, name: str) -> str:
+    """The value of one of the figures under a recording (templates/voice/_figures.html)."""
+    row = section.locator(".spoke-figures div").filter(has=page.get_by_text(name, exact=True))
+    return row.locator("dd").inner_text()
 
 
 def test_record_reload_continue_and_submit_keeps_every_second(
@@ -165,16 +170,16 @@ def test_record_reload_continue_and_submit_keeps_every_second(
     total = sum(part.duration_ms for part in parts) / 1000
     assert abs(total - shown) < 4, (total, shown)
 
-    # Each part plays for as long as the page recorded it.
-    state = page.evaluate(
-        "url => fetch(url).then(r => r.json())",
-        f"{live_server.url}/voice/answers/{interview.pk}/1/state/",
-    )
-    assert [part["number"] for part in state["parts"]] == [1, 2]
-    for part in parts:
-        audio = f"{live_server.url}/voice/recordings/{recording.pk}/parts/{part.number}/audio/"
-        duration = audio_duration(page, audio)
+    # The summary's players (one a part) each play for as long as the page recorded it,
+    # and together for the recorded time shown.
+    page.goto(f"{live_server.url}/interviews/{interview.pk}/review/")
+    section = page.locator(f"#recording-{answer.pk}")
+    players = section.locator("audio.playback-audio")
+    expect(players).to_have_count(2)
+    durations = [player_duration(players.nth(index)) for index in range(2)]
+    for part, duration in zip(parts, durations, strict=True):
         assert abs(duration - part.duration_ms / 1000) < 1.5, (part.number, duration)
+    assert abs(sum(durations) - shown) < 4, (durations, shown)
 
     # How it was spoken: each part heard the clip's silence once, as one long pause.
     recording.refresh_from_db()
@@ -182,6 +187,11 @@ def test_record_reload_continue_and_submit_keeps_every_second(
     assert 2.5 < recording.longest_pause_ms / 1000 < GAP_SECONDS + 1
     assert 0.15 < recording.silence_share < 0.75
     assert recording.speaking_ms / 1000 < total
+    # ... and the page says so under the players.
+    minutes, seconds = figure(page, section, "Speaking time").split(":")
+    assert abs(int(minutes) * 60 + int(seconds) - recording.speaking_ms / 1000) <= 1
+    pauses = figure(page, section, "Pauses over 2.5 s")
+    assert pauses.startswith(f"{recording.long_pauses} · longest "), pauses
     assert browser_log.page_errors == []
 
 
