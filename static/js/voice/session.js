@@ -75,7 +75,8 @@ export function createSession(panel, view) {
       }
       if (!part && !starting && uploader.waiting === 0) {
         view.setState("saved");
-        view.status(message(panel, "msgSaved", { time: clock(earlierMs) }));
+        const saved = message(panel, "msgSaved", { time: clock(earlierMs) });
+        view.status([capMessage(), saved].filter(Boolean).join(" "));
       }
     },
     onWaiting: function () {
@@ -144,14 +145,18 @@ export function createSession(panel, view) {
       return;
     }
     view.setState("saving");
-    const reason = stopReason;
-    if (reason === "cap-time") {
-      view.status(message(panel, "msgCapTime", { time: clock(limits.max_seconds * 1000) }));
-    } else if (reason === "cap-bytes") {
-      view.status(message(panel, "msgCapBytes"));
-    } else {
-      view.status(message(panel, "msgSaving"));
+    view.status(capMessage() || message(panel, "msgSaving"));
+  }
+
+  // Why the recorder stopped by itself at a limit, said until the next Record.
+  function capMessage() {
+    if (stopReason === "cap-time") {
+      return message(panel, "msgCapTime", { time: clock(limits.max_seconds * 1000) });
     }
+    if (stopReason === "cap-bytes") {
+      return message(panel, "msgCapBytes");
+    }
+    return "";
   }
 
   // What the server holds: limits, bytes, figures, and parts a reload cut short.

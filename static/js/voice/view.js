@@ -28,6 +28,7 @@ export function createView(panel) {
   const elapsed = find("[data-voice-elapsed]");
   const status = find("[data-voice-status]");
   const error = find("[data-voice-error]");
+  let lostFocus = null; // a control that had the focus when it was disabled
 
   return {
     panel: panel,
@@ -41,7 +42,10 @@ export function createView(panel) {
 
     // loading, idle, asking, recording, paused, saving, saved, failed, unsupported
     setState: function (state) {
-      const hadFocus = panel.contains(document.activeElement) ? document.activeElement : null;
+      const active = document.activeElement;
+      const nowhere = !active || active === document.body;
+      const hadFocus = panel.contains(active) ? active : nowhere ? lostFocus : null;
+      lostFocus = null;
       const live = RECORDING.includes(state);
       panel.dataset.state = state;
       record.hidden = live;
@@ -51,9 +55,15 @@ export function createView(panel) {
       const paused = state === "paused";
       pause.textContent = message(panel, paused ? "labelResume" : "labelPause");
       pause.setAttribute("aria-pressed", paused ? "true" : "false");
-      // The pressed button may have just been hidden: keep the focus on the panel's controls.
-      if (hadFocus && hadFocus.hidden) {
-        (live ? stop : record).focus();
+      // The pressed button may have just been hidden or disabled (while the microphone is
+      // asked for, which drops the focus): keep the focus on the panel's controls.
+      if (hadFocus && (hadFocus.hidden || hadFocus.disabled || hadFocus !== active)) {
+        const next = live ? stop : record;
+        if (next.disabled) {
+          lostFocus = hadFocus;
+        } else {
+          next.focus();
+        }
       }
     },
     setRecordLabel: function (continuing) {
