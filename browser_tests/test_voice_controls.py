@@ -3,6 +3,7 @@ running out stops it and submits the answer, pause leaves the clock and the figu
 the recording cap stops it with a reason, everything works from the keyboard; and one
 recording of a question's attempts is deleted while its written answer stays."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -106,6 +107,22 @@ def test_pause_stops_the_clock_and_the_figures_leave_it_out(
     # The pause is neither recorded time nor silence.
     assert recording.longest_pause_ms / 1000 < GAP_SECONDS + 1
     assert recording.speaking_ms <= part.duration_ms
+
+
+def test_stopping_at_once_leaves_the_recorder_ready(page, live_server, logged_in, speak_interview):
+    """Record, Pause and Stop in a blink: there may be no audio at all, which is no error."""
+    interview = speak_interview()
+    open_question(page, f"{live_server.url}{interview.get_absolute_url()}q/1/")
+    page.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Stop").click()
+    expect(recorder(page)).to_have_attribute("data-state", re.compile(r"^(idle|saved)$"))
+    expect(page.get_by_role("alert")).to_be_hidden()
+    record = page.locator("[data-voice-record]")
+    expect(record).to_be_enabled()
+    record.click()
+    expect(recorder(page)).to_have_attribute("data-state", "recording")
+    wait_for_chunks_sent(page, 1)
 
 
 @pytest.mark.parametrize(

@@ -137,8 +137,16 @@ export function createSession(panel, view) {
   }
 
   function onStopped(stopped) {
-    finish(stopped.key, stopped.elapsed, stopped.figures());
     part = null;
+    if (stopped.chunks === 0) {
+      // Stopped before the recorder made any audio: there is nothing to finish.
+      view.setElapsed(earlierMs);
+      view.setState(earlierMs > 0 ? "saved" : "idle");
+      const saved = earlierMs > 0 ? message(panel, "msgSaved", { time: clock(earlierMs) }) : "";
+      view.status([capMessage(), saved].filter(Boolean).join(" "));
+      return;
+    }
+    finish(stopped.key, stopped.elapsed, stopped.figures());
     view.setRecordLabel(true);
     view.setElapsed(earlierMs);
     if (uploader.refused) {
