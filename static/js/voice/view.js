@@ -28,7 +28,8 @@ export function createView(panel) {
   const elapsed = find("[data-voice-elapsed]");
   const status = find("[data-voice-status]");
   const error = find("[data-voice-error]");
-  let lostFocus = null; // a control that had the focus when it was disabled
+  // A control that had the focus when it was disabled, and whether it showed it (keyboard).
+  let lostFocus = null;
 
   return {
     panel: panel,
@@ -44,7 +45,11 @@ export function createView(panel) {
     setState: function (state) {
       const active = document.activeElement;
       const nowhere = !active || active === document.body;
-      const hadFocus = panel.contains(active) ? active : nowhere ? lostFocus : null;
+      const hadFocus = panel.contains(active)
+        ? { element: active, visible: active.matches(":focus-visible") }
+        : nowhere
+          ? lostFocus
+          : null;
       lostFocus = null;
       const live = RECORDING.includes(state);
       panel.dataset.state = state;
@@ -57,12 +62,13 @@ export function createView(panel) {
       pause.setAttribute("aria-pressed", paused ? "true" : "false");
       // The pressed button may have just been hidden or disabled (while the microphone is
       // asked for, which drops the focus): keep the focus on the panel's controls.
-      if (hadFocus && (hadFocus.hidden || hadFocus.disabled || hadFocus !== active)) {
+      const gone = hadFocus && hadFocus.element;
+      if (gone && (gone.hidden || gone.disabled || gone !== active)) {
         const next = live ? stop : record;
         if (next.disabled) {
           lostFocus = hadFocus;
         } else {
-          next.focus();
+          next.focus({ focusVisible: hadFocus.visible }); // a ring only after keys
         }
       }
     },
