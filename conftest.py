@@ -1,4 +1,4 @@
-"""Fixtures every app's tests use: a frozen clock and signed-in users.
+"""Fixtures every app's tests use (a frozen clock, signed-in users); `--ignore` for test paths.
 
 pytest-django's `client` is left as it is (the site's default language, Chinese); apps
 whose tests read the English wording override it in their own conftest.
@@ -38,3 +38,17 @@ def login(clock):
 @pytest.fixture
 def user_client(login, user):
     return login(user)
+
+
+def pytest_configure(config):
+    """`--ignore=browser_tests` leaves the browser tests out, as it says.
+
+    pytest never ignores a path it was asked to collect (pytest-dev/pytest#8907), and the
+    `testpaths` in pyproject.toml are such paths; so an ignored test path is dropped from
+    them here. Paths typed on the command line are left as they are.
+    """
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return
+    here = config.invocation_params.dir
+    ignored = {(here / path).resolve() for path in config.getoption("ignore") or []}
+    config.args[:] = [arg for arg in config.args if (here / arg).resolve() not in ignored]

@@ -1,125 +1,35 @@
 """Answering out loud in a real Chromium whose microphone plays a spoken clip: record,
 reload and continue, submit; the audio lasts as long as was recorded, the figures fit the
-clip's known silence; dictation failing and the network dropping lose nothing."""
+clip's known silence; dictation failing and the network dropping lose nothing. With
+VOICE_SCREENSHOTS=1 it writes docs/voice-recorder.png (it differs each run)."""
 
 import os
-import shutil
-import subprocess
-import wave
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
-from browser_tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from browser_tests import voice_support
 from browser_tests.support import WAIT_SECONDS, wait_for_server, wait_until_ready
+from browser_tests.voice_support import (
+    GAP_SECONDS,
+    fake_voices,
+    figure,
+    open_question,
+    player_duration,
+    recorded_seconds,
+    recorder,
+    wait_for_chunks_sent,
+)
 from interview.models import Answer
-from voice.models import InterviewVoice, Recording, RecordingChunk, RecordingPart
+from voice.models import Recording, RecordingChunk, RecordingPart
 
 pytestmark = pytest.mark.browser
 
-FIRST = "Attention lets every token look at every other token in the sentence."
-SECOND = "Several heads learn different relations in parallel, then we join them."
-# The silence between the two sentences: longer than a long pause (2.5 s).
-GAP_SECONDS = 3.5
-ESPEAK_MISSING = "espeak-ng is not installed; run `apt-get install espeak-ng`."
-
-
-def _espeak(text: str, path) -> None:
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(path), text], check=True)
-
-
-@pytest.fixture(scope="session")
-def spoken_clip(tmp_path_factory):
-    """A WAV of two spoken sentences with GAP_SECONDS of digital silence between them,
-    and the clip's length and its speech's length in seconds."""
-    if shutil.which("espeak-ng") is None:
-        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-            pytest.fail(ESPEAK_MISSING, pytrace=False)
-        pytest.skip(ESPEAK_MISSING)
-    folder = tmp_path_factory.mktemp("voice")
-    pieces = []
-    for number, text in enumerate([FIRST, SECOND]):
-        path = folder / f"part{number}.wav"
-        _espeak(text, path)
-        with wave.open(str(path), "rb") as source:
-            pieces.append((source.getparams(), source.readframes(source.getnframes())))
-    params = pieces[0][0]
-    frame_bytes = params.sampwidth * params.nchannels
-    silence = b"\x00" * (int(GAP_SECONDS * params.framerate) * frame_bytes)
-    clip = folder / "answer.wav"
-    with wave.open(str(clip), "wb") as target:
-        target.setparams(params)
-        target.writeframes(pieces[0][1] + silence + pieces[1][1])
-    speech = sum(len(frames) for _, frames in pieces) / frame_bytes / params.framerate
-    return {"path": clip, "speech": speech, "length": speech + GAP_SECONDS}
-
-
-@pytest.fixture(scope="module")
-def browser(browser, spoken_clip):
-    """Chromium with a fake microphone that plays the clip (in a loop), allowed without
-    asking: a second browser launched through the session's Playwright (one Playwright per
-    thread), which skips or fails as the session's does when Chromium is missing."""
-    args = [
-        *CHROMIUM_ARGS,
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        f"--use-file-for-fake-audio-capture={spoken_clip['path']}",
-    ]
-    with_microphone = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
-    yield with_microphone
-    with_microphone.close()
-
-
-@pytest.fixture
-def speak_interview(start_interview):
-    """An interview of two questions answered out loud (five minutes each)."""
-
-    def start(mode="speak"):
-        interview = start_interview("q06", "q10", minutes=5)
-        InterviewVoice.objects.create(interview=interview, answer_mode=mode)
-        return interview
-
-    return start
-
-
-def recorder(page):
-    return page.locator("[data-voice-recorder]")
-
-
-def open_question(page, url):
-    page.goto(url)
-    wait_until_ready(page)
-    expect(recorder(page)).to_have_attribute("data-state", "idle")
-
-
-def wait_for_chunks_sent(page, count: int) -> None:
-    page.wait_for_function(
-        "n => Number(document.querySelector('[data-voice-recorder]').dataset.chunksSent) >= n",
-        arg=count,
-    )
-
-
-def recorded_seconds(page) -> float:
-    """The recorded time the page shows (mm:ss)."""
-    minutes, seconds = page.locator("[data-voice-elapsed]").inner_text().split(":")
-    return int(minutes) * 60 + int(seconds)
-
-
-def audio_duration(page, url: str) -> float:
-    """The duration an <audio> element reports for `url`, once it knows it."""
-    return page.evaluate(
-        """url => new Promise((resolve, reject) => {
-          const audio = document.createElement("audio");
-          audio.preload = "metadata";
-          const check = () => { if (Number.isFinite(audio.duration)) resolve(audio.duration); };
-          audio.addEventListener("loadedmetadata", check);
-          audio.addEventListener("durationchange", check);
-          audio.addEventListener("error", () => reject(new Error("audio error " + url)));
-          audio.src = url;
-          document.body.append(audio);
-        })""",
-        url,
-    )
+# The fake microphone, and interviews answered out loud.
+browser = voice_support.browser
+spoken_clip = voice_support.spoken_clip
+speak_interview = voice_support.speak_interview
 
 
 def test_record_reload_continue_and_submit_keeps_every_second(
@@ -148,6 +58,9 @@ def test_record_reload_continue_and_submit_keeps_every_second(
     expect(recorder(page)).to_have_attribute("data-state", "recording")
     wait_for_chunks_sent(page, slices)
     shown = recorded_seconds(page)
+    if os.environ.get("VOICE_SCREENSHOTS"):  # the README's picture of the recorder at work
+        clip = {"x": 0, "y": 0, "width": 1280, "height": 640}
+        page.screenshot(path=settings.BASE_DIR / "docs/voice-recorder.png", clip=clip)
 
     page.get_by_role("button", name="Submit answer").click()
     expect(page.get_by_role("region", name="Your answer")).to_be_visible()
@@ -165,16 +78,16 @@ def test_record_reload_continue_and_submit_keeps_every_second(
     total = sum(part.duration_ms for part in parts) / 1000
     assert abs(total - shown) < 4, (total, shown)
 
-    # Each part plays for as long as the page recorded it.
-    state = page.evaluate(
-        "url => fetch(url).then(r => r.json())",
-        f"{live_server.url}/voice/answers/{interview.pk}/1/state/",
-    )
-    assert [part["number"] for part in state["parts"]] == [1, 2]
-    for part in parts:
-        audio = f"{live_server.url}/voice/recordings/{recording.pk}/parts/{part.number}/audio/"
-        duration = audio_duration(page, audio)
+    # The summary's players (one a part) each play for as long as the page recorded it,
+    # and together for the recorded time shown.
+    page.goto(f"{live_server.url}/interviews/{interview.pk}/review/")
+    section = page.locator(f"#recording-{answer.pk}")
+    players = section.locator("audio.playback-audio")
+    expect(players).to_have_count(2)
+    durations = [player_duration(players.nth(index)) for index in range(2)]
+    for part, duration in zip(parts, durations, strict=True):
         assert abs(duration - part.duration_ms / 1000) < 1.5, (part.number, duration)
+    assert abs(sum(durations) - shown) < 4, (durations, shown)
 
     # How it was spoken: each part heard the clip's silence once, as one long pause.
     recording.refresh_from_db()
@@ -182,6 +95,11 @@ def test_record_reload_continue_and_submit_keeps_every_second(
     assert 2.5 < recording.longest_pause_ms / 1000 < GAP_SECONDS + 1
     assert 0.15 < recording.silence_share < 0.75
     assert recording.speaking_ms / 1000 < total
+    # ... and the page says so under the players.
+    minutes, seconds = figure(page, section, "Speaking time").split(":")
+    assert abs(int(minutes) * 60 + int(seconds) - recording.speaking_ms / 1000) <= 1
+    pauses = figure(page, section, "Pauses over 2.5 s")
+    assert pauses.startswith(f"{recording.long_pauses} · longest "), pauses
     assert browser_log.page_errors == []
 
 
@@ -244,28 +162,6 @@ def test_going_offline_mid_recording_loses_no_chunk(
     part = RecordingPart.objects.get(recording__answer=answer)
     assert part.finished_at is not None
     assert part.bytes_total == int(panel.get_attribute("data-bytes-recorded"))
-
-
-# A speech synthesis with the given voices that remembers what it was asked to say.
-FAKE_SYNTHESIS = """voices => {
-  window.spoken = [];
-  window.SpeechSynthesisUtterance = class extends EventTarget {
-    constructor(text) { super(); this.text = text; }
-  };
-  const synthesis = new EventTarget();
-  synthesis.speaking = false;
-  synthesis.getVoices = () => voices.map((lang) => ({ name: lang, lang, localService: true }));
-  synthesis.speak = (utterance) => {
-    synthesis.speaking = true;
-    window.spoken.push({ text: utterance.text, lang: utterance.voice.lang });
-  };
-  synthesis.cancel = () => { synthesis.speaking = false; };
-  Object.defineProperty(window, "speechSynthesis", { value: synthesis, configurable: true });
-}"""
-
-
-def fake_voices(page, voices: list[str]) -> None:
-    page.add_init_script(f"({FAKE_SYNTHESIS})({voices!r})")
 
 
 def test_a_chinese_question_is_never_read_with_an_english_voice(

@@ -204,8 +204,9 @@ def test_the_attempts_page_lists_recordings_and_plays_two_in_turn(
     record(user_client, second)
     url = f"/history/questions/{question.slug}/"
     # Session and user; question, count, page, the card; the recordings' parts, and the
-    # interviews' way of answering (their texts are dictation: pace and fillers).
-    with django_assert_num_queries(2 + 4 + 2):
+    # interviews' way of answering (their texts are dictation: pace and fillers); the basket
+    # (banks) for its button.
+    with django_assert_num_queries(2 + 4 + 2 + 1):
         response = user_client.get(url)
     content = response.content.decode()
     assert content.count("<audio") == 2

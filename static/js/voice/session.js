@@ -75,7 +75,8 @@ export function createSession(panel, view) {
       }
       if (!part && !starting && uploader.waiting === 0) {
         view.setState("saved");
-        view.status(message(panel, "msgSaved", { time: clock(earlierMs) }));
+        const saved = message(panel, "msgSaved", { time: clock(earlierMs) });
+        view.status([capMessage(), saved].filter(Boolean).join(" "));
       }
     },
     onWaiting: function () {
@@ -136,22 +137,34 @@ export function createSession(panel, view) {
   }
 
   function onStopped(stopped) {
-    finish(stopped.key, stopped.elapsed, stopped.figures());
     part = null;
+    if (stopped.chunks === 0) {
+      // Stopped before the recorder made any audio: there is nothing to finish.
+      view.setElapsed(earlierMs);
+      view.setState(earlierMs > 0 ? "saved" : "idle");
+      const saved = earlierMs > 0 ? message(panel, "msgSaved", { time: clock(earlierMs) }) : "";
+      view.status([capMessage(), saved].filter(Boolean).join(" "));
+      return;
+    }
+    finish(stopped.key, stopped.elapsed, stopped.figures());
     view.setRecordLabel(true);
     view.setElapsed(earlierMs);
     if (uploader.refused) {
       return;
     }
     view.setState("saving");
-    const reason = stopReason;
-    if (reason === "cap-time") {
-      view.status(message(panel, "msgCapTime", { time: clock(limits.max_seconds * 1000) }));
-    } else if (reason === "cap-bytes") {
-      view.status(message(panel, "msgCapBytes"));
-    } else {
-      view.status(message(panel, "msgSaving"));
+    view.status(capMessage() || message(panel, "msgSaving"));
+  }
+
+  // Why the recorder stopped by itself at a limit, said until the next Record.
+  function capMessage() {
+    if (stopReason === "cap-time") {
+      return message(panel, "msgCapTime", { time: clock(limits.max_seconds * 1000) });
     }
+    if (stopReason === "cap-bytes") {
+      return message(panel, "msgCapBytes");
+    }
+    return "";
   }
 
   // What the server holds: limits, bytes, figures, and parts a reload cut short.

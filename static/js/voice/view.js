@@ -28,6 +28,8 @@ export function createView(panel) {
   const elapsed = find("[data-voice-elapsed]");
   const status = find("[data-voice-status]");
   const error = find("[data-voice-error]");
+  // A control that had the focus when it was disabled, and whether it showed it (keyboard).
+  let lostFocus = null;
 
   return {
     panel: panel,
@@ -41,7 +43,14 @@ export function createView(panel) {
 
     // loading, idle, asking, recording, paused, saving, saved, failed, unsupported
     setState: function (state) {
-      const hadFocus = panel.contains(document.activeElement) ? document.activeElement : null;
+      const active = document.activeElement;
+      const nowhere = !active || active === document.body;
+      const hadFocus = panel.contains(active)
+        ? { element: active, visible: active.matches(":focus-visible") }
+        : nowhere
+          ? lostFocus
+          : null;
+      lostFocus = null;
       const live = RECORDING.includes(state);
       panel.dataset.state = state;
       record.hidden = live;
@@ -51,9 +60,16 @@ export function createView(panel) {
       const paused = state === "paused";
       pause.textContent = message(panel, paused ? "labelResume" : "labelPause");
       pause.setAttribute("aria-pressed", paused ? "true" : "false");
-      // The pressed button may have just been hidden: keep the focus on the panel's controls.
-      if (hadFocus && hadFocus.hidden) {
-        (live ? stop : record).focus();
+      // The pressed button may have just been hidden or disabled (while the microphone is
+      // asked for, which drops the focus): keep the focus on the panel's controls.
+      const gone = hadFocus && hadFocus.element;
+      if (gone && (gone.hidden || gone.disabled || gone !== active)) {
+        const next = live ? stop : record;
+        if (next.disabled) {
+          lostFocus = hadFocus;
+        } else {
+          next.focus({ focusVisible: hadFocus.visible }); // a ring only after keys
+        }
       }
     },
     setRecordLabel: function (continuing) {
