@@ -1,5 +1,6 @@
 """The recording under a revealed answer: it plays (the audio view answers the player's
-ranges), shows how one spoke, and fits a phone in dark mode. With VOICE_SCREENSHOTS=1 it retakes docs/voice-reveal.png."""
+ranges), shows how one spoke, and fits a phone in dark mode. With VOICE_SCREENSHOTS=1 it
+retakes docs/voice-reveal.png."""
 
 import os
 from pathlib import Path
