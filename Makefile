@@ -28,6 +28,7 @@ run: install
 test: install
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	@test -x /usr/bin/chromium || echo "note: /usr/bin/chromium is missing, so the browser tests will be skipped; install it with: apt-get install chromium"
+	@command -v espeak-ng >/dev/null || echo "note: espeak-ng is missing, so the voice browser tests will be skipped; install it with: apt-get install espeak-ng"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null
