@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from banks import anki_export
 from banks.forms import PaperForm, StartForm
 from banks.papers import paper_filename, paper_markdown
 from banks.services import basket as services
@@ -93,15 +94,11 @@ def markdown(request, pk):
 def anki(request, pk):
     """The basket as an Anki deck (.apkg), built by banks.anki_export."""
     basket = user_basket(request, pk)
-    try:
-        from banks.anki_export import build_package  # banks-anki's contract 3
-    except ImportError as error:  # until the Anki export is merged
-        raise Http404("The Anki export is not available.") from error
     questions = services.basket_questions(basket)
     if not questions:
         raise Http404("The basket has no questions.")
     title = _title(basket)
-    package = build_package(questions, deck_name=title, language=get_language() or "")
+    package = anki_export.build_package(questions, deck_name=title, language=get_language() or "")
     return _download(
         package,
         filename=paper_filename(title, "apkg"),

@@ -1,7 +1,5 @@
 """What a basket becomes: Markdown in the seed's format, a printable page, an Anki deck."""
 
-import importlib.util
-
 import pytest
 
 from banks.models import Basket
@@ -67,18 +65,8 @@ def test_printable_page_query_count(user_client, basket, django_assert_max_num_q
         user_client.get(f"/basket/{basket.pk}/paper/", {"answers": "1"})
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("banks.anki_export") is None,
-    reason="banks.anki_export (banks-anki) is not merged yet",
-)
 def test_anki_deck_download(user_client, basket):
     response = user_client.get(f"/basket/{basket.pk}/paper.apkg")
     assert response.status_code == 200
     assert response.content[:2] == b"PK"  # an .apkg is a ZIP
     assert response["Content-Disposition"].endswith('.apkg"')
-
-
-def test_anki_download_without_the_export_is_not_found(user_client, basket):
-    if importlib.util.find_spec("banks.anki_export") is not None:
-        pytest.skip("the Anki export is here")
-    assert user_client.get(f"/basket/{basket.pk}/paper.apkg").status_code == 404
