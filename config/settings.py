@@ -152,13 +152,10 @@ STORAGES = {
     },
 }
 
-# A cache every worker shares (a database table), so allauth's rate limits hold across
-# gunicorn workers and restarts. `manage.py createcachetable` makes the table.
+# The default cache is shared by every worker and server: Redis with REDIS_URL, else a
+# database table (config/settings_services.py). Rate limits count there.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    },
+    "default": DEFAULT_CACHE,  # noqa: F405
     # Rendered rows of long lists (history, attempts, the bank), in each process's memory.
     # Every key holds every value the row shows, so a changed row is simply a new key.
     "fragments": {

@@ -6,6 +6,11 @@ app serves its files through a view that checks who may read them. With
 DJANGO_STORAGE_BUCKET set they go to an S3-compatible object store through
 django-storages instead (AWS S3, MinIO, moto in server mode, ...).
 
+With REDIS_URL set, the default cache is Django's built-in Redis cache, shared by every
+app server: rate limits count there with atomic increments, and sessions are read through
+it (`cached_db`: written to the database too, so a flushed Redis signs nobody out).
+Without it the default cache is a database table and sessions live in the database alone.
+
 Slow work (transcribing a recording, asking a grader) runs as a job through Django's tasks
 API (the django-tasks backport). In development jobs run inline, at once; in production
 (DJANGO_DEBUG=0) they are stored in the database and run by `manage.py db_worker`, which
@@ -43,6 +48,23 @@ if STORAGE_BUCKET:
     }
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    DEFAULT_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "mi"),
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    # A table every worker shares (`manage.py createcachetable` makes it), so allauth's
+    # rate limits hold across gunicorn workers and restarts.
+    DEFAULT_CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",

@@ -73,3 +73,27 @@ def test_signing_in_needs_a_confirmed_address_unless_the_operator_says_otherwise
     assert import_settings(code=code).stdout.split() == ["mandatory"]
     relaxed = import_settings(code=code, DJANGO_EMAIL_VERIFICATION="optional")
     assert relaxed.stdout.split() == ["optional"]
+
+
+CACHE_SETTINGS = (
+    "from config import settings as s; "
+    "print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'), s.SESSION_ENGINE)"
+)
+
+
+def test_without_redis_the_cache_is_a_table_and_sessions_live_in_the_database():
+    result = import_settings(code=CACHE_SETTINGS, REDIS_URL="")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "django_cache",
+        "django.contrib.sessions.backends.db",
+    ]
+
+
+def test_redis_url_makes_redis_the_shared_cache_and_sessions_read_through_it():
+    result = import_settings(code=CACHE_SETTINGS, REDIS_URL="redis://127.0.0.1:6390/3")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6390/3",
+        "django.contrib.sessions.backends.cached_db",
+    ]
