@@ -1,12 +1,22 @@
 """Fetching a remote image at import, when the admin ticks it: the one place the site
 reaches out for an image. Plain urllib, http(s) only (redirects too), a timeout for the
-whole download and the figure size cap; what arrives is checked as any upload is."""
+whole download and the figure size cap; what arrives is checked as any upload is.
 
+Only public addresses are fetched: every connection (the first and each redirect's) is
+checked against the address it actually reached, before a byte of the request is sent, so
+neither a private name nor a name that resolves differently the second time (DNS rebinding)
+reaches a service inside the network, such as a cloud's metadata address. Set
+FIGURE_DOWNLOAD_ALLOW_PRIVATE = True (the tests do) to fetch from loopback or a LAN.
+"""
+
+import http.client
+import ipaddress
 import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -32,7 +42,45 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+def _refuse_private_peer(connection) -> None:
+    """Close and refuse a connection that reached anything but a public address."""
+    if getattr(settings, "FIGURE_DOWNLOAD_ALLOW_PRIVATE", False):
+        return
+    address = ipaddress.ip_address(connection.sock.getpeername()[0].split("%")[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if not address.is_global:
+        connection.close()
+        message = _("%(host)s is a private or local address, which is never fetched") % {
+            "host": connection.host
+        }
+        raise DownloadFailed(message)
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        super().connect()
+        _refuse_private_peer(self)
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection, _PublicHTTPConnection):
+    """HTTPSConnection.connect's own super().connect() lands in _PublicHTTPConnection's,
+    so the address is checked before the TLS handshake."""
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
+
+
+_OPENER = urllib.request.build_opener(
+    _HttpOnlyRedirects, _PublicHTTPHandler, _PublicHTTPSHandler, urllib.request.ProxyHandler({})
+)
 
 
 def download_image(url: str) -> bytes:

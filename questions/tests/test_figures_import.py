@@ -26,10 +26,16 @@ def media(settings, tmp_path):
         yield
 
 
+HITS = []
+
+
 @pytest.fixture
-def server(monkeypatch):
+def server(monkeypatch, settings):
     """A local image server: /good.png, /missing.png, /big.png, /page.png, /slow.png,
-    /to-file (a redirect to file:)."""
+    /to-file (a redirect to file:). Its requests are listed in HITS. Fetching from loopback
+    is allowed for it."""
+    settings.FIGURE_DOWNLOAD_ALLOW_PRIVATE = True
+    HITS.clear()
     monkeypatch.setattr(limits, "FIGURE_MAX_BYTES", 4096)
     monkeypatch.setattr(limits, "FIGURE_DOWNLOAD_TIMEOUT_SECONDS", 1)
     release = threading.Event()
@@ -47,6 +53,7 @@ def server(monkeypatch):
             self.wfile.write(body)
 
         def do_GET(self):
+            HITS.append(self.path)
             if self.path == "/good.png":
                 self.send(GOOD)
             elif self.path == "/big.png":  # no Content-Length: the stream itself is capped
@@ -111,6 +118,18 @@ def test_remote_images_that_cannot_be_had_stay_as_they_were_with_a_note(server, 
     assert markdown == source
     assert note.startswith(f"{server}{path} was not downloaded: ")
     assert reason in note
+    assert not Figure.objects.exists()
+
+
+def test_private_and_local_addresses_are_never_asked(server, settings):
+    settings.FIGURE_DOWNLOAD_ALLOW_PRIVATE = False
+    port = server.rsplit(":", 1)[1]
+    for host in ("127.0.0.1", "localhost", "[::ffff:127.0.0.1]"):
+        source = f"![x](http://{host}:{port}/good.png)"
+        markdown, [note] = localise_remote_images(source, download=True)
+        assert markdown == source
+        assert "is a private or local address, which is never fetched" in note, note
+    assert HITS == []
     assert not Figure.objects.exists()
 
 

@@ -45,8 +45,9 @@ def staff():
 
 
 @pytest.fixture
-def server():
+def server(settings):
     """A local server with one image at /remote.png, and how many times it was fetched."""
+    settings.FIGURE_DOWNLOAD_ALLOW_PRIVATE = True
     fetched = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
