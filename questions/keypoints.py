@@ -9,6 +9,9 @@ from questions.models import normalize_for_search
 LABEL_ZH_MAX = 120
 LABEL_EN_MAX = 200
 ALIAS_MAX = 80
+# An editor's phrases that make a point in other words ("训练…高效"): how many, how long.
+SYNONYMS_MAX = 20
+SYNONYM_MAX = 80
 # Folded the way the matcher folds: case, width and separators do not make another alias.
 SEPARATORS = re.compile(r"[\s\-_]+")
 
@@ -19,13 +22,14 @@ def alias_key(alias: str) -> str:
 
 def key_point_problems(data) -> list[str]:
     """What is wrong with one key point as plain data ({label_zh, label_en, essential,
-    aliases: [[...], ...]}); empty when it is fine."""
+    aliases: [[...], ...], and optionally synonyms: [...]}); empty when it is fine."""
     return [problem for problems in key_point_field_problems(data).values() for problem in problems]
 
 
 def key_point_field_problems(data) -> dict[str, list[str]]:
     """key_point_problems by the key they concern ("label_zh", "label_en", "essential",
-    "aliases"; "" for the point as a whole), so a form can show each beside its field."""
+    "aliases", "synonyms"; "" for the point as a whole), so a form can show each beside its
+    field."""
     if not isinstance(data, dict):
         return {"": [_("A key point must be an object with labels and alias groups.")]}
     problems: dict[str, list[str]] = {}
@@ -49,7 +53,19 @@ def key_point_field_problems(data) -> dict[str, list[str]]:
         problems["essential"] = [_("“Essential” must be true or false.")]
     if alias_problems := _alias_problems(data.get("aliases")):
         problems["aliases"] = alias_problems
+    if synonym_problems := _synonym_problems(data.get("synonyms", [])):
+        problems["synonyms"] = synonym_problems
     return problems
+
+
+def _synonym_problems(phrases) -> list[str]:
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        return [_("Synonyms must be a list of phrases.")]
+    if len(phrases) > SYNONYMS_MAX:
+        return [_("At most %(limit)d phrases.") % {"limit": SYNONYMS_MAX}]
+    if any(len(phrase) > SYNONYM_MAX or "\x00" in phrase for phrase in phrases):
+        return [_("A phrase may have at most %(limit)d characters.") % {"limit": SYNONYM_MAX}]
+    return []
 
 
 def _alias_problems(groups) -> list[str]:
@@ -82,8 +98,9 @@ def _alias_problems(groups) -> list[str]:
 
 
 def clean_key_point(data: dict) -> dict:
-    """The point with labels and aliases trimmed, in the shape KeyPoint.as_data() gives."""
-    return {
+    """The point with labels and aliases trimmed, in the shape KeyPoint.as_data() gives
+    (synonyms only when there are some)."""
+    point = {
         "label_zh": data["label_zh"].strip(),
         "label_en": data["label_en"].strip(),
         "essential": bool(data.get("essential", False)),
@@ -91,3 +108,5 @@ def clean_key_point(data: dict) -> dict:
             [alias.strip() for alias in group if alias.strip()] for group in data["aliases"]
         ],
     }
+    synonyms = [phrase.strip() for phrase in data.get("synonyms") or [] if phrase.strip()]
+    return point | {"synonyms": synonyms} if synonyms else point

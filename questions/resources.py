@@ -6,7 +6,8 @@ One row per question. Topics and key points travel as text an editor can type:
   a topic the bank already has may be given by its slug alone.
 - key_points: one key point per paragraph (points separated by a blank line): its Chinese
   label (a leading `!` marks it essential), its English label, then one alias group per
-  line in the admin's `a | b` form.
+  line in the admin's `a | b` form, and any synonyms (phrases that make the point in other
+  words) one per line after `≈ `: `≈ 训练…高效`.
 - related: the slugs of related questions of the same file, one per line (or ";").
 
 In CSV and XLSX, a cell that a spreadsheet would run as a formula (starting with = + - @,
@@ -40,6 +41,7 @@ INFORMATIVE_COLUMNS = ["source"]
 ALIAS_SEPARATOR = re.compile(r"[|｜]")
 TOPIC_SEPARATOR = re.compile(r"[;\n]")
 ESSENTIAL_MARK = "!"
+SYNONYM_MARK = "≈"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
@@ -113,6 +115,7 @@ def format_key_points(points: list[dict]) -> str:
         mark = ESSENTIAL_MARK if point["essential"] else ""
         lines = [f"{mark}{point['label_zh']}", point["label_en"]]
         lines += [" | ".join(group) for group in point["aliases"]]
+        lines += [f"{SYNONYM_MARK} {phrase}" for phrase in point.get("synonyms", [])]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -133,17 +136,22 @@ def parse_key_points(text: str) -> list[dict]:
                 % {"start": lines[0]}
             )
         essential = lines[0].startswith(ESSENTIAL_MARK)
-        points.append(
-            {
-                "label_zh": lines[0].removeprefix(ESSENTIAL_MARK).strip(),
-                "label_en": lines[1],
-                "essential": essential,
-                "aliases": [
-                    [alias.strip() for alias in ALIAS_SEPARATOR.split(line) if alias.strip()]
-                    for line in lines[2:]
-                ],
-            }
-        )
+        groups = [line for line in lines[2:] if not line.startswith(SYNONYM_MARK)]
+        synonyms = [
+            line.removeprefix(SYNONYM_MARK).strip()
+            for line in lines[2:]
+            if line.startswith(SYNONYM_MARK) and line.removeprefix(SYNONYM_MARK).strip()
+        ]
+        point = {
+            "label_zh": lines[0].removeprefix(ESSENTIAL_MARK).strip(),
+            "label_en": lines[1],
+            "essential": essential,
+            "aliases": [
+                [alias.strip() for alias in ALIAS_SEPARATOR.split(line) if alias.strip()]
+                for line in groups
+            ],
+        }
+        points.append(point | {"synonyms": synonyms} if synonyms else point)
     return points
 
 

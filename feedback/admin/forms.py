@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from questions.keypoints import (
     LABEL_EN_MAX,
     LABEL_ZH_MAX,
+    SYNONYM_MAX,
+    SYNONYMS_MAX,
     clean_key_point,
     key_point_field_problems,
 )
@@ -43,8 +45,6 @@ def parse_alias_groups(text: str) -> list[list[str]]:
     return groups
 
 
-SYNONYMS_MAX = 20
-SYNONYM_MAX = 80
 SYNONYM_HELP = _(
     "Optional. One phrase per line that makes the point by itself in other words; type … "
     "where other words may come between its parts: 训练…高效"

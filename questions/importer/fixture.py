@@ -21,6 +21,7 @@ def fixture_source(objects: list[dict]) -> tuple[dict, list[ImportedQuestion]]:
         fields = point["fields"]
         points.setdefault(fields["question"], []).append(
             {key: fields[key] for key in ("label_zh", "label_en", "essential", "aliases")}
+            | ({"synonyms": fields["synonyms"]} if fields.get("synonyms") else {})
         )
     questions = by_model.get("questions.question", [])
     keys = {question["pk"]: question["fields"]["origin_key"] for question in questions}

@@ -113,7 +113,12 @@ def rich_bank():
         aliases=[["缩放", "scale"], ["√d", "sqrt d"]],
     )
     KeyPoint.objects.create(
-        question=q1, position=2, label_zh="软最大", label_en="Softmax", aliases=[["softmax"]]
+        question=q1,
+        position=2,
+        label_zh="软最大",
+        label_en="Softmax",
+        aliases=[["softmax"]],
+        synonyms=["归一化…概率", "turns scores into probabilities"],
     )
 
 
@@ -146,7 +151,10 @@ def test_the_csv_columns_and_cells_read_as_documented():
     )
     text = export("csv").decode()
     assert "attention | 注意力 | Attention" in text
-    assert "!缩放\nScaling / √d\n缩放 | scale\n√d | sqrt d\n\n软最大\nSoftmax\nsoftmax" in text
+    assert (
+        "!缩放\nScaling / √d\n缩放 | scale\n√d | sqrt d\n\n软最大\nSoftmax\nsoftmax\n"
+        "≈ 归一化…概率\n≈ turns scores into probabilities"
+    ) in text
 
 
 CSV_HEADER = "slug,title,answer_md,tags,difficulty,answer_minutes,key_points\n"
@@ -213,6 +221,7 @@ BAD_CELLS = {
     "topic": ("a,A,x,lonely-topic,,,", "tags", "“lonely-topic” is not a topic"),
     "key point": ('a,A,x,,,,"only one line"', "key_points", "is not a whole key point"),
     "alias": ('a,A,x,,,,"标签\nLabel"', "key_points", "at least one group of alias terms"),
+    "synonym": (f'a,A,x,,,,"标签\nLabel\nterm\n≈ {"长" * 81}"', "key_points", "at most 80"),
     "no slug": (",A,x,,,,", "slug", "The slug is empty."),
 }
 
