@@ -1,6 +1,8 @@
 """The Anki pages: the admin's import (upload → preview → confirm) and the downloads."""
 
 import io
+import os
+import time
 import zipfile
 
 import pytest
@@ -66,6 +68,21 @@ def test_upload_preview_confirm(staff_client):
 
 
 @pytest.mark.django_db
+def test_a_preview_left_waiting_for_a_day_is_deleted_by_the_next_upload(staff_client, tmp_path):
+    waiting = tmp_path / "imports" / "anki"
+    first = _upload(staff_client, _deck())
+    (left,) = waiting.iterdir()
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(left, (two_days_ago, two_days_ago))
+
+    second = _upload(staff_client, _deck())
+
+    token = second["Location"].rstrip("/").split("/")[-1]
+    assert [path.name for path in waiting.iterdir()] == [f"{token.replace('-', '')}.apkg"]
+    gone = staff_client.get(first["Location"], follow=True)
+    assert "That upload is gone" in gone.content.decode()
+
+
 def test_preview_offers_the_field_mapping(staff_client):
     three = NoteTypeSpec("Vocabulary", ["Word", "Meaning", "Example"], id=1_600_000_000_007)
     notes = [
