@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run test lint format fixtures messages serve bench profile loadtest \
-	tune-feedback eval-feedback bench-feedback cluster cluster-stop cluster-test
+	tune-feedback eval-feedback bench-feedback cluster cluster-stop cluster-test cluster-loadtest
 
 # Reinstall only when a requirements file changes.
 $(BIN)/.install-stamp: requirements.txt requirements-dev.txt
@@ -125,3 +125,8 @@ cluster-stop:
 cluster-test: install
 	set -a && eval "$$(deploy/cluster/cluster.sh env)" && set +a && \
 		$(BIN)/pytest -p no:cacheprovider cluster
+
+# The load test alone against a running `make cluster`, app server 1 killed mid-exam and
+# started again (CLUSTER_KILL=0: none killed); see cluster/loadtest.py.
+cluster-loadtest: install
+	set -a && eval "$$(deploy/cluster/cluster.sh env)" && set +a && $(PY) cluster/loadtest.py

@@ -44,6 +44,8 @@ class FakeGrader:
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.base_url = f"http://127.0.0.1:{port}/v1"
+        # What the app servers and the worker need to use it.
+        self.environment = {"OPENAI_BASE_URL": self.base_url, "OPENAI_MODEL": "fake-grader"}
 
     def __enter__(self):
         self.thread.start()
@@ -63,7 +65,7 @@ def grader():
 @pytest.fixture(scope="session")
 def cluster(grader, django_db_blocker):
     """The running cluster; its database is open to the tests (no test database)."""
-    env = os.environ | {"OPENAI_BASE_URL": grader.base_url, "OPENAI_MODEL": "fake-grader"}
+    env = os.environ | grader.environment
     subprocess.run([SCRIPT, "stop"], check=True)
     subprocess.run([SCRIPT, "start"], env=env, check=True)
     try:
