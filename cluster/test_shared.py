@@ -1,6 +1,7 @@
 """What several app servers must share, seen through the balancer: sessions, rate limits,
 uploaded files and background jobs. Each test checks that both servers took part."""
 
+import os
 import re
 import struct
 import time
@@ -8,6 +9,7 @@ import uuid
 import zlib
 
 import pytest
+import redis
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
@@ -31,6 +33,11 @@ def new_user(**fields) -> User:
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
+
+
+def shared_cache() -> redis.Redis:
+    """The cluster's Redis, where the limits must count (REDIS_URL, from cluster.sh env)."""
+    return redis.Redis.from_url(os.environ["REDIS_URL"])
 
 
 def signed_in(user: User) -> Browser:
@@ -88,10 +95,12 @@ def test_failed_sign_ins_count_across_both_servers():
     response = browser.sign_in(user.email, PASSWORD)  # right, but too late
     assert response.status_code != 302
     assert "sessionid" not in browser.session.cookies
+    assert shared_cache().keys("mi:1:allauth:rl:allauth.account:login_failed:*")
 
 
 def test_interview_starts_count_across_both_servers():
-    browser = signed_in(new_user())
+    user = new_user()
+    browser = signed_in(user)
     seen = set()
 
     def start():
@@ -109,6 +118,7 @@ def test_interview_starts_count_across_both_servers():
         seen.add(served_by(response))
     assert seen == set(SERVERS)
     assert start().status_code == 429
+    assert shared_cache().keys(f"mi:1:ratelimit:interview-start:{user.pk}:*")
 
 
 def test_a_figure_uploaded_through_one_server_is_served_by_the_other():
