@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run test lint format fixtures messages serve bench profile loadtest \
-	tune-feedback eval-feedback bench-feedback
+	tune-feedback eval-feedback bench-feedback cluster cluster-stop cluster-test cluster-loadtest
 
 # Reinstall only when a requirements file changes.
 $(BIN)/.install-stamp: requirements.txt requirements-dev.txt
@@ -108,3 +108,25 @@ eval-feedback: install
 
 bench-feedback: install
 	$(PY) manage.py bench_feedback
+
+# Several app servers on one machine, on loopback: HAProxy on :18000 in front of two
+# gunicorn servers, PostgreSQL (CLUSTER_DATABASE_URL, database mi_cluster), redis-server,
+# moto as the S3 store and one db_worker; see deploy/cluster/cluster.sh and README.md
+# ("Deployment on several machines"). Needs: apt-get install redis-server haproxy.
+cluster: install
+	deploy/cluster/cluster.sh start
+
+cluster-stop:
+	deploy/cluster/cluster.sh stop
+
+# The cluster's own tests (cluster/, not collected by `make test`): they start the cluster,
+# check what must be shared across its servers, then run the load test through HAProxy
+# with one app server killed mid-exam, and stop it again.
+cluster-test: install
+	set -a && eval "$$(deploy/cluster/cluster.sh env)" && set +a && \
+		$(BIN)/pytest -p no:cacheprovider cluster
+
+# The load test alone against a running `make cluster`, app server 1 killed mid-exam and
+# started again (CLUSTER_KILL=0: none killed); see cluster/loadtest.py.
+cluster-loadtest: install
+	set -a && eval "$$(deploy/cluster/cluster.sh env)" && set +a && $(PY) cluster/loadtest.py

@@ -101,8 +101,9 @@ def mark_exam_started(moment: float) -> None:
 
 
 def retried(response) -> bool:
-    """A 503, or a connection refused or cut (not a slow answer: the page waits for that)."""
-    if response.status_code == 503:
+    """A 503, or a connection refused or cut (not a slow answer: the page waits for that);
+    behind a load balancer also its 502 or 504 for a server that went away mid-request."""
+    if response.status_code in (502, 503, 504):
         return True
     error = getattr(response, "error", None)
     return (
@@ -163,11 +164,21 @@ class Candidate(HttpUser):
         self.revision = 0
         self.cached: set[str] = set()
 
-    def send(self, kind: str, method: str, path: str, expect: tuple[int, ...], check=None, **kw):
+    def send(
+        self,
+        kind: str,
+        method: str,
+        path: str,
+        expect: tuple[int, ...],
+        check=None,
+        after_retry: tuple[int, ...] = (),
+        **kw,
+    ):
         """One request, named by its kind; any other status stops this candidate. `check`
         may find fault with a response of the right status: it counts as an error too.
         Under RETRY_FOR, a 503 or a cut connection is recorded (without an error) and the
-        request sent again, as the page does."""
+        request sent again, as the page does; once it was, `after_retry` statuses count as
+        expected too (the attempt that was cut off may have been done already)."""
         give_up = time.monotonic() + RETRY_FOR
         while True:
             with self.client.request(
@@ -183,6 +194,7 @@ class Candidate(HttpUser):
                 if retried(response) and time.monotonic() < give_up:
                     response.success()  # a retry, counted as such from its status
                     wait = retry_after(response)
+                    expect = (*expect, *after_retry)
                 else:
                     if status not in expect:
                         reason = getattr(response, "error", None) or f"HTTP {status}"
@@ -191,6 +203,8 @@ class Candidate(HttpUser):
                     fault = check(response) if check else None
                     if fault:
                         response.failure(fault)
+                    else:
+                        response.success()  # an expected 409 too, which Locust would fail
                     return response
             gevent.sleep(wait)
 
@@ -204,9 +218,9 @@ class Candidate(HttpUser):
                 self.cached.add(asset)
         return html
 
-    def post(self, kind: str, path: str, data: dict, expect=(200,), htmx=True, check=None):
+    def post(self, kind: str, path: str, data: dict, expect=(200,), htmx=True, check=None, **kw):
         headers = {"HX-Request": "true", "X-CSRFToken": self.csrf} if htmx else {}
-        return self.send(kind, "POST", path, expect, check, data=data, headers=headers)
+        return self.send(kind, "POST", path, expect, check, data=data, headers=headers, **kw)
 
     def follow(self, kind: str, response) -> str:
         location = response.headers.get("Location", "")
@@ -296,7 +310,9 @@ class Candidate(HttpUser):
         text = self.text(position, AUTOSAVES + 1)
         sent["submit_pending"] = text
         data = {"action": "submit", "text": text, "revision": str(self.revision)}
-        reveal = self.post("submit", f"{url}submit/", data).text
+        # A submit cut off by a server going away may have been kept: sent again, it gets
+        # a 409 with the kept answer's reveal, which the page shows as it is.
+        reveal = self.post("submit", f"{url}submit/", data, after_retry=(409,)).text
         sent["submitted"], sent["submit_pending"] = text, None
         following = find(NEXT_LINK, reveal, '"Next question" link')
         # Some candidates change their mind about the rating; the last one must count.

@@ -117,6 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Store and compare in UTC whatever the server's own timezone is.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c timezone=UTC")
+    if env_bool("DJANGO_DB_TRANSACTION_POOLING", False):
+        # Behind pgbouncer in transaction mode, each transaction may run on another server
+        # connection: no server-side cursors (they outlive a transaction) and no prepared
+        # statements (psycopg prepares a query once it has run it five times).
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts: sign-in, allauth, its rate limits and mail (config/settings_accounts.py).

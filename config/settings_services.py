@@ -3,8 +3,8 @@
 Uploaded files (voice recordings, figures and imported media) go through Django's storage
 API. By default they live in a local folder outside STATIC_ROOT that no URL serves: each
 app serves its files through a view that checks who may read them. With
-DJANGO_STORAGE_BUCKET set they go to an S3-compatible object store through
-django-storages instead (AWS S3, MinIO, moto in server mode, ...).
+DJANGO_STORAGE_BUCKET (or the one DJANGO_STORAGE_URL) set they go to an S3-compatible
+object store through django-storages instead (AWS S3, MinIO, moto in server mode, ...).
 
 With REDIS_URL set, the default cache is Django's built-in Redis cache, shared by every
 app server: rate limits count there with atomic increments, and sessions are read through
@@ -19,6 +19,7 @@ API (the django-tasks backport). In development jobs run inline, at once; in pro
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -30,16 +31,46 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", _BASE_DIR / "media"))
 # Nothing is served from MEDIA_URL (no view or server maps it); the apps' own views do.
 MEDIA_URL = "/media-not-served/"
 
-STORAGE_BUCKET = os.environ.get("DJANGO_STORAGE_BUCKET", "").strip()
+
+def storage_url_parts(url: str) -> dict[str, str]:
+    """DJANGO_STORAGE_URL, `s3://KEY:SECRET@HOST:PORT/BUCKET?region=REGION` (`s3+http://`
+    for an endpoint without TLS), as the DJANGO_STORAGE_* variables it stands for."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"s3", "s3+http"} or not parts.path.strip("/"):
+        raise ImproperlyConfigured(
+            "DJANGO_STORAGE_URL must look like s3://KEY:SECRET@HOST:PORT/BUCKET?region=REGION "
+            "(s3+http:// for an endpoint without TLS)."
+        )
+    scheme = "http" if parts.scheme == "s3+http" else "https"
+    host = parts.netloc.rpartition("@")[2]
+    return {
+        "DJANGO_STORAGE_BUCKET": parts.path.strip("/"),
+        "DJANGO_STORAGE_ENDPOINT_URL": f"{scheme}://{host}" if host else "",
+        "DJANGO_STORAGE_REGION": parse_qs(parts.query).get("region", [""])[0],
+        "DJANGO_STORAGE_ACCESS_KEY": unquote(parts.username or ""),
+        "DJANGO_STORAGE_SECRET_KEY": unquote(parts.password or ""),
+    }
+
+
+# The one URL fills in what the separate variables leave unset.
+_storage = {
+    key: value
+    for key, value in os.environ.items()
+    if key.startswith("DJANGO_STORAGE_") and value.strip()
+}
+if _storage.get("DJANGO_STORAGE_URL"):
+    _storage = storage_url_parts(_storage["DJANGO_STORAGE_URL"].strip()) | _storage
+
+STORAGE_BUCKET = _storage.get("DJANGO_STORAGE_BUCKET", "").strip()
 if STORAGE_BUCKET:
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": STORAGE_BUCKET,
-            "endpoint_url": os.environ.get("DJANGO_STORAGE_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("DJANGO_STORAGE_REGION") or None,
-            "access_key": os.environ.get("DJANGO_STORAGE_ACCESS_KEY") or None,
-            "secret_key": os.environ.get("DJANGO_STORAGE_SECRET_KEY") or None,
+            "endpoint_url": _storage.get("DJANGO_STORAGE_ENDPOINT_URL") or None,
+            "region_name": _storage.get("DJANGO_STORAGE_REGION") or None,
+            "access_key": _storage.get("DJANGO_STORAGE_ACCESS_KEY") or None,
+            "secret_key": _storage.get("DJANGO_STORAGE_SECRET_KEY") or None,
             # Private objects; never overwrite a file of the same name.
             "default_acl": "private",
             "file_overwrite": False,

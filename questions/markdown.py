@@ -2,7 +2,8 @@
 
 Every Markdown field (model answers, editor supplements, snapshots kept in
 interview history) is rendered by `render_markdown`, which is cached by source
-text and language so a page never re-renders an answer it has already seen.
+text, language and the figures it shows, so a page never re-renders an answer it has
+already seen.
 Images are questions.markdown_images' concern.
 """
 
@@ -112,25 +113,35 @@ def _open_outside_links_in_new_tabs(html: str) -> str:
     return LINK_OPEN_TAG.sub(add_target, html)
 
 
+def _render(source: str, figures: dict, *, for_editor: bool) -> SafeString:
+    env = {"figures": figures, "for_editor": for_editor}
+    return mark_safe(sanitize_html(_PARSER.render(source, env)))
+
+
 def render_markdown_uncached(source: str, *, for_editor: bool = False) -> SafeString:
     """Render Markdown to sanitised HTML without keeping it: for text seen once, such as
     the admin's preview of unsaved text (every pause in typing would take a cache entry).
     `for_editor` makes an image that cannot be shown explain in detail how to fix it."""
     if not source or not source.strip():
         return mark_safe("")
-    env = {"figures": figures_in(source), "for_editor": for_editor}
-    return mark_safe(sanitize_html(_PARSER.render(source, env)))
+    return _render(source, figures_in(source), for_editor=for_editor)
 
 
 @lru_cache(maxsize=4096)
-def _render_cached(source: str, language: str) -> SafeString:
-    return render_markdown_uncached(source)
+def _render_cached(source: str, language: str, figures: tuple) -> SafeString:
+    return _render(source, dict(figures), for_editor=False)
 
 
 def render_markdown(source: str) -> SafeString:
-    """Render Markdown to sanitised HTML, cached by the source text and the reader's
-    language (a placeholder for an image that cannot be shown speaks it)."""
-    return _render_cached(source, get_language() or settings.LANGUAGE_CODE)
+    """Render Markdown to sanitised HTML, cached in this process by everything the HTML
+    shows: the source text, the reader's language (a placeholder for an image that cannot
+    be shown speaks it) and the uploaded figures the text names as they are now (one query,
+    none for text without any), so a figure added, described anew or deleted on another
+    server is never shown as it was."""
+    if not source or not source.strip():
+        return mark_safe("")
+    figures = tuple(sorted(figures_in(source).items()))
+    return _render_cached(source, get_language() or settings.LANGUAGE_CODE, figures)
 
 
 render_markdown.cache_info = _render_cached.cache_info

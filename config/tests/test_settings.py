@@ -1,5 +1,6 @@
 """Settings read from the environment: refusals, and what the variables turn into."""
 
+import json
 import os
 import subprocess
 import sys
@@ -97,3 +98,54 @@ def test_redis_url_makes_redis_the_shared_cache_and_sessions_read_through_it():
         "redis://127.0.0.1:6390/3",
         "django.contrib.sessions.backends.cached_db",
     ]
+
+
+STORAGE_SETTINGS = (
+    "import json; from config import settings as s; "
+    "print(json.dumps(s.STORAGES['default'].get('OPTIONS', {})))"
+)
+
+
+def test_one_storage_url_stands_for_the_separate_variables():
+    result = import_settings(
+        code=STORAGE_SETTINGS,
+        DJANGO_STORAGE_URL="s3+http://cluster:se%2Fcret@127.0.0.1:18078/mi-cluster?region=us-east-1",
+    )
+    options = json.loads(result.stdout)
+    assert options["bucket_name"] == "mi-cluster"
+    assert options["endpoint_url"] == "http://127.0.0.1:18078"
+    assert options["region_name"] == "us-east-1"
+    assert (options["access_key"], options["secret_key"]) == ("cluster", "se/cret")
+
+
+def test_a_separate_storage_variable_wins_over_the_url():
+    result = import_settings(
+        code=STORAGE_SETTINGS,
+        DJANGO_STORAGE_URL="s3://key:secret@s3.example.com/files",
+        DJANGO_STORAGE_BUCKET="other",
+    )
+    options = json.loads(result.stdout)
+    assert options["bucket_name"] == "other"
+    assert options["endpoint_url"] == "https://s3.example.com"
+
+
+def test_a_storage_url_without_a_bucket_refuses_to_start():
+    result = import_settings(code=STORAGE_SETTINGS, DJANGO_STORAGE_URL="s3://key:secret@host/")
+    assert result.returncode != 0 and "DJANGO_STORAGE_URL must look like" in result.stderr
+
+
+DATABASE_SETTINGS = (
+    "from config import settings as s; d = s.DATABASES['default']; "
+    "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), "
+    "d['OPTIONS'].get('prepare_threshold', 'default'))"
+)
+POSTGRES = "postgres://user:password@127.0.0.1:6432/interview"
+
+
+def test_transaction_pooling_turns_off_server_side_cursors_and_prepared_statements():
+    pooled = import_settings(
+        code=DATABASE_SETTINGS, DATABASE_URL=POSTGRES, DJANGO_DB_TRANSACTION_POOLING="1"
+    )
+    assert pooled.stdout.split() == ["True", "None"]
+    direct = import_settings(code=DATABASE_SETTINGS, DATABASE_URL=POSTGRES)
+    assert direct.stdout.split() == ["False", "default"]

@@ -106,3 +106,23 @@ def test_the_rendering_cache_keeps_each_language_apart():
         assert render_markdown(source) is english
     assert "Image not shown" in english and "Image not shown" not in chinese
     assert "图片未显示" in chinese
+
+
+def test_the_rendering_cache_follows_a_figure_described_anew_or_deleted():
+    # Each app server keeps its own cache: another server's change must show here at once.
+    figure = figure_from_bytes(images.png(4, 4), name="plot.png", alt="Loss curve")
+    source = f"![]({figure.markdown_url})"
+    assert attributes(render_markdown(source), "img")[0]["alt"] == "Loss curve"
+    type(figure).objects.filter(pk=figure.pk).update(alt="Accuracy curve")
+    assert attributes(render_markdown(source), "img")[0]["alt"] == "Accuracy curve"
+    type(figure).objects.filter(pk=figure.pk).delete()
+    assert "md-missing-image" in render_markdown(source)
+
+
+def test_text_without_figures_is_rendered_once_and_without_a_query(
+    django_assert_num_queries,
+):
+    render_markdown("**bold** and ![cat](https://example.com/cat.png)")
+    with django_assert_num_queries(0):
+        html = render_markdown("**bold** and ![cat](https://example.com/cat.png)")
+    assert render_markdown.cache_info().hits >= 1 and "<strong>bold</strong>" in html
