@@ -25,6 +25,9 @@ from django.utils.translation import get_language
 register = template.Library()
 
 MAX_ENTRIES = 20_000
+# A longer text among the values (something a visitor sent, say) is rendered every time
+# rather than kept: memory stays bounded whatever arrives.
+MAX_KEY_CHARS = 100
 # Per-request values a shared piece must never contain.
 PER_REQUEST = ("csrf_token", "csp_nonce")
 
@@ -53,6 +56,8 @@ class OnceNode(template.Node):
 
     def render(self, context):
         key = (self.number, get_language(), *(value.resolve(context) for value in self.values))
+        if any(isinstance(part, str) and len(part) > MAX_KEY_CHARS for part in key):
+            return self.nodelist.render(context)
         try:
             return _rendered[key]
         except KeyError:

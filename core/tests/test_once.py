@@ -43,3 +43,10 @@ def test_a_changed_setting_renders_afresh(settings):
     assert template.render(Context({"n": 1})) == "1"
     settings.SITE_NAME = "Other"
     assert template.render(Context({"n": 2})) == "2"
+
+
+def test_a_long_text_in_the_key_is_never_kept():
+    template = ENGINE.from_string("{% load once %}{% once sent %}{{ n }}{% endonce %}")
+    sent = "x" * 1000
+    assert template.render(Context({"sent": sent, "n": 1})) == "1"
+    assert template.render(Context({"sent": sent, "n": 2})) == "2"
