@@ -55,3 +55,9 @@ def choice_rows(bound_field) -> list[choices.ChoiceRow]:
     """A radio or checkbox group's choices with their `<input>` tags, for hand-written
     markup (see core.choices): the same HTML as `{% for radio in field %}{{ radio.tag }}`."""
     return choices.choice_rows(bound_field)
+
+
+@register.filter
+def select_html(bound_field) -> str:
+    """`{{ field }}` for a select, built without a template per option (see core.choices)."""
+    return choices.select_html(bound_field)

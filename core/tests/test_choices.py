@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from core.choices import choice_rows
+from core.choices import choice_rows, select_html
 
 CHOICES = [("a", "A"), ("b", "B & co"), ("c", 'C "quoted"')]
 
@@ -41,3 +41,26 @@ def test_only_groups_are_accepted():
 
     with pytest.raises(TypeError):
         choice_rows(TextForm()["text"])
+
+
+class SelectForm(forms.Form):
+    plain = forms.ChoiceField(choices=[("", "Any"), *CHOICES], required=False)
+    needed = forms.TypedChoiceField(choices=CHOICES, coerce=str)
+    grouped = forms.ChoiceField(
+        choices=[("", "Any"), ("Group <1>", CHOICES[:2]), ("Other", CHOICES[2:])],
+        required=False,
+        widget=forms.Select(attrs={"class": "wide"}),
+    )
+    maybe = forms.NullBooleanField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"plain": "b", "needed": "c", "grouped": "a", "maybe": "true"}, {"plain": "zzz"}],
+)
+@pytest.mark.parametrize("name", ["plain", "needed", "grouped", "maybe"])
+def test_select_matches_the_widget(data, name):
+    form = SelectForm(data, initial={"plain": "c"})
+    if data is not None:
+        form.is_valid()
+    assert str(select_html(form[name])) == str(form[name])
