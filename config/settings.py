@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "core.middleware.BrowserTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.signed_in.AuthenticationMiddleware",
     "core.caching.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,6 +124,10 @@ from config.settings_accounts import *  # noqa: E402, F403
 
 # Uploaded files and background jobs (config/settings_services.py).
 from config.settings_services import *  # noqa: E402, F403
+
+# With a shared cache (Redis), signed-in users are read through it (core/signed_in.py):
+# seconds an entry is kept. 0: from the database on every request, as without one.
+AUTH_USER_CACHE_SECONDS = 300 if REDIS_URL else 0  # noqa: F405
 
 # Languages: Simplified Chinese first, English second; the browser chooses.
 LANGUAGE_CODE = "zh-hans"
