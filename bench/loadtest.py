@@ -282,6 +282,11 @@ def report(
         f"everything else on the machine (the database server included) "
         f"{max(0, cpu['machine'] - cpu['server'] - cpu['locust']):.0f}, "
         f"of {cpu['elapsed'] * (os.cpu_count() or 1):.0f} on {os.cpu_count()} cores.",
+        # What the crowd's mix of requests costs the server: its capacity, had it the
+        # machine's cores to itself, whatever pauses the candidates take.
+        f"gunicorn CPU per request: {cpu['server'] * 1000 / max(count, 1):.1f} ms, "
+        f"so at most {(os.cpu_count() or 1) * count / max(cpu['server'], 1e-9):.0f} "
+        f"requests/s of this mix on {os.cpu_count()} cores.",
     ]
     return "\n".join(lines)
 

@@ -4,15 +4,20 @@
 Every page is measured in the same run as a bare Django view (/healthz/, through the
 same middleware), so the table's ratios mean something on any machine. Environment:
 BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 8),
-BENCH_DATABASE_URL (default: a SQLite file in bench/results/), BENCH_RESEED=1.
+BENCH_DATABASE_URL (default: a SQLite file in bench/results/), BENCH_RESEED=1, BENCH_PORT.
+BENCH_REDIS=1 starts a redis-server of its own (on BENCH_REDIS_PORT, default a free port;
+no disk writes) and serves with REDIS_URL pointing at it: the cache in Redis and sessions
+read through it (cached_db), as a site with a shared cache runs. It stops it afterwards.
 """
 
+import atexit
 import gzip
 import json
 import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +37,38 @@ WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
 SESSION_USERS = 40
 SUBMIT_PER_USER = 150
 RATE_PER_USER = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_redis() -> str:
+    """A throwaway redis-server (nothing saved to disk), stopped when this script ends."""
+    if not shutil.which("redis-server"):
+        raise SystemExit("BENCH_REDIS=1 needs redis-server: apt-get install redis-server")
+    port = int(os.environ.get("BENCH_REDIS_PORT") or free_port())
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    atexit.register(lambda: (server.terminate(), server.wait()))
+    for _ in range(50):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2) as probe:
+                probe.sendall(b"PING\r\n")
+                if probe.recv(16).startswith(b"+PONG"):
+                    return f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("redis-server did not start")
+
+
+if os.environ.get("BENCH_REDIS") == "1":
+    os.environ["REDIS_URL"] = start_redis()
 
 os.environ.update(
     {
@@ -170,9 +207,14 @@ def build_targets() -> dict[str, list[tuple]]:
         "submit": [],
         "rate": [],
         "history": [("GET", "/history/", cookies[u.pk], csrf, "") for u in regular],
-        # Measured by `make profile` only (each start makes an interview, and a user may
-        # have only a few unfinished): the start page and a start, TOKEN made fresh each time.
+        "progress": [("GET", "/history/progress/", cookies[u.pk], csrf, "") for u in regular],
+        "attempts": [
+            ("GET", f"/history/questions/{most_answered(u)[0]}/", cookies[u.pk], csrf, "")
+            for u in regular
+        ],
         "start_page": [("GET", "/interviews/", cookies[u.pk], csrf, "") for u in regular],
+        # Measured by `make profile` only (each start makes an interview, and a user may
+        # have only a few unfinished): a start, TOKEN made fresh each time.
         "start": [("POST", "/interviews/", cookies[u.pk], csrf, START_BODY) for u in regular],
         "history_light": [("GET", "/history/", cookies[light.pk], csrf, "")],
         "history_heavy": [("GET", "/history/", cookies[heavy.pk], csrf, "")],
@@ -324,6 +366,9 @@ LABELS = {
     "submit": "submit POST",
     "rate": "rate POST",
     "history": "history list",
+    "progress": "progress",
+    "attempts": "attempts at one question (the user's most answered)",
+    "start_page": "start page (no unfinished interviews)",
 }
 # The same page for a user with 10 interviews and one with 2,000.
 LIGHT_HEAVY = {
@@ -353,6 +398,12 @@ def main() -> None:
         server.wait()
 
     baseline = stats["baseline"]["rps"]
+    floor = stats["signed_in"]["rps"]
+    sessions = (
+        "cache and sessions in Redis (cached_db)"
+        if os.environ.get("REDIS_URL")
+        else "cache and sessions in the database"
+    )
 
     def latency(row: dict) -> str:
         return " | ".join(f"{row[key] / 1000:.1f}" for key in ("p50_us", "p95_us", "p99_us"))
@@ -360,17 +411,19 @@ def main() -> None:
     lines = [
         f"Database: {connection.vendor}; {Question.objects.count():,} questions, "
         f"{User.objects.count():,} users, {Interview.objects.count():,} interviews, "
-        f"{Answer.objects.count():,} answers; gunicorn {WORKERS} workers; "
+        f"{Answer.objects.count():,} answers; {sessions}; gunicorn {WORKERS} workers; "
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s per page.",
         "",
-        "| page | req/s | vs. baseline | p50 ms | p95 ms | p99 ms | queries | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | vs. baseline | vs. signed-in | p50 ms | p95 ms | p99 ms | queries "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, label in LABELS.items():
         row = stats[name]
         errors = row["non_2xx"] + row["socket_errors"]
         lines.append(
-            f"| {label} | {row['rps']:.0f} | {row['rps'] / baseline:.2f} | {latency(row)} "
+            f"| {label} | {row['rps']:.0f} | {row['rps'] / baseline:.2f} "
+            f"| {row['rps'] / floor:.2f} | {latency(row)} "
             f"| {queries[name]} | {errors} |"
         )
     lines += [

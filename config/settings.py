@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "core.middleware.BrowserTimezoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.signed_in.AuthenticationMiddleware",
     "core.caching.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,6 +131,10 @@ from config.settings_accounts import *  # noqa: E402, F403
 # Uploaded files and background jobs (config/settings_services.py).
 from config.settings_services import *  # noqa: E402, F403
 
+# With a shared cache (Redis), signed-in users are read through it (core/signed_in.py):
+# seconds an entry is kept. 0: from the database on every request, as without one.
+AUTH_USER_CACHE_SECONDS = 300 if REDIS_URL else 0  # noqa: F405
+
 # Languages: Simplified Chinese first, English second; the browser chooses.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -162,14 +166,6 @@ STORAGES = {
 # database table (config/settings_services.py). Rate limits count there.
 CACHES = {
     "default": DEFAULT_CACHE,  # noqa: F405
-    # Rendered rows of long lists (history, attempts, the bank), in each process's memory.
-    # Every key holds every value the row shows, so a changed row is simply a new key.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
 }
 
 # Security headers. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL=1.

@@ -41,7 +41,9 @@ def coverage_check(*, answer: Answer, now: datetime) -> Coverage | None:
     """Work out (again) which key points a done answer made, and keep the counts of missed
     points in step. Skipped answers and questions without key points get no coverage."""
     snapshot = answer.key_points_snapshot or []
-    with transaction.atomic():
+    # Inside the submit's transaction: an error here fails the submit anyway (signals do not
+    # catch), so a savepoint of its own would only cost two round trips.
+    with transaction.atomic(savepoint=False):
         previous = Coverage.objects.select_for_update().filter(answer=answer).first()
         if previous is not None:
             _count_misses(previous, -1, now)

@@ -16,7 +16,7 @@ def rating_intervals(answers, *, user, now: datetime) -> None:
 
     One query for any number of answers (the user's cards for their questions, and the
     user's desired retention), plus one for their reviews unless they were loaded with the
-    answers.
+    answers; none for the cards when a rating just scheduled them (`scheduled_card`).
     """
     reviews = {}
     missing = []
@@ -27,7 +27,17 @@ def rating_intervals(answers, *, user, now: datetime) -> None:
             missing.append(answer.pk)
     if missing:
         reviews |= {r.answer_id: r for r in Review.objects.filter(answer__in=missing)}
-    cards, retention = _cards_and_retention(user, {answer.question_id for answer in answers})
+    question_ids = {answer.question_id for answer in answers}
+    # A rating just scheduled left its card (with the retention) on the answer.
+    known = {
+        answer.question_id: answer.scheduled_card
+        for answer in answers
+        if getattr(answer, "scheduled_card", None) is not None
+    }
+    if known and known.keys() == question_ids:
+        cards, retention = known, next(iter(known.values())).desired_retention
+    else:
+        cards, retention = _cards_and_retention(user, question_ids)
     for answer in answers:
         card = cards.get(answer.question_id)
         # When the question comes back (the summary's "next review" column).

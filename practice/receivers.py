@@ -16,5 +16,6 @@ def remember_first_sight(sender, *, answer, now, **kwargs):
 
 @receiver(signals.answer_rated, dispatch_uid="practice.answer_rated")
 def schedule_rating(sender, *, answer, now, **kwargs):
-    """Every rating, first or changed, reaches the schedule."""
-    services.rating_schedule(answer=answer, now=now)
+    """Every rating, first or changed, reaches the schedule. The card, as just saved, stays
+    on the answer: the rating buttons drawn next read it instead of the database."""
+    answer.scheduled_card = services.rating_schedule(answer=answer, now=now)

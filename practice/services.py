@@ -5,6 +5,7 @@ practice.scheduling, which saves nothing.
 """
 
 from datetime import datetime
+from functools import cache
 
 from django.db import transaction
 from django.db.models import F
@@ -35,11 +36,7 @@ def card_for(*, user, question_id: int, lock: bool = True) -> Card:
     With `lock` (call inside a transaction) the row is locked for the rest of it, whether it
     was found or just made.
     """
-    cards = (
-        Card.objects.filter(user=user, question_id=question_id)
-        .with_retention()
-        .annotate(has_related=related.has_related())
-    )
+    cards = _cards_with_retention().filter(user=user, question_id=question_id)
     if lock:
         cards = cards.select_for_update()
     try:
@@ -49,6 +46,14 @@ def card_for(*, user, question_id: int, lock: bool = True) -> Card:
         card = cards.get()
     card.user = user
     return card
+
+
+@cache
+def _cards_with_retention():
+    """Cards with their user's retention and whether their question has related ones: the
+    annotations built once per process (building them cost more than running the query);
+    every use filters a copy, so this queryset itself is never evaluated."""
+    return Card.objects.with_retention().annotate(has_related=related.has_related())
 
 
 def card_mark_seen(*, user_id: int, question_id: int, now: datetime) -> None:

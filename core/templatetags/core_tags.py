@@ -8,6 +8,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core import choices
+
 register = template.Library()
 
 DRAFT_OWNER_SALT = "core.draft-owner"
@@ -46,3 +48,16 @@ def draft_owner_attributes(context) -> str:
 def site_name() -> str:
     """The site's name in the active language (settings.SITE_NAME), for the layout and mails."""
     return str(settings.SITE_NAME)
+
+
+@register.filter
+def choice_rows(bound_field) -> list[choices.ChoiceRow]:
+    """A radio or checkbox group's choices with their `<input>` tags, for hand-written
+    markup (see core.choices): the same HTML as `{% for radio in field %}{{ radio.tag }}`."""
+    return choices.choice_rows(bound_field)
+
+
+@register.filter
+def select_html(bound_field) -> str:
+    """`{{ field }}` for a select, built without a template per option (see core.choices)."""
+    return choices.select_html(bound_field)

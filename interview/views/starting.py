@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core import clock
+from core.choices import choice_rows
 from core.htmx import login_required
 from interview import selection, services
 from interview.forms import OnceForm, StartForm, first_error
@@ -62,7 +63,8 @@ def start(request):
         "form": form,
         "unfinished": Interview.objects.for_user(request.user).to_resume(limit=UNFINISHED_SHOWN),
         "modes": counts,
-        "mode_list": selection.modes(),
+        "mode_rows": _mode_rows(form, counts),
+        "topic_rows": choice_rows(form["topics"]),
         **_estimate_context(form, counts),
     }
     if form.errors and status == 200:
@@ -77,6 +79,15 @@ def _estimate_context(form: StartForm, counts: dict[str, int]) -> dict:
         "asked": form.requested_count(),
         "max_count": MAX_QUESTION_COUNT,
     }
+
+
+def _mode_rows(form: StartForm, counts: dict[str, int]) -> list[tuple]:
+    """Each mode's radio button with the mode itself and how many questions it offers now,
+    for the start page's hand-written markup (a widget template per choice cost more)."""
+    return [
+        (row, selection.get_mode(row.value), counts.get(row.value))
+        for row in choice_rows(form["mode"])
+    ]
 
 
 def _initial_mode(request, counts: dict[str, int]) -> str:

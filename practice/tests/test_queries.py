@@ -128,7 +128,7 @@ def test_bank_list(user_client, history, django_assert_num_queries, status):
 # if missing and locked, the log of both read, the twin's card saved, the changed "card
 # before" written, and the review read back for the page: 5 more than a question without
 # related ones, which pays nothing for this (interview/tests/test_queries.py RATE_QUERIES).
-RATE_RELATED_QUERIES = 19
+RATE_RELATED_QUERIES = 18
 
 
 def test_rating_a_question_with_a_related_one(

@@ -1,0 +1,52 @@
+"""`{% once %}`: pieces rendered once per process for each value they name."""
+
+import pytest
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import translation
+
+ENGINE = Engine(libraries={"once": "core.templatetags.once"})
+
+
+def render(source: str, **values) -> str:
+    return ENGINE.from_string("{% load once %}" + source).render(Context(values))
+
+
+def test_a_piece_is_rendered_again_only_for_a_new_value():
+    template = ENGINE.from_string("{% load once %}{% once theme %}{{ theme }} {{ n }}{% endonce %}")
+    assert template.render(Context({"theme": "dark", "n": 1})) == "dark 1"
+    # The same key: served from memory, even though `n` (not in the key) changed.
+    assert template.render(Context({"theme": "dark", "n": 2})) == "dark 1"
+    assert template.render(Context({"theme": "light", "n": 3})) == "light 3"
+
+
+def test_the_language_is_part_of_every_key():
+    template = ENGINE.from_string("{% load once %}{% once %}{{ word }}{% endonce %}")
+    with translation.override("en"):
+        assert template.render(Context({"word": "Menu"})) == "Menu"
+    with translation.override("zh-hans"):
+        assert template.render(Context({"word": "菜单"})) == "菜单"
+    with translation.override("en"):
+        assert template.render(Context({"word": "other"})) == "Menu"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{% csrf_token %}", "{{ csrf_token }}", "{{ csp_nonce }}", "{% block x %}{% endblock %}"],
+)
+def test_per_request_values_and_blocks_are_refused(body):
+    with pytest.raises(TemplateSyntaxError, match="must not hold"):
+        render("{% once %}" + body + "{% endonce %}")
+
+
+def test_a_changed_setting_renders_afresh(settings):
+    template = ENGINE.from_string("{% load once %}{% once %}{{ n }}{% endonce %}")
+    assert template.render(Context({"n": 1})) == "1"
+    settings.SITE_NAME = "Other"
+    assert template.render(Context({"n": 2})) == "2"
+
+
+def test_a_long_text_in_the_key_is_never_kept():
+    template = ENGINE.from_string("{% load once %}{% once sent %}{{ n }}{% endonce %}")
+    sent = "x" * 1000
+    assert template.render(Context({"sent": sent, "n": 1})) == "1"
+    assert template.render(Context({"sent": sent, "n": 2})) == "2"
