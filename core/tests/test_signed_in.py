@@ -1,6 +1,9 @@
 """Signed-in users read through the shared cache (core/signed_in.py), never a stale one."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +12,6 @@ from core.signed_in import CHANGED, cache_key
 
 LOCAL_CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "f"},
 }
 PAGE = "/history/"
 
@@ -26,18 +28,44 @@ def shared_cache():
 
 
 def signed_in_a_while_ago(login, user, cache):
-    """A client signed in as `user` after the marker the user's making left has expired."""
-    cache.delete(cache_key(user.pk))
-    return login(user)
-
-
-def test_signing_in_leaves_no_marker(shared_cache, login, user):
-    """Signing in saves last_login only: the next request may fill the cache."""
-    shared_cache.delete(cache_key(user.pk))
+    """A client signed in as `user` after the marker its sign-in left has expired."""
     client = login(user)
-    assert shared_cache.get(cache_key(user.pk)) is None
-    assert user_reads(client)[0] == 1
-    assert user_reads(client)[0] == 0
+    cache.delete(cache_key(user.pk))
+    return client
+
+
+def test_signing_in_leaves_a_marker_like_any_save(shared_cache, login, user):
+    """A sign-in right after a password reset must not clear the reset's marker: an old
+    session's request that read the row before the reset could then put the old user back."""
+    old_session = signed_in_a_while_ago(login, user, shared_cache)
+    user.set_password("a new password 123")
+    user.save()
+    stale = type(user).objects.get(pk=user.pk)
+    stale.password = "the old hash"
+    login(user)  # the reset signs its own browser in
+    assert shared_cache.get(cache_key(user.pk)) == CHANGED
+    assert shared_cache.add(cache_key(user.pk), stale) is False
+    _reads, response = user_reads(old_session)
+    assert response.status_code == 302
+
+
+def broken(*args, **kwargs):
+    raise ConnectionError("the cache is down")
+
+
+def test_a_change_whose_marker_cannot_be_written_does_not_happen(shared_cache, user):
+    user.is_active = False
+    with mock.patch.object(caches["default"], "set", broken), pytest.raises(ConnectionError):
+        user.save()
+    assert type(user).objects.get(pk=user.pk).is_active
+
+
+def test_a_cache_that_cannot_be_read_falls_back_to_the_database(shared_cache, login, user):
+    client = signed_in_a_while_ago(login, user, shared_cache)
+    backend = caches["default"]
+    with mock.patch.object(backend, "get", broken), mock.patch.object(backend, "add", broken):
+        reads, response = user_reads(client)
+    assert (reads, response.status_code) == (1, 200)
 
 
 def user_reads(client) -> int:
