@@ -9,7 +9,7 @@ from banks.models import Basket
 from banks.services import basket as services
 from interview.models import Interview
 from interview.services.interviews import CHOSEN
-from questions.tests.factories import QuestionFactory
+from questions.tests.factories import QuestionFactory, TagFactory
 from testsupport import START
 
 
@@ -290,3 +290,13 @@ def test_start_with_bad_minutes_is_a_message(user_client, user, questions):
     )
     assert response.status_code == 200
     assert not Interview.objects.filter(user=user).exists()
+
+
+def test_topic_links_on_the_basket_lead_to_the_bank_every_time(user_client, user):
+    """The layout is kept between requests; the bank's address the topics link to is not
+    part of what is kept, so the second showing links as the first did."""
+    question = QuestionFactory(slug="tagged", tags=[TagFactory(slug="llm")])
+    fill(user, [question])
+    for _ in range(2):
+        page = user_client.get("/basket/").content.decode()
+        assert 'href="/questions/?tag=llm"' in page

@@ -55,7 +55,8 @@ class OnceNode(template.Node):
         self.number = next(_node_numbers)
 
     def render(self, context):
-        key = (self.number, get_language(), *(value.resolve(context) for value in self.values))
+        values = (value.resolve(context) for value in self.values)
+        key = (self.number, get_language(), context.autoescape, *values)
         if any(isinstance(part, str) and len(part) > MAX_KEY_CHARS for part in key):
             return self.nodelist.render(context)
         try:
