@@ -87,7 +87,7 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "mi"),
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "core.sessions"
 else:
     # A table every worker shares (`manage.py createcachetable` makes it), so allauth's
     # rate limits hold across gunicorn workers and restarts.

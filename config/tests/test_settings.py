@@ -96,7 +96,7 @@ def test_redis_url_makes_redis_the_shared_cache_and_sessions_read_through_it():
     assert result.stdout.split() == [
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6390/3",
-        "django.contrib.sessions.backends.cached_db",
+        "core.sessions",
     ]
 
 
