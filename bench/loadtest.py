@@ -291,6 +291,19 @@ def report(
     return "\n".join(lines)
 
 
+def print_failures(problems: list, lost: list, failures: list, stopped: list) -> None:
+    """The first of each kind of failure, one line each: server log problems, lost answers,
+    failed requests and candidates stopped by an exception."""
+    for line in problems[:20]:
+        print(f"SERVER {line}")
+    for line in lost[:50]:
+        print(f"LOST {line}")
+    for row in failures[:50]:
+        print(f"ERROR {row[0]}: {row[4]}")
+    for line in stopped[:50]:
+        print(f"STOPPED {line}")
+
+
 def main() -> int:
     print(f"Preparing {USERS} candidates in {connection.vendor} ({os.environ['DATABASE_URL']})")
     prepare_database()
@@ -358,14 +371,7 @@ def main() -> int:
         "fault_figures": figures,
     }
     (RESULTS / "loadtest-summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
-    for line in problems[:20]:
-        print(f"SERVER {line}")
-    for line in lost[:50]:
-        print(f"LOST {line}")
-    for row in failures[:50]:
-        print(f"ERROR {row[0]}: {row[4]}")
-    for line in record["task_errors"][:50]:
-        print(f"STOPPED {line}")
+    print_failures(problems, lost, failures, record["task_errors"])
     if "CPU usage above" in (RESULTS / "loadtest-locust.log").read_text(errors="replace"):
         print("NOTE Locust's own CPU went above 90%: its timings include its own queueing.")
     print(f"(saved to {RESULTS / 'loadtest-latest.md'}; logs beside it)")

@@ -215,14 +215,7 @@ def main() -> int:
         if loadtest.SERVER_PROBLEM.search(line)
     ]
     failures = [row for row in record["requests"] if row[4]]
-    for line in problems[:20]:
-        print(f"SERVER {line}")
-    for line in lost[:50]:
-        print(f"LOST {line}")
-    for row in failures[:50]:
-        print(f"ERROR {row[0]}: {row[4]}")
-    for line in record["task_errors"][:50]:
-        print(f"STOPPED {line}")
+    loadtest.print_failures(problems, lost, failures, record["task_errors"])
     if "error" in events:
         print(f"FAULT INJECTION FAILED: {events['error']}")
     killed_badly = killer is not None and ("error" in events or "in_rotation" not in events)

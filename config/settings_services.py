@@ -8,7 +8,8 @@ object store through django-storages instead (AWS S3, MinIO, moto in server mode
 
 With REDIS_URL set, the default cache is Django's built-in Redis cache, shared by every
 app server: rate limits count there with atomic increments, and sessions are read through
-it (`cached_db`: written to the database too, so a flushed Redis signs nobody out).
+it (core/sessions.py, `cached_db` that outlasts a Redis outage: written to the database
+too, so a flushed Redis signs nobody out).
 Without it the default cache is a database table and sessions live in the database alone.
 
 Slow work (transcribing a recording, asking a grader) runs as a job through Django's tasks
