@@ -10,7 +10,7 @@ class SignupForm(AllauthSignupForm):
 
     def try_save(self, request):
         if self.account_already_exists:
-            # A new account costs one password hash, hundreds of milliseconds; spend the same
+            # A new account costs one password hash, tens of milliseconds; spend the same
             # here, or the response time would tell which addresses have accounts.
             make_password(get_random_string(32))
         return super().try_save(request)
