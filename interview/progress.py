@@ -4,14 +4,13 @@ a few short rows however long the history."""
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, Q
+from django.db.models import CharField, Count, Q, Value
 from django.utils.translation import gettext as _
 
 from core.text import is_chinese
 from interview.charts import bar_rows, rating_chart
 from interview.extensions import progress_sections
 from interview.models import Answer, RatingTally
-from interview.selection import seen_by
 from interview.tallies import week_key
 from questions.models import Question, Tag
 
@@ -64,27 +63,41 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
 
 def bank_coverage(user, *, language: str) -> dict:
     """How much of the bank the user has been shown: {"seen", "total", "topics": [{"name",
-    "slug", "seen", "total"}]}, topics in bank order. One query of a row per active
-    question and topic, however long the history (seen_by reads the user's own index)."""
-    rows = (
-        Question.objects.active()
-        .annotate(seen=Exists(seen_by(user)))
-        .values_list("pk", "seen", "tags__slug", "tags__name_zh", "tags__name_en")
-        .order_by("tags__slug", "pk")
+    "slug", "seen", "total", "width"}]}, topics in slug order. One query, counted by the
+    database: a row per topic and one for the whole bank (a question with two topics counts
+    once there), however long the history (the user's answers are read through their index
+    on (user, question))."""
+    shown = Question.objects.active().order_by()
+    # The user's shown questions as one uncorrelated subquery, which the database reads once
+    # (an Exists per row reads the index once per question and topic).
+    seen_ids = Answer.objects.filter(user=user, shown_at__isnull=False).values("question_id")
+    counts = {"total": Count("pk"), "seen_count": Count("pk", filter=Q(pk__in=seen_ids))}
+    per_topic = (
+        shown.filter(tags__isnull=False)
+        .values_list("tags__slug", "tags__name_zh", "tags__name_en")
+        .annotate(**counts)
+    )
+    nothing = Value(None, output_field=CharField())
+    whole = (
+        shown.annotate(whole_slug=nothing, whole_zh=nothing, whole_en=nothing)
+        .values_list("whole_slug", "whole_zh", "whole_en")
+        .annotate(**counts)
     )
     chinese = is_chinese(language)
-    seen, everything, topics = set(), set(), {}
-    for pk, was_seen, slug, name_zh, name_en in rows:
-        everything.add(pk)
-        if was_seen:
-            seen.add(pk)
-        if slug is None:
+    seen = total = 0
+    topics = []
+    for slug, name_zh, name_en, in_topic, seen_in_topic in per_topic.union(whole, all=True):
+        if slug is None:  # the whole bank's row
+            seen, total = seen_in_topic, in_topic
             continue
-        topic = topics.setdefault(
-            slug, {"slug": slug, "name": name_zh if chinese else name_en, "seen": 0, "total": 0}
+        topics.append(
+            {
+                "slug": slug,
+                "name": name_zh if chinese else name_en,
+                "seen": seen_in_topic,
+                "total": in_topic,
+                "width": round(100 * seen_in_topic / in_topic, 1),
+            }
         )
-        topic["total"] += 1
-        topic["seen"] += 1 if was_seen else 0
-    for topic in topics.values():
-        topic["width"] = round(100 * topic["seen"] / topic["total"], 1)
-    return {"seen": len(seen), "total": len(everything), "topics": list(topics.values())}
+    topics.sort(key=lambda topic: topic["slug"])
+    return {"seen": seen, "total": total, "topics": topics}
