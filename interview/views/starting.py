@@ -29,15 +29,19 @@ UNFINISHED_SHOWN = 20
 def start(request):
     """Choose what to practise, how many and how long; lists unfinished interviews to resume."""
     now = clock.now()
-    counts = _mode_counts(request.user, now)
-    initial = {"mode": _initial_mode(request, counts)}
-    if request.htmx and request.method == "GET" and "estimate" in request.GET:
-        # The form changed: only the expected length beside Start is redrawn.
-        form = StartForm(request.GET, user=request.user, now=now, initial=initial)
-        context = _estimate_context(form, counts) | {"oob": True}
-        return render(request, "interview/start.html#estimate", context)
-    data = request.POST if request.method == "POST" else None
-    form = StartForm(data, user=request.user, now=now, initial=initial)
+    if request.method == "POST":
+        # What the modes offer is shown, not checked: a start that succeeds never counts it.
+        form = StartForm(request.POST, user=request.user, now=now)
+        counts = None
+    else:
+        counts = _mode_counts(request.user, now)
+        initial = {"mode": _initial_mode(request, counts)}
+        if request.htmx and "estimate" in request.GET:
+            # The form changed: only the expected length beside Start is redrawn.
+            form = StartForm(request.GET, user=request.user, now=now, initial=initial)
+            context = _estimate_context(form, counts) | {"oob": True}
+            return render(request, "interview/start.html#estimate", context)
+        form = StartForm(user=request.user, now=now, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,6 +63,8 @@ def start(request):
                 status = 429
         else:
             return redirect(interview.get_absolute_url())
+    if counts is None:
+        counts = _mode_counts(request.user, now)
     context = {
         "form": form,
         "unfinished": Interview.objects.for_user(request.user).to_resume(limit=UNFINISHED_SHOWN),
