@@ -18,6 +18,7 @@ anything was lost or any request failed. Environment, with defaults:
   LOADTEST_ONE_ADDRESS=1        every candidate from 127.0.0.1, as behind one NAT
   LOADTEST_REQUEST_TIMEOUT=60   seconds a candidate waits for one response
   LOADTEST_PORT                 default: a free port on 127.0.0.1
+  REDIS_URL                     as for the site: the cache (rate limits) and sessions in Redis
   WEB_CONCURRENCY=2, GUNICORN_THREADS=1, GUNICORN_WORKER_CLASS=sync   as for `make serve`
   LOADTEST_FAULTS=1             kill a worker and stop the database mid-run (bench/faults.py);
                                 candidates then retry 503s and cut connections as the page does
@@ -247,6 +248,8 @@ def report(
         database = f"PostgreSQL {connection.pg_version // 10000}"
     threads = f"{THREADS} thread" + ("s" if THREADS != 1 else "")
     server = f"gunicorn {WORKERS} workers × {threads} ({WORKER_CLASS})"
+    if os.environ.get("REDIS_URL"):
+        database += ", cache and sessions in Redis (REDIS_URL)"
     lines = [
         f"Database: {database}; {server}; {USERS} candidates arriving {SPAWN_RATE:g}/s, "
         f"5 questions each, 3 autosaves {os.environ.get('LOADTEST_AUTOSAVE_INTERVAL', '2')} s "
