@@ -39,6 +39,11 @@ def _markers(shape: tuple, base: int) -> tuple[list, list[int]]:
     return arguments, markers
 
 
+def _is_number(param) -> bool:
+    """A whole number, as a parameter: an int, or an int the backend typed (psycopg's Int4)."""
+    return isinstance(param, int) and not isinstance(param, bool)
+
+
 def _shape(values) -> tuple[tuple | None, list[int]]:
     """The shape of these values (None for a number, the length of a list) and the numbers
     in order; no shape when a list is empty (a query that can match nothing)."""
@@ -82,7 +87,7 @@ class _Compiled:
             pairs = [
                 number
                 for number, pair in enumerate(zip(markers, others, strict=True))
-                if type(one) is int and type(other) is int and (one, other) == pair
+                if _is_number(one) and _is_number(other) and (one, other) == pair
             ]
             if pairs:
                 slots[pairs[0]].append(index)
@@ -111,7 +116,9 @@ class _Compiled:
         params[: len(leading)] = leading
         for slots, value in zip(self.slots, values, strict=True):
             for index in slots:
-                params[index] = value
+                # The type the ORM gave the value (psycopg's Int4, Int8 … on PostgreSQL).
+                kind = type(self.params[index])
+                params[index] = value if kind is int else kind(value)
         return params
 
     def compiler(self, values: list[int], using: str):
