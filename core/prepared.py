@@ -10,7 +10,9 @@ select_related populators), so what comes back is what the queryset itself would
 
 Only whole numbers vary (ids, positions), one at a time or as a list (`question_id__in`);
 each length of a list is compiled once. Nothing else in the queryset may depend on the
-moment or the request: what `build` closes over is compiled in for good.
+moment or the request: what `build` closes over is compiled in for good. It runs on the
+database named by `using` (the default one) without asking a database router: the site
+has none. What is kept is the SQL and an unevaluated queryset, never a result.
 """
 
 import threading
