@@ -21,6 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import run  # noqa: E402  (sets up Django and the benchmark's environment)
 
 REPEAT = int(os.environ.get("PROFILE_REPEAT", "40"))
+# PROFILE_KINDS=submit,rate profiles only those; PROFILE_DUMP=dir writes each kind's raw
+# profile there (<kind>.prof, for pstats or snakeviz).
+ONLY = [kind for kind in os.environ.get("PROFILE_KINDS", "").split(",") if kind]
+DUMP = os.environ.get("PROFILE_DUMP")
 KINDS = [
     "baseline",
     "signed_in",
@@ -98,6 +102,8 @@ def profile(kind: str, targets: list[tuple]) -> str:
             assert response.status_code < 400, (kind, response.status_code)
     elapsed = time.perf_counter() - started
     stats = pstats.Stats(profiler)
+    if DUMP:
+        stats.dump_stats(Path(DUMP) / f"{kind}.prof")
     total = stats.total_tt / REPEAT * 1000
     database = timer.seconds / REPEAT * 1000
     templates = template_seconds(stats) / REPEAT * 1000
@@ -111,7 +117,8 @@ def profile(kind: str, targets: list[tuple]) -> str:
     )
     return (
         f"| {kind} | {total:.1f} | {database:.1f} ({timer.count / REPEAT:.0f} queries) "
-        f"| {templates:.1f} | {max(total - database - templates, 0):.1f} |\n"
+        f"| {templates:.1f} | {max(total - database - templates, 0):.1f} "
+        f"| {stats.total_calls / REPEAT:,.0f} |\n"
         f"<!-- {kind}: {elapsed / REPEAT * 1000:.1f} ms wall per request; top own time:\n"
         f"{top}\n-->"
     )
@@ -124,9 +131,12 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     targets = run.build_targets()
     print(f"Each row: the mean of {REPEAT} requests under cProfile, in ms.\n")
-    print("| request | total | database | templates | other (views, middleware, forms) |")
-    print("|---|---:|---:|---:|---:|")
-    for kind in KINDS:
+    print(
+        "| request | total | database | templates | other (views, middleware, forms) "
+        "| function calls |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for kind in ONLY or KINDS:
         print(profile(kind, targets[kind]))
 
 

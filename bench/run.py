@@ -26,11 +26,16 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import psutil
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results"
 RESULTS.mkdir(parents=True, exist_ok=True)
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = int(os.environ.get("BENCH_DURATION", "8"))
+# BENCH_PAGES=question,submit measures only those pages of the first table (with the bare
+# and the signed-in bare view, which the ratios need): a short run to compare two commits.
+PAGES = [page for page in os.environ.get("BENCH_PAGES", "").split(",") if page]
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 THREADS = 2
 WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -344,7 +349,27 @@ def start_server() -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def run_wrk(requests: list[tuple], duration: int = DURATION) -> dict:
+def worker_cpu_seconds(server: subprocess.Popen | None) -> float:
+    """CPU time (user and system) gunicorn's workers have used so far."""
+    if server is None:
+        return 0.0
+    total = 0.0
+    for worker in psutil.Process(server.pid).children():
+        try:
+            times = worker.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def run_wrk(
+    requests: list[tuple], duration: int = DURATION, server: subprocess.Popen | None = None
+) -> dict:
+    """wrk's figures for these requests, and the workers' CPU milliseconds per request
+    (`cpu_ms`, given the server): on a machine others share, requests/s follows their load,
+    the CPU a request costs much less."""
+    cpu_before = worker_cpu_seconds(server)
     with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
         for request in requests:
             handle.write("\t".join(request) + "\n")
@@ -358,6 +383,8 @@ def run_wrk(requests: list[tuple], duration: int = DURATION) -> dict:
     line = [row for row in result.stdout.splitlines() if row.startswith("{")][-1]
     stats = json.loads(line)
     stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    cpu = worker_cpu_seconds(server) - cpu_before
+    stats["cpu_ms"] = cpu * 1000 / max(stats["requests"], 1)
     return stats
 
 
@@ -396,7 +423,10 @@ def main() -> None:
         run_wrk(targets["baseline"], duration=2)  # warm-up
         pairs = [f"{page}_{who}" for page in LIGHT_HEAVY for who in ("light", "heavy")]
         pairs += ["history_full_page", "attempts_full"]
-        stats = {name: run_wrk(targets[name]) for name in [*LABELS, *pairs]}
+        names = [*LABELS, *pairs]
+        if PAGES:
+            names = [name for name in LABELS if name in {"baseline", "signed_in", *PAGES}]
+        stats = {name: run_wrk(targets[name], server=server) for name in names}
         weight = page_weight(targets["question"][0])
     finally:
         server.terminate()
@@ -404,6 +434,7 @@ def main() -> None:
 
     baseline = stats["baseline"]["rps"]
     floor = stats["signed_in"]["rps"]
+    floor_cpu = stats["signed_in"]["cpu_ms"]
     sessions = (
         "cache and sessions in Redis (cached_db)"
         if os.environ.get("REDIS_URL")
@@ -420,17 +451,23 @@ def main() -> None:
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} s per page.",
         "",
         "| page | req/s | vs. baseline | vs. signed-in | p50 ms | p95 ms | p99 ms | queries "
-        "| errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| errors | CPU ms a request | CPU vs. signed-in |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, label in LABELS.items():
+        if name not in stats:
+            continue
         row = stats[name]
         errors = row["non_2xx"] + row["socket_errors"]
         lines.append(
             f"| {label} | {row['rps']:.0f} | {row['rps'] / baseline:.2f} "
             f"| {row['rps'] / floor:.2f} | {latency(row)} "
-            f"| {queries[name]} | {errors} |"
+            f"| {queries[name]} | {errors} | {row['cpu_ms']:.2f} "
+            f"| {floor_cpu / max(row['cpu_ms'], 1e-9):.2f} |"
         )
+    if PAGES:
+        print("\n".join(lines))
+        return
     lines += [
         "",
         "| page | for a user with | req/s | p50 ms | p95 ms | p99 ms | queries |",

@@ -8,10 +8,16 @@ from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
+from core.prepared import Prepared
 from interview.models import Answer, RatingTally
 from questions.models import Tag
 
 Kind = RatingTally.Kind
+# The topics of a question, compiled once per process (core.prepared): asked on every rating.
+_topics = Prepared(
+    Tag,
+    lambda question_id: Tag.objects.filter(questions=question_id).values_list("slug", flat=True),
+)
 
 
 def week_key(moment: datetime) -> str:
@@ -32,7 +38,7 @@ def tally_rating(
 ) -> None:
     """Move one answer's rating in the tallies: out of `previous` (rating, rated at), if
     any, and into `current`. Call inside the transaction that stores the rating."""
-    topics = list(Tag.objects.filter(questions=answer.question_id).values_list("slug", flat=True))
+    topics = _topics.all(answer.question_id)
     changes: dict[tuple[str, str], list[int]] = {}
     if previous is not None:
         for key in _keys(topics, *previous):

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import FilteredRelation, Q
 
+from core.prepared import Prepared
 from interview.models import Answer
 from practice import scheduling
 from practice.models import RETENTION_DEFAULT, Card, Review, retention_of
@@ -53,6 +54,19 @@ def rating_intervals(answers, *, user, now: datetime) -> None:
 
 
 _CARD_FIELDS = Card._meta.concrete_fields
+# Compiled once per process and number of questions (core.prepared): building this query
+# cost more than running it.
+_cards_of_questions = Prepared(
+    Question,
+    lambda user_id, question_ids: (
+        Question.objects.filter(pk__in=question_ids)
+        .annotate(
+            mine=FilteredRelation("cards", condition=Q(cards__user=user_id)),
+            retention=retention_of(user_id),
+        )
+        .values_list("retention", *(f"mine__{field.name}" for field in _CARD_FIELDS))
+    ),
+)
 
 
 def _cards_and_retention(user, question_ids) -> tuple[dict[int, Card], float]:
@@ -63,14 +77,7 @@ def _cards_and_retention(user, question_ids) -> tuple[dict[int, Card], float]:
     """
     if not question_ids:
         return {}, RETENTION_DEFAULT
-    rows = (
-        Question.objects.filter(pk__in=question_ids)
-        .annotate(
-            mine=FilteredRelation("cards", condition=Q(cards__user=user)),
-            retention=retention_of(user.pk),
-        )
-        .values_list("retention", *(f"mine__{field.name}" for field in _CARD_FIELDS))
-    )
+    rows = _cards_of_questions.all(user.pk, sorted(question_ids))
     names = [field.attname for field in _CARD_FIELDS]
     cards, retention = {}, RETENTION_DEFAULT
     for row in rows:

@@ -5,12 +5,12 @@ practice.scheduling, which saves nothing.
 """
 
 from datetime import datetime
-from functools import cache
 
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from core.prepared import Prepared, PreparedUpdate
 from interview.models import Answer
 from practice import related, scheduling
 from practice.models import RETENTION_MAX, RETENTION_MIN, Card, LearnerSettings, Review
@@ -36,24 +36,41 @@ def card_for(*, user, question_id: int, lock: bool = True) -> Card:
     With `lock` (call inside a transaction) the row is locked for the rest of it, whether it
     was found or just made.
     """
-    cards = _cards_with_retention().filter(user=user, question_id=question_id)
-    if lock:
-        cards = cards.select_for_update()
+    cards = _locked_card if lock else _card
     try:
-        card = cards.get()
+        card = cards.get(user.pk, question_id)
     except Card.DoesNotExist:
         _card_insert(user_id=user.pk, question_id=question_id)
-        card = cards.get()
+        card = cards.get(user.pk, question_id)
     card.user = user
     return card
 
 
-@cache
-def _cards_with_retention():
-    """Cards with their user's retention and whether their question has related ones: the
-    annotations built once per process (building them cost more than running the query);
-    every use filters a copy, so this queryset itself is never evaluated."""
-    return Card.objects.with_retention().annotate(has_related=related.has_related())
+def _card_of(*, lock: bool) -> Prepared:
+    """A user's card for a question with their retention and whether the question has
+    related ones, compiled once per process (core.prepared): building these annotations
+    cost more than running the query."""
+
+    def build(user_id, question_id):
+        cards = (
+            Card.objects.with_retention()
+            .annotate(has_related=related.has_related())
+            .filter(user=user_id, question_id=question_id)
+        )
+        return cards.select_for_update() if lock else cards
+
+    return Prepared(Card, build)
+
+
+_card = _card_of(lock=False)
+_locked_card = _card_of(lock=True)
+# card.save() of a card read locked (so its row is there): every field, by its id,
+# compiled once per process (core.prepared).
+_save_card = PreparedUpdate(
+    Card,
+    [field.name for field in Card._meta.concrete_fields if not field.primary_key],
+    lambda pk: Card.objects.filter(pk=pk),
+)
 
 
 def card_mark_seen(*, user_id: int, question_id: int, now: datetime) -> None:
@@ -126,7 +143,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
             )
             card.last_rating = answer.rating
             card.reviews += 1
-            card.save()
+            _save_card.save(card)
             Answer.review.related.set_cached_value(answer, review)
             return card
         if review is None:
@@ -211,7 +228,7 @@ def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> None:
             )
             card.due = card.last_review = card.last_rating = None
         card.reviews = len(log)
-        card.save()
+        _save_card.save(card)
     # Only the snapshots that changed (usually just the newest review's), so a rating costs
     # the same queries however long the log.
     changed = [review for review in reviews if review.card_before != snapshots[review.pk]]

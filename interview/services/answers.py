@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.prepared import PreparedUpdate
 from core.text import typed_length
 from interview import signals
 from interview.limits import GRACE_SECONDS, NOTE_MAX_CHARS
@@ -35,6 +36,12 @@ SHOWN_FIELDS = [
     "shown_at",
     "deadline",
 ]
+
+
+# answer.save(update_fields=[...]) of a rating, compiled once per process (core.prepared).
+_save_rating = PreparedUpdate(
+    Answer, ["rating", "rated_at", "note"], lambda pk: Answer.objects.filter(pk=pk)
+)
 
 
 def answer_show(*, answer: Answer, now: datetime) -> Answer:
@@ -164,7 +171,7 @@ def answer_rate(*, answer: Answer, rating: int, note: str | None, now: datetime)
         answer.rated_at = now
         if note is not None:
             answer.note = note
-        answer.save(update_fields=["rating", "rated_at", "note"])
+        _save_rating.save(answer)
         tally_rating(
             answer=answer,
             previous=(previous, previous_at) if previous is not None else None,

@@ -2,11 +2,25 @@
 
 from django.utils.translation import gettext as _
 
+from core.prepared import Prepared
 from core.text import typed_length
 from interview.extensions import answer_relations
 from interview.limits import ANSWER_MAX_CHARS
 from interview.models import Answer, Interview
 from interview.services.errors import InterviewError, InvalidInput
+
+# Both compiled once per process (core.prepared): building them cost more than running them.
+_locked_interview = Prepared(
+    Interview, lambda pk: Interview.objects.select_for_update().filter(pk=pk)
+)
+_locked_answer = Prepared(
+    Answer,
+    lambda pk: (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("user", *answer_relations())
+        .filter(pk=pk)
+    ),
+)
 
 
 def locked_answer(answer: Answer) -> Answer:
@@ -15,12 +29,8 @@ def locked_answer(answer: Answer) -> Answer:
 
     The answer comes with what the pages' extensions show beside it (joined, not locked),
     so the page drawn after the change needs no query of its own for them."""
-    interview = Interview.objects.select_for_update().get(pk=answer.interview_id)
-    locked = (
-        Answer.objects.select_for_update(of=("self",))
-        .select_related("user", *answer_relations())
-        .get(pk=answer.pk)
-    )
+    interview = _locked_interview.get(answer.interview_id)
+    locked = _locked_answer.get(answer.pk)
     locked.interview = interview
     return locked
 

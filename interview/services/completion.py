@@ -3,6 +3,7 @@
 
 from datetime import datetime
 
+from core.prepared import Prepared, PreparedUpdate
 from interview import signals
 from interview.limits import GRACE_SECONDS
 from interview.models import Answer, Interview
@@ -82,21 +83,33 @@ DONE_FIELDS = [
 ]
 
 
+# answer.save(update_fields=DONE_FIELDS), compiled once per process (core.prepared).
+_save_done = PreparedUpdate(Answer, DONE_FIELDS, lambda pk: Answer.objects.filter(pk=pk))
+
+
 def complete(answer: Answer, *, now: datetime) -> None:
     """The one door through which an answer becomes done: save it, tell the listeners,
     and finish the interview if that was its last open question."""
-    answer.save(update_fields=DONE_FIELDS)
+    _save_done.save(answer)
     signals.answer_done.send(sender=Answer, answer=answer, now=now)
     finish_if_complete(answer.interview, now)
 
 
+# Compiled once per process (core.prepared): asked after every submit.
+_current_answers = Prepared(
+    Answer,
+    lambda interview_id: Answer.objects.filter(
+        interview=interview_id, status__in=[Answer.Status.PENDING, Answer.Status.ACTIVE]
+    ).order_by("position")[:1],
+)
+
+
 def current_answer(interview: Interview) -> Answer | None:
     """The first answer still to be given, or None when every question is done."""
-    return (
-        interview.answers.filter(status__in=[Answer.Status.PENDING, Answer.Status.ACTIVE])
-        .order_by("position")
-        .first()
-    )
+    current = _current_answers.first(interview.pk)
+    if current is not None:
+        current.interview = interview  # as interview.answers would give it
+    return current
 
 
 def finish_if_complete(interview: Interview, now: datetime) -> None:
