@@ -10,135 +10,33 @@ select_related populators), so what comes back is what the queryset itself would
 
 Only whole numbers vary (ids, positions), one at a time or as a list (`question_id__in`);
 each length of a list is compiled once. Nothing else in the queryset may depend on the
-moment or the request: what `build` closes over is compiled in for good. It runs on the
-database named by `using` (the default one) without asking a database router: the site
-has none. What is kept is the SQL and an unevaluated queryset, never a result.
+moment or the request: what `build` closes over is compiled in for good. The two
+compilations catch some of what would break that (a time read while building, the active
+language: the second runs under another), not all (today's date, a setting): keep `build`
+a plain function of its values. It runs on the database named by `using` (the default
+one) without asking a database router: the site has none. What is kept is the SQL and an
+unevaluated queryset, never a result, nor a value of an UPDATE.
+
+Whatever cannot be prepared (a value used in arithmetic, a relation that brings a parameter
+of its own, a number outside a 64-bit integer) is not refused at run time: that query is
+logged once and then built and run by the ORM each time, as without this module.
 """
 
+import logging
 import threading
-import weakref
 from collections.abc import Callable, Sequence
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.models import QuerySet
+from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import UpdateQuery
-from django.db.transaction import TransactionManagementError
 
-# Two sets of markers, each value distinct, within the range of every integer field (a
-# value outside a field's range makes Django drop the condition). The query is compiled
-# with both: a constant that happens to equal a marker does not change between them, and
-# anything that changes but is not a value (a time read while building) is refused.
-_MARKER_BASES = (32_767, 30_000)
+from core.compiled_sql import Compiled, in_range, shape_of
 
+logger = logging.getLogger(__name__)
 
-def _markers(shape: tuple, base: int) -> tuple[list, list[int]]:
-    """The arguments for `build` in this shape, and the markers among them in order."""
-    arguments, markers = [], []
-    for size in shape:
-        group = list(range(base - len(markers), base - len(markers) - (size or 1), -1))
-        markers.extend(group)
-        arguments.append(group[0] if size is None else group)
-    return arguments, markers
-
-
-def _is_number(param) -> bool:
-    """A whole number, as a parameter: an int, or an int the backend typed (psycopg's Int4)."""
-    return isinstance(param, int) and not isinstance(param, bool)
-
-
-def _shape(values) -> tuple[tuple | None, list[int]]:
-    """The shape of these values (None for a number, the length of a list) and the numbers
-    in order; no shape when a list is empty (a query that can match nothing)."""
-    shape, flat = [], []
-    for value in values:
-        if isinstance(value, int):
-            shape.append(None)
-            flat.append(value)
-        else:
-            value = list(value)
-            if not value:
-                return None, []
-            shape.append(len(value))
-            flat.extend(value)
-    return tuple(shape), flat
-
-
-class _Compiled:
-    """One queryset compiled: its SQL, its constant parameters, the slots of the values."""
-
-    def __init__(self, compile_one: Callable, shape: tuple, *, leading: int = 0):
-        """`compile_one(arguments)` gives (queryset, compiler); the first `leading`
-        parameters of its SQL are set anew on every run (an UPDATE's new values)."""
-        compiled = []
-        for base in _MARKER_BASES:
-            arguments, markers = _markers(shape, base)
-            queryset, compiler = compile_one(arguments)
-            sql, params = compiler.as_sql()
-            compiled.append((queryset, compiler, sql, list(params), markers))
-        (queryset, compiler, sql, params, markers), (_, _, other_sql, other_params, others) = (
-            compiled
-        )
-        if sql != other_sql or len(params) != len(other_params):
-            raise ValueError(f"a prepared value changed the SQL itself: {sql}")
-        # A value's slots: where the parameter is its marker in both compilations. Any
-        # other parameter must be the same in both (a constant).
-        slots = [[] for _ in markers]
-        for index, (one, other) in enumerate(zip(params, other_params, strict=True)):
-            if index < leading:
-                continue
-            pairs = [
-                number
-                for number, pair in enumerate(zip(markers, others, strict=True))
-                if _is_number(one) and _is_number(other) and (one, other) == pair
-            ]
-            if pairs:
-                slots[pairs[0]].append(index)
-            elif one != other:
-                raise ValueError(f"a parameter of this SQL is not one of the values: {sql}")
-        if not all(slots):
-            raise ValueError(f"a prepared value did not reach the SQL as a parameter: {sql}")
-        self.queryset = queryset
-        self.sql = sql
-        self.params = params
-        self.slots = slots
-        # What running the SQL needs of the compiler (an UPDATE's has none of it).
-        self.state = {
-            name: getattr(compiler, name, None)
-            for name in (
-                "select", "klass_info", "annotation_col_map", "col_count", "has_extra_select"
-            )
-        }  # fmt: skip
-        self.for_update = queryset.query.select_for_update
-        # The converters of the result's columns, per connection (each thread has its own).
-        self.converters = weakref.WeakKeyDictionary()
-
-    def params_with(self, values: list[int], leading: Sequence = ()) -> list:
-        """The SQL's parameters with `values` in their slots (and `leading` first)."""
-        params = list(self.params)
-        params[: len(leading)] = leading
-        for slots, value in zip(self.slots, values, strict=True):
-            for index in slots:
-                # The type the ORM gave the value (psycopg's Int4, Int8 … on PostgreSQL).
-                kind = type(self.params[index])
-                params[index] = value if kind is int else kind(value)
-        return params
-
-    def compiler(self, values: list[int], using: str):
-        """A compiler for this thread's connection that runs the SQL with `values`."""
-        params = self.params_with(values)
-        compiler = self.queryset.query.get_compiler(using=using)
-        if self.for_update and compiler.connection.get_autocommit():
-            raise TransactionManagementError(
-                "select_for_update cannot be used outside of a transaction."
-            )
-        compiler.__dict__.update(self.state)
-        compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
-        converters = self.converters.get(compiler.connection)
-        if converters is None:
-            fields = [column[0] for column in compiler.select[: compiler.col_count]]
-            converters = self.converters[compiler.connection] = compiler.get_converters(fields)
-        compiler.get_converters = lambda expressions: converters
-        return compiler
+# The marker of a build that cannot be prepared: the ORM runs it each time.
+_UNPREPARED = object()
 
 
 class _QueryView:
@@ -153,6 +51,35 @@ class _QueryView:
 
     def __getattr__(self, name):
         return getattr(self._query, name)
+
+
+def _compiled_for(cache: dict, lock: threading.Lock, key: tuple, prepare: Callable):
+    """The compiled query kept under `key`, compiled now if it is not; _UNPREPARED (kept
+    too, and logged once) when its build cannot be prepared."""
+    compiled = cache.get(key)
+    if compiled is None:
+        with lock:
+            compiled = cache.get(key)
+            if compiled is None:
+                try:
+                    compiled = prepare()
+                except ValueError as error:
+                    logger.warning("not prepared, left to the ORM: %s", error)
+                    compiled = _UNPREPARED
+                cache[key] = compiled
+    return compiled
+
+
+def _check_plain_save(model, fields) -> None:
+    """Refuse an UPDATE in place of a save that would do more: receivers of the model's save
+    signals, a save() of its own, a field that sets itself on saving."""
+    if (
+        pre_save.has_listeners(model)
+        or post_save.has_listeners(model)
+        or model.save is not models.Model.save
+        or any(getattr(field, "auto_now", False) for field in fields)
+    ):
+        raise TypeError(f"{model.__name__} does more on save() than an UPDATE does")
 
 
 class _Run:
@@ -173,15 +100,15 @@ class Prepared:
     def __init__(self, model, build: Callable[..., QuerySet]):
         self.model = model
         self._build = build
-        self._compiled: dict[tuple, _Compiled] = {}
+        self._compiled: dict[tuple, Compiled] = {}
         self._lock = threading.Lock()
 
-    def _prepare(self, shape: tuple, using: str) -> _Compiled:
+    def _prepare(self, shape: tuple, using: str) -> Compiled:
         def compile_one(arguments):
             queryset = self._build(*arguments)
             return queryset, queryset.query.get_compiler(using=using)
 
-        compiled = _Compiled(compile_one, shape)
+        compiled = Compiled(compile_one, shape)
         queryset = compiled.queryset
         if queryset.model is not self.model or queryset._prefetch_related_lookups:
             raise ValueError("a prepared read gives its own model and cannot prefetch")
@@ -189,15 +116,16 @@ class Prepared:
 
     def all(self, *values: int | Sequence[int], using: str = DEFAULT_DB_ALIAS) -> list:
         """What the queryset for these values holds, in one query (none for an empty list)."""
-        shape, flat = _shape(values)
+        shape, flat = shape_of(values)
         if shape is None:
             return []
-        key = (using, *shape)
-        compiled = self._compiled.get(key)
-        if compiled is None:
-            with self._lock:
-                compiled = self._compiled.get(key) or self._prepare(shape, using)
-                self._compiled[key] = compiled
+        compiled = _UNPREPARED
+        if in_range(flat):
+            compiled = _compiled_for(
+                self._compiled, self._lock, (using, *shape), lambda: self._prepare(shape, using)
+            )
+        if compiled is _UNPREPARED:
+            return list(self._build(*values).using(using))
         queryset = compiled.queryset
         run = _Run(queryset, compiled.compiler(flat, using))
         return list(queryset._iterable_class(run, chunked_fetch=False))
@@ -228,10 +156,10 @@ class PreparedUpdate:
         self.model = model
         self.fields = [model._meta.get_field(name) for name in fields]
         self._build = build
-        self._compiled: dict[tuple, _Compiled] = {}
+        self._compiled: dict[tuple, Compiled] = {}
         self._lock = threading.Lock()
 
-    def _prepare(self, shape: tuple, changes: dict, using: str) -> _Compiled:
+    def _prepare(self, shape: tuple, changes: dict, using: str) -> Compiled:
         def compile_one(arguments):
             queryset = self._build(*arguments)
             query = queryset.query.chain(UpdateQuery)
@@ -243,23 +171,27 @@ class PreparedUpdate:
             return queryset, query.get_compiler(using=using)
 
         leading = sum(value is not None for value in changes.values())
-        return _Compiled(compile_one, shape, leading=leading)
+        return Compiled(compile_one, shape, leading=leading)
 
     def run(
         self, *values: int | Sequence[int], changes: dict, using: str = DEFAULT_DB_ALIAS
     ) -> int:
-        shape, flat = _shape(values)
+        shape, flat = shape_of(values)
         if shape is None:
             return 0
         if list(changes) != [field.name for field in self.fields]:
             raise ValueError(f"a prepared update sets {[field.name for field in self.fields]}")
         nulls = tuple(value is None for value in changes.values())
-        key = (using, shape, nulls)
-        compiled = self._compiled.get(key)
-        if compiled is None:
-            with self._lock:
-                compiled = self._compiled.get(key) or self._prepare(shape, changes, using)
-                self._compiled[key] = compiled
+        compiled = _UNPREPARED
+        if in_range(flat):
+            compiled = _compiled_for(
+                self._compiled,
+                self._lock,
+                (using, shape, nulls),
+                lambda: self._prepare(shape, changes, using),
+            )
+        if compiled is _UNPREPARED:
+            return self._build(*values).using(using).update(**changes)
         connection = connections[using]
         new_values = [
             field.get_db_prep_save(value, connection=connection)
@@ -274,6 +206,7 @@ class PreparedUpdate:
     def save(self, instance, using: str = DEFAULT_DB_ALIAS) -> None:
         """`instance.save(update_fields=fields)` for a model without save signals' receivers
         or fields set on saving (auto_now), for an update built from the primary key."""
+        _check_plain_save(type(instance), self.fields)
         changes = {field.name: getattr(instance, field.attname) for field in self.fields}
         if not self.run(instance.pk, changes=changes, using=using):
             raise DatabaseError("Save with update_fields did not affect any rows.")
