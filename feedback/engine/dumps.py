@@ -39,6 +39,8 @@ PREDICATE_WORDS_LATIN = frozenset(_PREDICATE_WORDS_LATIN_TEXT.split())
 # A term dump needs one piece more than a list: three words side by side are often a short
 # phrase ("virtual token only", "K V cache"), while the dumps seen have five to nine terms.
 DUMP_MIN_EXTRA_ITEMS = 1
+# A letter or digit of any script: what str.isalnum accepts, found by `re` in one call.
+ALNUM = re.compile(r"[^\W_]")
 # An English adverb or past participle ("poorly", "specified") belongs to a clause too.
 LATIN_PREDICATE_FORM = re.compile(r"[A-Za-z]{3,}(?:ly|ed)")
 
@@ -50,10 +52,17 @@ def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
     # Most sentences are statements with a long piece: found with one cheap measure (list
     # markers hold no letters, so they never tip it).
     needed = min_items + DUMP_MIN_EXTRA_ITEMS
-    if len(raw) < needed or more_words_than(max(raw, key=len), max_words):
+    longest = max(raw, key=len)
+    if len(raw) < needed or more_words_than(longest, max_words):
+        return False
+    # Every piece must pass every test below, so the order they are tried in changes
+    # nothing but the time: the longest piece, the likeliest to be a clause, is tried first.
+    if not longest.isascii() and not _chinese_piece_is_term(
+        ITEM_MARKER.sub("", longest), max_words
+    ):
         return False
     pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
-    pieces = [piece for piece in pieces if any(char.isalnum() for char in piece)]
+    pieces = [piece for piece in pieces if ALNUM.search(piece)]
     if len(pieces) < needed or any(more_words_than(piece, max_words) for piece in pieces):
         return False
     for piece in pieces:
@@ -61,8 +70,12 @@ def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
             # A whole word only: "to_qkv" and "O(N^2)" are names, not "to" and "O".
             if piece.lower() in PREDICATE_WORDS_LATIN or LATIN_PREDICATE_FORM.fullmatch(piece):
                 return False
-            continue
-        words = [word for word in jieba.cut(piece) if any(char.isalnum() for char in word)]
-        if len(words) > max_words or PREDICATE_WORDS_ZH.intersection(words):
+        elif not _chinese_piece_is_term(piece, max_words):
             return False
     return True
+
+
+def _chinese_piece_is_term(piece: str, max_words: int) -> bool:
+    """Whether a piece with Chinese in it has at most `max_words` words, none a clause word."""
+    words = [word for word in jieba.cut(piece) if ALNUM.search(word)]
+    return len(words) <= max_words and not PREDICATE_WORDS_ZH.intersection(words)

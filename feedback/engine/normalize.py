@@ -55,7 +55,9 @@ def _fold_cluster(cluster: str) -> str:
 # str.translate tables, filled as characters are first met (a dict subclass with
 # __missing__ would fill itself, but makes translate 2.5 times slower). _FOLDS maps a
 # character to its folded form; _LENGTHS to its folded length as one byte, or COMBINING
-# for a combining mark, which NFKC composes with the character before it.
+# for a combining mark, which NFKC composes with the character before it. The CJK
+# ideographs of IDEOGRAPHS are never learnt: they fold to themselves (checked by a test),
+# which is what translate does with a character its table lacks.
 _FOLDS: dict[int, str] = {}
 _LENGTHS: dict[int, str] = {}
 COMBINING = 0xFF
@@ -72,9 +74,50 @@ def _learn(chars: set[str]) -> None:
         _LENGTHS[code] = chr(length)
 
 
-# Latin-1 is known from the start, so an unknown character (≥ U+0100) left unchanged by
-# translate makes the Latin-1 encoding of the lengths fail, and is learnt then.
+# Latin-1 is known from the start, and so are the blocks of punctuation and full-width
+# forms that Chinese text uses.
 _learn({chr(code) for code in range(256)})
+_learn(
+    {
+        chr(code)
+        for start, end in ((0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+        for code in range(start, end)
+    }
+)
+_LATIN1_LENGTHS = bytes(ord(_LENGTHS[code]) for code in range(256))
+# Characters above U+00FF that fold to exactly one character: the CJK ideographs (they
+# fold to themselves) and those learnt above of length 1. Every other character above
+# U+00FF is looked up one by one (and learnt if new), so text of ideographs, Latin-1 and
+# Chinese punctuation needs no per-character lookup for its lengths.
+IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff"
+_LOOKED_UP = re.compile(
+    "[^\x00-\xff"
+    + IDEOGRAPHS
+    + "".join(
+        re.escape(chr(code))
+        for code, length in _LENGTHS.items()
+        if code > 0xFF and length == "\x01"
+    )
+    + "]"
+)
+
+
+def _lengths(text: str) -> bytes:
+    """Each character's folded length as one byte (as _LENGTHS), learning new characters.
+
+    Encoding to Latin-1 turns every character above U+00FF into "?", of length 1, which
+    is right for all but those _LOOKED_UP finds; those are then set one by one.
+    """
+    lengths = text.encode("latin-1", "replace").translate(_LATIN1_LENGTHS)
+    others = [(hit.start(), ord(hit.group())) for hit in _LOOKED_UP.finditer(text)]
+    if not others:
+        return lengths
+    if unknown := {chr(code) for _, code in others if code not in _LENGTHS}:
+        _learn(unknown)
+    lengths = bytearray(lengths)
+    for index, code in others:
+        lengths[index] = ord(_LENGTHS[code])
+    return bytes(lengths)
 
 
 def _fold_by_cluster(text: str) -> tuple[str, list[int], list[int]]:
@@ -92,7 +135,7 @@ def _fold_by_cluster(text: str) -> tuple[str, list[int], list[int]]:
             ends.extend([index + 1] * len(folded))
             continue
         base_origin, base_output = index, len(chars)
-        folded = _FOLDS[ord(char)]
+        folded = _FOLDS.get(ord(char), char)  # an ideograph is not learnt
         chars.extend(folded)
         starts.extend([index] * len(folded))
         ends.extend([index + 1] * len(folded))
@@ -106,11 +149,7 @@ def _fold_unicode(text: str) -> tuple[str, list[int], list[int] | None]:
     itertools.compress keeps the positions of characters that survive. No Python loop
     runs per character, so a 20,000-character answer folds in about a millisecond.
     """
-    try:
-        lengths = text.translate(_LENGTHS).encode("latin-1")
-    except UnicodeEncodeError:
-        _learn({char for char in set(text) if ord(char) not in _LENGTHS})
-        lengths = text.translate(_LENGTHS).encode("latin-1")
+    lengths = _lengths(text)
     if COMBINING in lengths:
         return _fold_by_cluster(text)
     folded = text.translate(_FOLDS)

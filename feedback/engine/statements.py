@@ -19,7 +19,7 @@ from functools import cache
 
 import jieba
 
-from feedback.engine.dumps import is_term_dump
+from feedback.engine.dumps import DUMP_SEPARATOR, is_term_dump
 from feedback.engine.normalize import Folded, fold, fold_term, word_ends_at, word_starts_at
 from feedback.engine.words import ITEM_MARKER, more_words_than, word_count
 
@@ -66,6 +66,10 @@ CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]|(?<!\d)\.(?=\s|$)")
 def is_bare_list(sentence: str, min_items: int, max_words: int) -> bool:
     """Whether the sentence is `min_items` or more terms of at most `max_words` words:
     separated by list separators, or a term dump (see `is_term_dump`)."""
+    # A dump's pieces lie within a list's items, and every term of either is short: a
+    # sentence with a long piece (most sentences) is neither, found with one cheap measure.
+    if more_words_than(max(DUMP_SEPARATOR.split(sentence), key=len), max_words):
+        return False
     return _is_separated_list(sentence, min_items, max_words) or is_term_dump(
         sentence, min_items, max_words
     )
