@@ -7,9 +7,7 @@ themselves apart by a closed-class word that only a clause uses.
 
 import re
 
-import jieba
-
-from feedback.engine.words import ITEM_MARKER, more_words_than
+from feedback.engine.words import ALNUM, ITEM_MARKER, Words, more_words_than, segment
 
 # A term dump separates its terms by spaces (or slashes) as well: "O(N^2) 局部注意力 近似
 # 低秩 哈希", "BatchNorm LayerNorm batch维 特征维".
@@ -39,15 +37,14 @@ PREDICATE_WORDS_LATIN = frozenset(_PREDICATE_WORDS_LATIN_TEXT.split())
 # A term dump needs one piece more than a list: three words side by side are often a short
 # phrase ("virtual token only", "K V cache"), while the dumps seen have five to nine terms.
 DUMP_MIN_EXTRA_ITEMS = 1
-# A letter or digit of any script: what str.isalnum accepts, found by `re` in one call.
-ALNUM = re.compile(r"[^\W_]")
 # An English adverb or past participle ("poorly", "specified") belongs to a clause too.
 LATIN_PREDICATE_FORM = re.compile(r"[A-Za-z]{3,}(?:ly|ed)")
 
 
-def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
+def is_term_dump(sentence: str, min_items: int, max_words: int, words: Words = segment) -> bool:
     """Whether the sentence is `min_items` or more short terms separated by anything,
-    spaces included, with no word that only a clause would use (PREDICATE_WORDS_*)."""
+    spaces included, with no word that only a clause would use (PREDICATE_WORDS_*).
+    `words` segments a piece (`words.segment`, or a memo of it)."""
     raw = DUMP_SEPARATOR.split(sentence)
     # Most sentences are statements with a long piece: found with one cheap measure (list
     # markers hold no letters, so they never tip it).
@@ -57,9 +54,9 @@ def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
         return False
     # Every piece must pass every test below, so the order they are tried in changes
     # nothing but the time: the longest piece, the likeliest to be a clause, is tried first.
-    if not longest.isascii() and not _chinese_piece_is_term(
-        ITEM_MARKER.sub("", longest), max_words
-    ):
+    # (A piece without letters or digits has no words, and passes.)
+    longest = ITEM_MARKER.sub("", longest)
+    if not longest.isascii() and not _chinese_piece_is_term(longest, max_words, words):
         return False
     pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
     pieces = [piece for piece in pieces if ALNUM.search(piece)]
@@ -70,12 +67,12 @@ def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
             # A whole word only: "to_qkv" and "O(N^2)" are names, not "to" and "O".
             if piece.lower() in PREDICATE_WORDS_LATIN or LATIN_PREDICATE_FORM.fullmatch(piece):
                 return False
-        elif not _chinese_piece_is_term(piece, max_words):
+        elif not _chinese_piece_is_term(piece, max_words, words):
             return False
     return True
 
 
-def _chinese_piece_is_term(piece: str, max_words: int) -> bool:
+def _chinese_piece_is_term(piece: str, max_words: int, words: Words) -> bool:
     """Whether a piece with Chinese in it has at most `max_words` words, none a clause word."""
-    words = [word for word in jieba.cut(piece) if ALNUM.search(word)]
-    return len(words) <= max_words and not PREDICATE_WORDS_ZH.intersection(words)
+    found = words(piece)
+    return len(found) <= max_words and not PREDICATE_WORDS_ZH.intersection(found)

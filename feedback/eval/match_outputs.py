@@ -49,6 +49,8 @@ EDGE_TEXTS = (
     "训练起来也比较高效，因为 LoRA 冻结了原模型。训练…高效。",
     "e\u0301te\u0301 LoRA\u0301 fro\u0308zen cafe\u0301 注意力 显存 ﬁ ﬂ … ㍿ ①",
     "Lora exploration, loraX, LoRAAdapter, kvcache, K-V_Cache, lowrank, frozn, fozen.",
+    "1）1.2.3.4.5.6.7.8 LoRA 冻结 显存 注意力",
+    "- LoRA\n- 冻结\n2）a.b.c.d 低秩 frozen KV cache\n（3）显存，注意力，LoRA",
     "   ",
     "",
 )
