@@ -7,6 +7,7 @@ themselves apart by a closed-class word that only a clause uses.
 
 import re
 
+from feedback.engine.normalize import CJK_RUN
 from feedback.engine.words import ALNUM, ITEM_MARKER, Words, more_words_than, segment
 
 # A term dump separates its terms by spaces (or slashes) as well: "O(N^2) 局部注意力 近似
@@ -53,11 +54,12 @@ def is_term_dump(sentence: str, min_items: int, max_words: int, words: Words = s
     if len(raw) < needed or more_words_than(longest, max_words):
         return False
     # Every piece must pass every test below, so the order they are tried in changes
-    # nothing but the time: the longest piece, the likeliest to be a clause, is tried first.
-    # (A piece without letters or digits has no words, and passes.)
-    longest = ITEM_MARKER.sub("", longest)
-    if not longest.isascii() and not _chinese_piece_is_term(longest, max_words, words):
-        return False
+    # nothing but the time: the piece with the longest run of Chinese, the likeliest to be
+    # a clause, is segmented first (a run of ideographs lies within one piece).
+    if run := max(CJK_RUN.findall(sentence), key=len, default=""):
+        chinese = ITEM_MARKER.sub("", next(piece for piece in raw if run in piece))
+        if not _chinese_piece_is_term(chinese, max_words, words):
+            return False
     pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
     pieces = [piece for piece in pieces if ALNUM.search(piece)]
     if len(pieces) < needed or any(more_words_than(piece, max_words) for piece in pieces):

@@ -63,6 +63,9 @@ _LENGTHS: dict[int, str] = {}
 COMBINING = 0xFF
 # Anything above 1 is an expansion; the longest NFKC expansion is 18 characters (U+FDFA).
 EXPANSION = re.compile(rb"[\x02-\xfe]")
+# Up to this many expansions are inserted into the index map in place; more are copied
+# into a new list at once.
+FEW_EXPANSIONS = 8
 
 
 def _learn(chars: set[str]) -> None:
@@ -100,6 +103,19 @@ _LOOKED_UP = re.compile(
     )
     + "]"
 )
+
+
+def _common_ideographs() -> list[str]:
+    """GB2312's 3,755 commonest hanzi (its level 1, rows 0xB0–0xD7), listed by decoding."""
+    pairs = bytes(
+        byte for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF) for byte in (high, low)
+    )
+    return re.findall(f"[{IDEOGRAPHS}]", pairs.decode("gb2312", errors="ignore"))
+
+
+# An ideograph missing from _FOLDS folds right (to itself) but costs translate an
+# exception, so the commonest are put in, mapped to themselves.
+_FOLDS.update((ord(char), char) for char in _common_ideographs())
 
 
 def _lengths(text: str) -> bytes:
@@ -161,10 +177,16 @@ def _fold_unicode(text: str) -> tuple[str, list[int], list[int] | None]:
 
 def _repeat_expanded(starts: list[int], lengths: bytes) -> list[int]:
     """Repeat the position of each expanding character (… → ...) once per folded character."""
+    expansions = [hit.start() for hit in EXPANSION.finditer(lengths)]
+    if len(expansions) <= FEW_EXPANSIONS:
+        # In place, from the last: each insertion moves the rest of the list, in C.
+        for origin in reversed(expansions):
+            index = bisect_left(starts, origin)
+            starts[index : index + 1] = [origin] * lengths[origin]
+        return starts
     repeated: list[int] = []
     done = 0
-    for expansion in EXPANSION.finditer(lengths):
-        origin = expansion.start()
+    for origin in expansions:
         index = bisect_left(starts, origin, done)
         repeated.extend(starts[done:index])
         repeated.extend([origin] * lengths[origin])
