@@ -22,7 +22,8 @@ OPENCC_CONFIG = "t2s"
 IGNORED_CATEGORIES = frozenset({"Pd", "Pc", "Cf"})
 # Every t2s dictionary key consists of these ideographs only (checked by a test), so a run
 # of them can be converted on its own without changing what OpenCC would match.
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+CJK_CHAR = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+CJK_RUN = re.compile(CJK_CHAR + "+")
 
 
 @dataclass(frozen=True, slots=True)

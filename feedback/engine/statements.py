@@ -20,8 +20,22 @@ from functools import cache
 import jieba
 
 from feedback.engine.dumps import DUMP_SEPARATOR, is_term_dump
-from feedback.engine.normalize import Folded, fold, fold_term, word_ends_at, word_starts_at
-from feedback.engine.words import ITEM_MARKER, Words, more_words_than, segment, word_count
+from feedback.engine.normalize import (
+    CJK_CHAR,
+    Folded,
+    fold,
+    fold_term,
+    word_ends_at,
+    word_starts_at,
+)
+from feedback.engine.words import (
+    CJK_WORD_MAX_CHARS,
+    ITEM_MARKER,
+    Words,
+    more_words_than,
+    segment,
+    word_count,
+)
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on first use
 
@@ -68,12 +82,21 @@ def is_bare_list(sentence: str, min_items: int, max_words: int, words: Words = s
     separated by list separators, or a term dump (see `is_term_dump`). `words` segments
     a piece (`words.segment`, or a memo of it)."""
     # A dump's pieces lie within a list's items, and every term of either is short: a
-    # sentence with a long piece (most sentences) is neither, found with one cheap measure.
-    if more_words_than(max(DUMP_SEPARATOR.split(sentence), key=len), max_words):
+    # sentence with a long piece (most sentences) is neither, found with one cheap measure,
+    # or, cheaper still, by a run of ideographs too long for any term.
+    if _long_chinese_run(max_words).search(sentence) or more_words_than(
+        max(DUMP_SEPARATOR.split(sentence), key=len), max_words
+    ):
         return False
     return _is_separated_list(sentence, min_items, max_words, words) or is_term_dump(
         sentence, min_items, max_words, words
     )
+
+
+@cache
+def _long_chinese_run(max_words: int) -> re.Pattern:
+    """A run of ideographs that `more_words_than` counts as more than `max_words` words."""
+    return re.compile(f"{CJK_CHAR}{{{CJK_WORD_MAX_CHARS * max_words + 1}}}")
 
 
 def _is_separated_list(sentence: str, min_items: int, max_words: int, words: Words) -> bool:

@@ -171,7 +171,7 @@ def test_list_and_dump_rules_agree_with_the_plain_rules():
         "3.",
         "",
     ]
-    separators = [" ", "、", "，", "；", "/", "\n", " / ", "  "]
+    separators = [" ", "、", "，", "；", "/", "\n", " / ", "  ", ""]
     rng = random.Random(5)
     for _ in range(3000):
         parts = rng.choices(pieces, k=rng.randint(1, 9))
