@@ -7,7 +7,7 @@ themselves apart by a closed-class word that only a clause uses.
 
 import re
 
-from feedback.engine.normalize import CJK_RUN
+from feedback.engine.chinese import CJK_RUN
 from feedback.engine.words import ALNUM, ITEM_MARKER, Words, more_words_than, segment
 
 # A term dump separates its terms by spaces (or slashes) as well: "O(N^2) 局部注意力 近似

@@ -19,9 +19,9 @@ from functools import cache
 
 import jieba
 
+from feedback.engine.chinese import CJK_CHAR
 from feedback.engine.dumps import DUMP_SEPARATOR, is_term_dump
 from feedback.engine.normalize import (
-    CJK_CHAR,
     Folded,
     fold,
     fold_term,

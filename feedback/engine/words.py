@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import jieba
 
-from feedback.engine.normalize import CJK_RUN
+from feedback.engine.chinese import CJK_RUN
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on first use
 
