@@ -7,9 +7,8 @@ themselves apart by a closed-class word that only a clause uses.
 
 import re
 
-import jieba
-
-from feedback.engine.words import ITEM_MARKER, more_words_than
+from feedback.engine.chinese import CJK_RUN
+from feedback.engine.words import ALNUM, ITEM_MARKER, Words, more_words_than, segment
 
 # A term dump separates its terms by spaces (or slashes) as well: "O(N^2) 局部注意力 近似
 # 低秩 哈希", "BatchNorm LayerNorm batch维 特征维".
@@ -43,17 +42,26 @@ DUMP_MIN_EXTRA_ITEMS = 1
 LATIN_PREDICATE_FORM = re.compile(r"[A-Za-z]{3,}(?:ly|ed)")
 
 
-def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
+def is_term_dump(sentence: str, min_items: int, max_words: int, words: Words = segment) -> bool:
     """Whether the sentence is `min_items` or more short terms separated by anything,
-    spaces included, with no word that only a clause would use (PREDICATE_WORDS_*)."""
+    spaces included, with no word that only a clause would use (PREDICATE_WORDS_*).
+    `words` segments a piece (`words.segment`, or a memo of it)."""
     raw = DUMP_SEPARATOR.split(sentence)
     # Most sentences are statements with a long piece: found with one cheap measure (list
     # markers hold no letters, so they never tip it).
     needed = min_items + DUMP_MIN_EXTRA_ITEMS
-    if len(raw) < needed or more_words_than(max(raw, key=len), max_words):
+    longest = max(raw, key=len)
+    if len(raw) < needed or more_words_than(longest, max_words):
         return False
+    # Every piece must pass every test below, so the order they are tried in changes
+    # nothing but the time: the piece with the longest run of Chinese, the likeliest to be
+    # a clause, is segmented first (a run of ideographs lies within one piece).
+    if run := max(CJK_RUN.findall(sentence), key=len, default=""):
+        chinese = ITEM_MARKER.sub("", next(piece for piece in raw if run in piece))
+        if not _chinese_piece_is_term(chinese, max_words, words):
+            return False
     pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
-    pieces = [piece for piece in pieces if any(char.isalnum() for char in piece)]
+    pieces = [piece for piece in pieces if ALNUM.search(piece)]
     if len(pieces) < needed or any(more_words_than(piece, max_words) for piece in pieces):
         return False
     for piece in pieces:
@@ -61,8 +69,12 @@ def is_term_dump(sentence: str, min_items: int, max_words: int) -> bool:
             # A whole word only: "to_qkv" and "O(N^2)" are names, not "to" and "O".
             if piece.lower() in PREDICATE_WORDS_LATIN or LATIN_PREDICATE_FORM.fullmatch(piece):
                 return False
-            continue
-        words = [word for word in jieba.cut(piece) if any(char.isalnum() for char in word)]
-        if len(words) > max_words or PREDICATE_WORDS_ZH.intersection(words):
+        elif not _chinese_piece_is_term(piece, max_words, words):
             return False
     return True
+
+
+def _chinese_piece_is_term(piece: str, max_words: int, words: Words) -> bool:
+    """Whether a piece with Chinese in it has at most `max_words` words, none a clause word."""
+    found = words(piece)
+    return len(found) <= max_words and not PREDICATE_WORDS_ZH.intersection(found)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from feedback.engine.finding import Finder
 from feedback.engine.fuzzy import fuzzy_span
 from feedback.engine.normalize import Folded, fold, fold_term, word_starts_at
 from feedback.engine.statements import Statements, has_negation_cue
@@ -148,16 +149,35 @@ class _Point:
     phrases: tuple[Pieces, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A list of points prepared, with one finder for all of their aliases."""
+
+    points: tuple[_Point, ...]
+    finder: Finder
+
+
 @lru_cache(maxsize=PREPARED_POINTS_CACHE_SIZE)
-def _prepare(points: tuple[KeyPoint, ...]) -> tuple[_Point, ...]:
+def _prepare(points: tuple[KeyPoint, ...]) -> _Prepared:
     """Folded aliases of every group of every point, computed once per list of points."""
-    return tuple(
+    prepared = tuple(
         _Point(
             tuple(map(_prepare_group, point.groups)),
             tuple(pieces for pieces in map(phrase_pieces, point.synonyms) if pieces),
         )
         for point in points
     )
+    aliases = (a.folded for p in prepared for group in p.groups for a in group.aliases)
+    return _Prepared(prepared, Finder(aliases))
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """The answer as typed, folded, and where in the folded text each alias occurs."""
+
+    text: str
+    folded: Folded
+    positions: dict[str, list[int]]
 
 
 def _gapped_spans(folded: Folded, pieces: Pieces, max_gap: int) -> list[tuple[int, int]]:
@@ -165,15 +185,17 @@ def _gapped_spans(folded: Folded, pieces: Pieces, max_gap: int) -> list[tuple[in
     return [folded.original_span(*span) for span in gapped_spans(folded.text, pieces, max_gap)]
 
 
-def _exact_spans(text: str, folded: Folded, alias: _Alias) -> list[tuple[int, int]]:
-    """Original spans of every occurrence of the alias in the folded answer."""
+def _exact_spans(
+    text: str, folded: Folded, alias: _Alias, found: dict[str, list[int]]
+) -> list[tuple[int, int]]:
+    """Original spans of every occurrence of the alias in the folded answer (`found`: the
+    positions of every alias, Finder.positions)."""
     spans = []
-    position = folded.text.find(alias.folded)
-    while position >= 0:
-        start, end = folded.original_span(position, position + len(alias.folded))
+    length = len(alias.folded)
+    for position in found.get(alias.folded, ()):
+        start, end = folded.original_span(position, position + length)
         if not alias.latin or word_starts_at(text, start):
             spans.append((start, end))
-        position = folded.text.find(alias.folded, position + 1)
     return spans
 
 
@@ -189,30 +211,29 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def _match_point(
-    text: str, folded: Folded, point: _Point, statements: Statements, settings: MatchSettings
+    answer: _Answer, point: _Point, statements: Statements, settings: MatchSettings
 ) -> PointMatch:
     """Match one point: every group needs an alias the answer states, else one of the
     editor's phrases; words apart and misspellings only when no exact alias of the group
     is there at all."""
     gap = settings.gap_max_chars
     for phrase in point.phrases if gap >= 0 else ():
-        if stated := statements.stated(_gapped_spans(folded, phrase, gap)):
+        if stated := statements.stated(_gapped_spans(answer.folded, phrase, gap)):
             return PointMatch(found=True, spans=_merge(stated))
-    return _match_groups(text, folded, point.groups, statements, settings)
+    return _match_groups(answer, point.groups, statements, settings)
 
 
 def _match_groups(
-    text: str,
-    folded: Folded,
-    groups: tuple[_Group, ...],
-    statements: Statements,
-    settings: MatchSettings,
+    answer: _Answer, groups: tuple[_Group, ...], statements: Statements, settings: MatchSettings
 ) -> PointMatch:
     """Match a point by its alias groups (AND across groups, OR within one)."""
     threshold, gap = settings.fuzzy_threshold, settings.gap_max_chars
+    text, folded, positions = answer.text, answer.folded, answer.positions
     spans: list[tuple[int, int]] = []
     for group in groups:
-        found = [span for alias in group.aliases for span in _exact_spans(text, folded, alias)]
+        found = [
+            span for alias in group.aliases for span in _exact_spans(text, folded, alias, positions)
+        ]
         if not found and gap >= 0:
             found = [
                 span
@@ -244,8 +265,9 @@ def match_key_points(
     """
     prepared = _prepare(tuple(points))
     if not text.strip():
-        return [PointMatch(found=False) for _ in prepared]
+        return [PointMatch(found=False) for _ in prepared.points]
     folded = fold(text)
+    answer = _Answer(text, folded, prepared.finder.positions(folded.text))
     statements = Statements(
         text,
         folded,
@@ -253,4 +275,4 @@ def match_key_points(
         max_words=settings.list_term_max_words,
         window=settings.negation_window_words,
     )
-    return [_match_point(text, folded, point, statements, settings) for point in prepared]
+    return [_match_point(answer, point, statements, settings) for point in prepared.points]

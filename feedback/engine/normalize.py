@@ -6,23 +6,17 @@ OpenCC's "t2s". Every folded character keeps the span of original characters it 
 from, so a match in folded text maps back to the exact characters the learner typed.
 """
 
-import json
 import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
-from pathlib import Path
 
-import opencc
+from feedback.engine.chinese import to_simplified
 
-OPENCC_CONFIG = "t2s"
 # Separators that carry no meaning in a term: "paged attention" = "Paged-Attention".
 IGNORED_CATEGORIES = frozenset({"Pd", "Pc", "Cf"})
-# Every t2s dictionary key consists of these ideographs only (checked by a test), so a run
-# of them can be converted on its own without changing what OpenCC would match.
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +49,17 @@ def _fold_cluster(cluster: str) -> str:
 # str.translate tables, filled as characters are first met (a dict subclass with
 # __missing__ would fill itself, but makes translate 2.5 times slower). _FOLDS maps a
 # character to its folded form; _LENGTHS to its folded length as one byte, or COMBINING
-# for a combining mark, which NFKC composes with the character before it.
+# for a combining mark, which NFKC composes with the character before it. The CJK
+# ideographs of IDEOGRAPHS are never learnt: they fold to themselves (checked by a test),
+# which is what translate does with a character its table lacks.
 _FOLDS: dict[int, str] = {}
 _LENGTHS: dict[int, str] = {}
 COMBINING = 0xFF
 # Anything above 1 is an expansion; the longest NFKC expansion is 18 characters (U+FDFA).
 EXPANSION = re.compile(rb"[\x02-\xfe]")
+# Up to this many expansions are inserted into the index map in place; more are copied
+# into a new list at once.
+FEW_EXPANSIONS = 8
 
 
 def _learn(chars: set[str]) -> None:
@@ -72,9 +71,63 @@ def _learn(chars: set[str]) -> None:
         _LENGTHS[code] = chr(length)
 
 
-# Latin-1 is known from the start, so an unknown character (≥ U+0100) left unchanged by
-# translate makes the Latin-1 encoding of the lengths fail, and is learnt then.
+# Latin-1 is known from the start, and so are the blocks of punctuation and full-width
+# forms that Chinese text uses.
 _learn({chr(code) for code in range(256)})
+_learn(
+    {
+        chr(code)
+        for start, end in ((0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+        for code in range(start, end)
+    }
+)
+_LATIN1_LENGTHS = bytes(ord(_LENGTHS[code]) for code in range(256))
+# Characters above U+00FF that fold to exactly one character: the CJK ideographs (they
+# fold to themselves) and those learnt above of length 1. Every other character above
+# U+00FF is looked up one by one (and learnt if new), so text of ideographs, Latin-1 and
+# Chinese punctuation needs no per-character lookup for its lengths.
+IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff"
+_LOOKED_UP = re.compile(
+    "[^\x00-\xff"
+    + IDEOGRAPHS
+    + "".join(
+        re.escape(chr(code))
+        for code, length in _LENGTHS.items()
+        if code > 0xFF and length == "\x01"
+    )
+    + "]"
+)
+
+
+def _common_ideographs() -> list[str]:
+    """GB2312's 3,755 commonest hanzi (its level 1, rows 0xB0–0xD7), listed by decoding."""
+    pairs = bytes(
+        byte for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF) for byte in (high, low)
+    )
+    return re.findall(f"[{IDEOGRAPHS}]", pairs.decode("gb2312", errors="ignore"))
+
+
+# An ideograph missing from _FOLDS folds right (to itself) but costs translate an
+# exception, so the commonest are put in, mapped to themselves.
+_FOLDS.update((ord(char), char) for char in _common_ideographs())
+
+
+def _lengths(text: str) -> bytes:
+    """Each character's folded length as one byte (as _LENGTHS), learning new characters.
+
+    Encoding to Latin-1 turns every character above U+00FF into "?", of length 1, which
+    is right for all but those _LOOKED_UP finds; those are then set one by one.
+    """
+    lengths = text.encode("latin-1", "replace").translate(_LATIN1_LENGTHS)
+    others = [(hit.start(), ord(hit.group())) for hit in _LOOKED_UP.finditer(text)]
+    if not others:
+        return lengths
+    if unknown := {chr(code) for _, code in others if code not in _LENGTHS}:
+        _learn(unknown)
+    lengths = bytearray(lengths)
+    for index, code in others:
+        lengths[index] = ord(_LENGTHS[code])
+    return bytes(lengths)
 
 
 def _fold_by_cluster(text: str) -> tuple[str, list[int], list[int]]:
@@ -92,7 +145,7 @@ def _fold_by_cluster(text: str) -> tuple[str, list[int], list[int]]:
             ends.extend([index + 1] * len(folded))
             continue
         base_origin, base_output = index, len(chars)
-        folded = _FOLDS[ord(char)]
+        folded = _FOLDS.get(ord(char), char)  # an ideograph is not learnt
         chars.extend(folded)
         starts.extend([index] * len(folded))
         ends.extend([index + 1] * len(folded))
@@ -106,11 +159,7 @@ def _fold_unicode(text: str) -> tuple[str, list[int], list[int] | None]:
     itertools.compress keeps the positions of characters that survive. No Python loop
     runs per character, so a 20,000-character answer folds in about a millisecond.
     """
-    try:
-        lengths = text.translate(_LENGTHS).encode("latin-1")
-    except UnicodeEncodeError:
-        _learn({char for char in set(text) if ord(char) not in _LENGTHS})
-        lengths = text.translate(_LENGTHS).encode("latin-1")
+    lengths = _lengths(text)
     if COMBINING in lengths:
         return _fold_by_cluster(text)
     folded = text.translate(_FOLDS)
@@ -122,90 +171,22 @@ def _fold_unicode(text: str) -> tuple[str, list[int], list[int] | None]:
 
 def _repeat_expanded(starts: list[int], lengths: bytes) -> list[int]:
     """Repeat the position of each expanding character (… → ...) once per folded character."""
+    expansions = [hit.start() for hit in EXPANSION.finditer(lengths)]
+    if len(expansions) <= FEW_EXPANSIONS:
+        # In place, from the last: each insertion moves the rest of the list, in C.
+        for origin in reversed(expansions):
+            index = bisect_left(starts, origin)
+            starts[index : index + 1] = [origin] * lengths[origin]
+        return starts
     repeated: list[int] = []
     done = 0
-    for expansion in EXPANSION.finditer(lengths):
-        origin = expansion.start()
+    for origin in expansions:
         index = bisect_left(starts, origin, done)
         repeated.extend(starts[done:index])
         repeated.extend([origin] * lengths[origin])
         done = index + 1
     repeated.extend(starts[done:])
     return repeated
-
-
-@cache
-def _converter() -> opencc.OpenCC:
-    """The OpenCC converter, built once: loading its dictionaries takes a while."""
-    return opencc.OpenCC(OPENCC_CONFIG)
-
-
-def _dictionary_entries(name: str) -> list[tuple[str, str]]:
-    """(traditional, simplified) pairs of one OpenCC dictionary, first candidate only."""
-    path = Path(opencc.__file__).parent / "dictionary" / name
-    return [
-        (key, values.split(" ")[0])
-        for key, values in (line.split("\t") for line in path.read_text("utf-8").splitlines())
-    ]
-
-
-def t2s_entries() -> list[tuple[str, str]]:
-    """Every (traditional, simplified) pair of the t2s configuration's dictionaries."""
-    config_path = Path(opencc.__file__).parent / "config" / f"{OPENCC_CONFIG}.json"
-    chains = json.loads(config_path.read_text("utf-8"))["conversion_chain"]
-    names = [item["file"] for chain in chains for item in chain["dict"]["dicts"]]
-    return [entry for name in names for entry in _dictionary_entries(name)]
-
-
-@cache
-def _changing_chars() -> re.Pattern:
-    """Characters whose presence means a run of ideographs may convert to something else.
-
-    Those a single-character entry changes, and, for a phrase entry that changes none of
-    those (瞭解 → 了解), the characters it changes. A phrase like 么麼 → 幺麽 holds 麼, so
-    么, common in simplified text (什么), need not trigger anything. Beyond the Basic
-    Multilingual Plane every character counts: listing the 354 there makes `re` 100 times
-    slower, and converting a run too many is harmless.
-    """
-    entries = t2s_entries()
-    changing = {key for key, value in entries if len(key) == 1 and key != value}
-    for key, value in entries:
-        if len(key) > 1 and not changing.intersection(key):
-            changing.update(k for k, v in zip(key, value, strict=False) if k != v)
-    bmp = "".join(sorted(char for char in changing if ord(char) <= 0xFFFF))
-    return re.compile(f"[{bmp}\\U00010000-\\U0010ffff]")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese with OpenCC, keeping every character in its place.
-
-    OpenCC in pure Python takes ~20 ms per 20,000 characters, so only the runs of
-    ideographs around a character it would change are converted. Every t2s entry maps to a
-    string of the same length (checked by a test); should one ever not, that run falls
-    back to character-by-character conversion so the index map stays valid.
-    """
-    pieces = []
-    done = 0
-    for hit in _changing_chars().finditer(text):
-        if hit.start() < done:
-            continue  # in the run just converted
-        start = hit.start()
-        while start > done and CJK_RUN.match(text[start - 1]):
-            start -= 1
-        run = CJK_RUN.match(text, hit.start())
-        end = run.end() if run else hit.end()
-        pieces += [text[done:start], _convert_run(text[start:end])]
-        done = end
-    return "".join(pieces) + text[done:] if pieces else text
-
-
-def _convert_run(run: str) -> str:
-    """Convert a run of ideographs, character by character should its length change."""
-    converter = _converter()
-    converted = converter.convert(run)
-    if len(converted) == len(run):
-        return converted
-    return "".join(new if len(new := converter.convert(char)) == 1 else char for char in run)
 
 
 def fold(text: str) -> Folded:

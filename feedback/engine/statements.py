@@ -19,9 +19,23 @@ from functools import cache
 
 import jieba
 
-from feedback.engine.dumps import is_term_dump
-from feedback.engine.normalize import Folded, fold, fold_term, word_ends_at, word_starts_at
-from feedback.engine.words import ITEM_MARKER, more_words_than, word_count
+from feedback.engine.chinese import CJK_CHAR
+from feedback.engine.dumps import DUMP_SEPARATOR, is_term_dump
+from feedback.engine.normalize import (
+    Folded,
+    fold,
+    fold_term,
+    word_ends_at,
+    word_starts_at,
+)
+from feedback.engine.words import (
+    CJK_WORD_MAX_CHARS,
+    ITEM_MARKER,
+    Words,
+    more_words_than,
+    segment,
+    word_count,
+)
 
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on first use
 
@@ -63,15 +77,29 @@ LIST_SEPARATOR = re.compile(r"[、，,；;|\n]")
 CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]|(?<!\d)\.(?=\s|$)")
 
 
-def is_bare_list(sentence: str, min_items: int, max_words: int) -> bool:
+def is_bare_list(sentence: str, min_items: int, max_words: int, words: Words = segment) -> bool:
     """Whether the sentence is `min_items` or more terms of at most `max_words` words:
-    separated by list separators, or a term dump (see `is_term_dump`)."""
-    return _is_separated_list(sentence, min_items, max_words) or is_term_dump(
-        sentence, min_items, max_words
+    separated by list separators, or a term dump (see `is_term_dump`). `words` segments
+    a piece (`words.segment`, or a memo of it)."""
+    # A dump's pieces lie within a list's items, and every term of either is short: a
+    # sentence with a long piece (most sentences) is neither, found with one cheap measure,
+    # or, cheaper still, by a run of ideographs too long for any term.
+    if _long_chinese_run(max_words).search(sentence) or more_words_than(
+        max(DUMP_SEPARATOR.split(sentence), key=len), max_words
+    ):
+        return False
+    return _is_separated_list(sentence, min_items, max_words, words) or is_term_dump(
+        sentence, min_items, max_words, words
     )
 
 
-def _is_separated_list(sentence: str, min_items: int, max_words: int) -> bool:
+@cache
+def _long_chinese_run(max_words: int) -> re.Pattern:
+    """A run of ideographs that `more_words_than` counts as more than `max_words` words."""
+    return re.compile(f"{CJK_CHAR}{{{CJK_WORD_MAX_CHARS * max_words + 1}}}")
+
+
+def _is_separated_list(sentence: str, min_items: int, max_words: int, words: Words) -> bool:
     """Whether list separators split the sentence into `min_items` or more short terms."""
     items = LIST_SEPARATOR.split(sentence)
     if len(items) < min_items:
@@ -83,7 +111,7 @@ def _is_separated_list(sentence: str, min_items: int, max_words: int) -> bool:
     items.sort(key=len, reverse=True)
     if any(more_words_than(item, max_words) for item in items):
         return False
-    return all(word_count(ITEM_MARKER.sub("", item)) <= max_words for item in items)
+    return all(word_count(ITEM_MARKER.sub("", item), words) <= max_words for item in items)
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -137,6 +165,8 @@ class Statements:
         self._sentence_starts: list[int] = []
         self._bare: dict[int, bool] = {}  # by sentence
         self._bare_texts: dict[str, bool] = {}  # a long answer may repeat a sentence
+        # The list and dump rules often segment the same piece of a sentence.
+        self._segmented: dict[str, list[str]] = {}
 
     def stated(
         self, spans: list[tuple[int, int]], *, negatable: bool = True
@@ -174,13 +204,19 @@ class Statements:
         end = SENTENCE_END.search(self.text, inside)
         text = self.text[self._sentence_starts[sentence] : end.start() if end else len(self.text)]
         if text not in self._bare_texts:
-            self._bare_texts[text] = is_bare_list(text, self.min_items, self.max_words)
+            self._bare_texts[text] = is_bare_list(text, self.min_items, self.max_words, self._words)
         return self._bare_texts[text]
 
     def _within(self, cue: int, start: int) -> bool:
         """Whether at most `window` words lie between the cue and text[start]."""
         gap = self.text[self._cue_ends[cue] : start]
         return not more_words_than(gap, self.window) and word_count(gap) <= self.window
+
+    def _words(self, piece: str) -> list[str]:
+        """`words.segment`, remembered for this answer."""
+        if (found := self._segmented.get(piece)) is None:
+            found = self._segmented[piece] = segment(piece)
+        return found
 
 
 def warm_up() -> None:

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import jieba
 
-from feedback.engine.normalize import CJK_RUN, fold_term
+from feedback.engine.chinese import CJK_RUN
+from feedback.engine.normalize import fold_term
 
 # Other forms of a word that say the same thing in a sentence: a noun and its adjective,
 # a verb and its near twin. General Chinese, not any question's terms; editors add those

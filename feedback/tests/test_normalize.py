@@ -1,13 +1,7 @@
 import random
 
-from feedback.engine.normalize import (
-    CJK_RUN,
-    _converter,
-    fold,
-    fold_term,
-    t2s_entries,
-    to_simplified,
-)
+from feedback.engine.chinese import CJK_RUN, _converter, t2s_entries, to_simplified
+from feedback.engine.normalize import fold, fold_term
 
 
 def test_every_t2s_entry_keeps_its_length_and_holds_only_ideographs():
