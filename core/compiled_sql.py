@@ -16,7 +16,7 @@ from django.utils import translation
 # two sets step apart by different amounts, so a value plus a constant (pk + 1) never lands
 # on another value's marker in both.
 _MARKER_SETS = ((32_767, 1), (30_000, 7))
-# What SQLite and PostgreSQL's bigint hold; a number outside is left to the ORM.
+# What SQLite's integers and PostgreSQL's bigint hold; no row holds a number outside.
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 
 
@@ -44,26 +44,30 @@ def whole(value) -> int:
 
 def shape_of(values) -> tuple[tuple | None, list[int]]:
     """The shape of these values (None for a number, the length of a list) and the numbers
-    in order; no shape when a list is empty (every build here uses lists as `__in`, which
-    matches nothing when empty)."""
+    in order. Values are matched by equality, lists by `__in` (every build here does so):
+    a number beyond 64 bits is in no row, so it leaves a list (as Django leaves it out) and
+    makes a single value match nothing; no shape when nothing can match."""
     shape, flat = [], []
     for value in values:
         if isinstance(value, (str, bytes)):
             raise TypeError("a prepared value is a whole number or a list of them")
         if isinstance(value, Sequence | set | frozenset):
-            numbers = [whole(number) for number in value]
+            numbers = [number for number in map(whole, value) if _fits(number)]
             if not numbers:
                 return None, []
             shape.append(len(numbers))
             flat.extend(numbers)
         else:
+            number = whole(value)
+            if not _fits(number):
+                return None, []
             shape.append(None)
-            flat.append(whole(value))
+            flat.append(number)
     return tuple(shape), flat
 
 
-def in_range(flat: list[int]) -> bool:
-    return all(_SMALLEST <= number <= _LARGEST for number in flat)
+def _fits(number: int) -> bool:
+    return _SMALLEST <= number <= _LARGEST
 
 
 def other_language() -> str:

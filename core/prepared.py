@@ -18,7 +18,7 @@ one) without asking a database router: the site has none. What is kept is the SQ
 unevaluated queryset, never a result, nor a value of an UPDATE.
 
 Whatever cannot be prepared (a value used in arithmetic, a relation that brings a parameter
-of its own, a number outside a 64-bit integer) is not refused at run time: that query is
+of its own) is not refused at run time: that query is
 logged once and then built and run by the ORM each time, as without this module.
 """
 
@@ -31,7 +31,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import UpdateQuery
 
-from core.compiled_sql import Compiled, in_range, shape_of
+from core.compiled_sql import Compiled, shape_of
 
 logger = logging.getLogger(__name__)
 
@@ -115,15 +115,14 @@ class Prepared:
         return compiled
 
     def all(self, *values: int | Sequence[int], using: str = DEFAULT_DB_ALIAS) -> list:
-        """What the queryset for these values holds, in one query (none for an empty list)."""
+        """What the queryset for these values holds, in one query (none, and no query, when
+        nothing can match: an empty list, a number beyond 64 bits)."""
         shape, flat = shape_of(values)
         if shape is None:
             return []
-        compiled = _UNPREPARED
-        if in_range(flat):
-            compiled = _compiled_for(
-                self._compiled, self._lock, (using, *shape), lambda: self._prepare(shape, using)
-            )
+        compiled = _compiled_for(
+            self._compiled, self._lock, (using, *shape), lambda: self._prepare(shape, using)
+        )
         if compiled is _UNPREPARED:
             return list(self._build(*values).using(using))
         queryset = compiled.queryset
@@ -182,14 +181,12 @@ class PreparedUpdate:
         if list(changes) != [field.name for field in self.fields]:
             raise ValueError(f"a prepared update sets {[field.name for field in self.fields]}")
         nulls = tuple(value is None for value in changes.values())
-        compiled = _UNPREPARED
-        if in_range(flat):
-            compiled = _compiled_for(
-                self._compiled,
-                self._lock,
-                (using, shape, nulls),
-                lambda: self._prepare(shape, changes, using),
-            )
+        compiled = _compiled_for(
+            self._compiled,
+            self._lock,
+            (using, shape, nulls),
+            lambda: self._prepare(shape, changes, using),
+        )
         if compiled is _UNPREPARED:
             return self._build(*values).using(using).update(**changes)
         connection = connections[using]

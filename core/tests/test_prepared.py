@@ -130,6 +130,10 @@ def test_a_number_beyond_64_bits_finds_nothing_as_the_orm_does():
     prepared = Prepared(Question, lambda pk: Question.objects.filter(pk=pk))
     assert prepared.all(2**70) == list(Question.objects.filter(pk=2**70)) == []
     assert prepared.all(question.pk) == [question]
+    listed = Prepared(Question, lambda ids: Question.objects.filter(pk__in=ids))
+    assert listed.all([2**70, question.pk]) == [question]
+    rename = PreparedUpdate(Question, ["title"], lambda pk: Question.objects.filter(pk=pk))
+    assert rename.run(2**70, changes={"title": "nobody"}) == 0
 
 
 def test_ids_equal_to_the_markers_reach_their_own_rows_only():

@@ -139,3 +139,27 @@ def test_anonymous_visitors_are_sent_to_sign_in(owned, client):
         assert response.status_code == 302, path
         assert response.url == f"/accounts/login/?next={path}"
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("get", "/interviews/{pk}/q/99999/"),
+        ("get", "/interviews/{big}/q/1/"),
+        ("get", "/interviews/{pk}/q/{big}/"),
+        ("post", "/interviews/{big}/q/1/autosave/"),
+        ("post", "/interviews/{pk}/q/{big}/autosave/"),
+        ("post", "/interviews/{big}/q/1/submit/"),
+        ("post", "/interviews/{big}/q/1/rate/"),
+    ],
+)
+def test_numbers_no_row_can_hold_answer_404_and_change_nothing(owner, owned, client, method, path):
+    """An id or position past any database integer (2**70) is nobody's: a 404, never a 500
+    (SQLite cannot even be asked about it)."""
+    client.force_login(owner)
+    before = snapshot()
+    data = {"text": "late text", "revision": "9", "rating": "3"} if method == "post" else {}
+    url = path.format(pk=owned.pk, big=2**70)
+    response = getattr(client, method)(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 404
+    assert snapshot() == before
