@@ -81,6 +81,10 @@ def draft_save(
         if answer.is_done and text in (answer.submitted_text, answer.draft_text):
             raise DraftAlreadySubmitted(error.message) from error
         raise
+    if not kept and (answer.draft_revision, answer.draft_text) == (revision, text):
+        # The same save sent again (a retry after a connection cut once it was stored):
+        # this very text is what the database holds, so it was kept.
+        kept = True
     return DraftSave(kept=kept, revision=revision, answer=answer)
 
 

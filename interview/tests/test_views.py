@@ -731,6 +731,20 @@ def test_autosave_tells_the_page_whether_its_text_was_kept(user_client, on_first
     assert (stale["X-Draft-Saved"], stale["X-Draft-Revision"]) == ("0", "50")
 
 
+def test_an_autosave_sent_again_after_it_was_stored_is_told_it_was_kept(user_client, on_first):
+    # A server killed after the commit but before the answer: the page sends it once more.
+    data = {"text": "typed", "revision": "50"}
+    first = user_client.post(url(on_first, 1, "autosave"), data, **HTMX)
+    again = user_client.post(url(on_first, 1, "autosave"), data, **HTMX)
+    other = user_client.post(
+        url(on_first, 1, "autosave"), {"text": "other", "revision": "50"}, **HTMX
+    )
+    assert (first["X-Draft-Saved"], first["X-Draft-Revision"]) == ("1", "50")
+    assert (again["X-Draft-Saved"], again["X-Draft-Revision"]) == ("1", "50")
+    assert (other["X-Draft-Saved"], other["X-Draft-Revision"]) == ("0", "50")
+    assert answer_at(on_first, 1).draft_text == "typed"
+
+
 def test_an_autosave_that_lost_the_race_to_its_own_submit_is_quiet(user_client, on_first):
     user_client.post(url(on_first, 1, "submit"), {"text": "same", "action": "submit"})
     late = user_client.post(url(on_first, 1, "autosave"), {"text": "same", "revision": "9"}, **HTMX)
