@@ -20,7 +20,7 @@ from functools import cache
 import jieba
 
 from feedback.engine.chinese import CJK_CHAR
-from feedback.engine.dumps import DUMP_SEPARATOR, is_term_dump
+from feedback.engine.dumps import DUMP_SEPARATOR, is_dump_of_pieces
 from feedback.engine.normalize import (
     Folded,
     fold,
@@ -84,12 +84,13 @@ def is_bare_list(sentence: str, min_items: int, max_words: int, words: Words = s
     # A dump's pieces lie within a list's items, and every term of either is short: a
     # sentence with a long piece (most sentences) is neither, found with one cheap measure,
     # or, cheaper still, by a run of ideographs too long for any term.
-    if _long_chinese_run(max_words).search(sentence) or more_words_than(
-        max(DUMP_SEPARATOR.split(sentence), key=len), max_words
-    ):
+    if _long_chinese_run(max_words).search(sentence):
         return False
-    return _is_separated_list(sentence, min_items, max_words, words) or is_term_dump(
-        sentence, min_items, max_words, words
+    pieces = DUMP_SEPARATOR.split(sentence)
+    if more_words_than(max(pieces, key=len), max_words):
+        return False
+    return _is_separated_list(sentence, min_items, max_words, words) or is_dump_of_pieces(
+        sentence, pieces, min_items, max_words, words
     )
 
 
@@ -116,7 +117,18 @@ def _is_separated_list(sentence: str, min_items: int, max_words: int, words: Wor
 
 def sentence_starts(text: str) -> list[int]:
     """Where each sentence of `text` starts (the first at 0), in order."""
-    return [0] + [end.end() for end in SENTENCE_END.finditer(text)]
+    return sentence_bounds(text)[0]
+
+
+def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence of `text` starts, and where its end mark starts (the end of
+    the text for the last), in order."""
+    starts, ends = [0], []
+    for end in SENTENCE_END.finditer(text):
+        ends.append(end.start())
+        starts.append(end.end())
+    ends.append(len(text))
+    return starts, ends
 
 
 @cache
@@ -163,6 +175,7 @@ class Statements:
             for cue_end in self._cue_ends
         ]
         self._sentence_starts: list[int] = []
+        self._sentence_ends: list[int] = []
         self._bare: dict[int, bool] = {}  # by sentence
         self._bare_texts: dict[str, bool] = {}  # a long answer may repeat a sentence
         # The list and dump rules often segment the same piece of a sentence.
@@ -177,7 +190,7 @@ class Statements:
         let through after two binary searches.
         """
         if self.min_items and not self._sentence_starts:
-            self._sentence_starts = sentence_starts(self.text)
+            self._sentence_starts, self._sentence_ends = sentence_bounds(self.text)
         starts, bare = self._sentence_starts, self._bare
         cue_ends = self._cue_ends if negatable else []
         stated = []
@@ -201,8 +214,11 @@ class Statements:
 
     def _is_bare(self, sentence: int, inside: int) -> bool:
         """Whether sentence number `sentence`, which holds text[inside], is a bare list."""
-        end = SENTENCE_END.search(self.text, inside)
-        text = self.text[self._sentence_starts[sentence] : end.start() if end else len(self.text)]
+        end = self._sentence_ends[sentence]
+        if inside > end:  # within the end mark: the next one ends the text looked at
+            found = SENTENCE_END.search(self.text, inside)
+            end = found.start() if found else len(self.text)
+        text = self.text[self._sentence_starts[sentence] : end]
         if text not in self._bare_texts:
             self._bare_texts[text] = is_bare_list(text, self.min_items, self.max_words, self._words)
         return self._bare_texts[text]
