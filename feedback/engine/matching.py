@@ -232,7 +232,10 @@ def _match_groups(
     spans: list[tuple[int, int]] = []
     for group in groups:
         found = [
-            span for alias in group.aliases for span in _exact_spans(text, folded, alias, positions)
+            span
+            for alias in group.aliases
+            if alias.folded in positions
+            for span in _exact_spans(text, folded, alias, positions)
         ]
         if not found and gap >= 0:
             found = [

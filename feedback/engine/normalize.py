@@ -76,7 +76,9 @@ class _ByLengths:
         self._ranks: list[int] = []
         self._extra: list[int] = []
         extra = dropped = done = 0
-        for hit in EXPANSION.finditer(lengths):
+        # Deleting the lengths 0 and 1 leaves one byte per expansion: mostly none.
+        expanded = lengths.translate(None, b"\0\1")
+        for hit in EXPANSION.finditer(lengths) if expanded else ():
             origin = hit.start()
             dropped += lengths.count(0, done, origin)
             done = origin

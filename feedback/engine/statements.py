@@ -123,12 +123,8 @@ def sentence_starts(text: str) -> list[int]:
 def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence of `text` starts, and where its end mark starts (the end of
     the text for the last), in order."""
-    starts, ends = [0], []
-    for end in SENTENCE_END.finditer(text):
-        ends.append(end.start())
-        starts.append(end.end())
-    ends.append(len(text))
-    return starts, ends
+    marks = list(map(re.Match.span, SENTENCE_END.finditer(text)))
+    return [0, *(end for _, end in marks)], [*(start for start, _ in marks), len(text)]
 
 
 @cache
