@@ -69,7 +69,12 @@ def is_dump_of_pieces(
         chinese = ITEM_MARKER.sub("", next(piece for piece in raw if run in piece))
         if not _chinese_piece_is_term(chinese, max_words, words):
             return False
-    pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
+    # A piece holds no spaces, so of the list markers only a number ("1.", "(2)") can
+    # start it: a piece starting otherwise is left as it is without asking `re`.
+    pieces = [
+        ITEM_MARKER.sub("", piece) if piece[:1].isdecimal() or piece[:1] in ("(", "（") else piece
+        for piece in raw
+    ]
     pieces = [piece for piece in pieces if ALNUM.search(piece)]
     if len(pieces) < needed:
         return False

@@ -96,12 +96,15 @@ class _ByLengths:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span covering folded characters start:end."""
-        dropped = self._dropped
         last = end - 1
-        if not self._ranks:
-            return start + bisect_right(dropped, start), last + bisect_right(dropped, last) + 1
-        start, last = self._rank(start), self._rank(last)
-        return start + bisect_right(dropped, start), last + bisect_right(dropped, last) + 1
+        if self._ranks:
+            start, last = self._rank(start), self._rank(last)
+        dropped = self._dropped
+        before = bisect_right(dropped, start)
+        # A span is short: mostly nothing was dropped within it.
+        if before < len(dropped) and dropped[before] <= last:
+            return start + before, last + bisect_right(dropped, last, before) + 1
+        return start + before, last + before + 1
 
     def _rank(self, index: int) -> int:
         """Which kept original character folded character `index` came from."""
