@@ -128,24 +128,56 @@ def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
 
 
 @cache
-def _cue_pattern() -> re.Pattern:
+def negation_cue_words() -> tuple[str, ...]:
     """The folded cues, longest first: where two start at one place, the longer is the cue."""
-    folded = sorted({fold_term(cue) for cue in NEGATION_CUES}, key=lambda cue: (-len(cue), cue))
-    return re.compile("|".join(map(re.escape, folded)))
+    return tuple(
+        sorted({fold_term(cue) for cue in NEGATION_CUES}, key=lambda cue: (-len(cue), cue))
+    )
 
 
-def negation_cue_ends(text: str, folded: Folded) -> list[int]:
-    """Where in `text` each negation cue ends, in order."""
+@cache
+def _cue_pattern() -> re.Pattern:
+    """The cues as one pattern, longest first (`negation_cue_words`)."""
+    return re.compile("|".join(map(re.escape, negation_cue_words())))
+
+
+def negation_cue_ends(
+    text: str, folded: Folded, found: dict[str, list[int]] | None = None
+) -> list[int]:
+    """Where in `text` each negation cue ends, in order. `found`: where each word occurs
+    in the folded text, the cues among them (Finder.positions); None to look here."""
+    if found is None:
+        hits = [
+            (cue.start(), cue.end(), cue.group()) for cue in _cue_pattern().finditer(folded.text)
+        ]
+    else:
+        hits = _cue_hits(found)
     ends = []
-    for cue in _cue_pattern().finditer(folded.text):
-        start, end = folded.original_span(cue.start(), cue.end())
-        word = cue.group()
+    for folded_start, folded_end, word in hits:
+        start, end = folded.original_span(folded_start, folded_end)
         if word[0].isascii() and not (
             word_ends_at(text, end) and (not word.isalpha() or word_starts_at(text, start))
         ):
             continue  # "no" in "know", "not" in "notation"
         ends.append(end)
     return ends
+
+
+def _cue_hits(found: dict[str, list[int]]) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of what `_cue_pattern().finditer` finds, from every place each
+    cue occurs: the longest cue at the leftmost place, then on from its end."""
+    occurrences = sorted(
+        (position, -len(word), word)
+        for word in negation_cue_words()
+        for position in found.get(word, ())
+    )
+    hits = []
+    done = 0
+    for position, minus_length, word in occurrences:
+        if position >= done:
+            done = position - minus_length
+            hits.append((position, done, word))
+    return hits
 
 
 def has_negation_cue(term: str) -> bool:
@@ -158,13 +190,22 @@ class Statements:
     a long answer is not segmented all through."""
 
     def __init__(
-        self, text: str, folded: Folded, *, min_items: int | None, max_words: int, window: int
+        self,
+        text: str,
+        folded: Folded,
+        *,
+        min_items: int | None,
+        max_words: int,
+        window: int,
+        found: dict[str, list[int]] | None = None,
     ):
+        """`found`: where each word occurs in the folded text, if the negation cues were
+        looked for with the aliases (Finder.positions)."""
         self.text = text
         self.min_items = min_items
         self.max_words = max_words
         self.window = window
-        self._cue_ends = negation_cue_ends(text, folded) if window >= 0 else []
+        self._cue_ends = negation_cue_ends(text, folded, found) if window >= 0 else []
         # Where the clause of each cue ends: a negation reaches no further.
         self._cue_reaches = [
             clause_end.start() if (clause_end := CLAUSE_END.search(text, cue_end)) else len(text)
@@ -222,7 +263,7 @@ class Statements:
     def _within(self, cue: int, start: int) -> bool:
         """Whether at most `window` words lie between the cue and text[start]."""
         gap = self.text[self._cue_ends[cue] : start]
-        return not more_words_than(gap, self.window) and word_count(gap) <= self.window
+        return not more_words_than(gap, self.window) and word_count(gap, self._words) <= self.window
 
     def _words(self, piece: str) -> list[str]:
         """`words.segment`, remembered for this answer."""

@@ -201,3 +201,30 @@ def test_list_and_dump_rules_agree_with_the_plain_rules():
 def test_a_numbered_item_of_dotted_numbers_is_judged_as_latin():
     # "1）" comes off before the dump rule asks whether a piece is Latin.
     assert is_term_dump("1）1.2.3.4.5.6.7.8 LoRA 冻结 显存 注意力", 3, 3)
+
+
+def test_cues_found_with_the_aliases_are_those_the_cue_pattern_finds():
+    rng = random.Random(7)
+    alphabet = [
+        "no",
+        "not",
+        "n't",
+        "know",
+        "never",
+        "不",
+        "不是",
+        "并不",
+        "没有",
+        "是",
+        " ",
+        "，",
+        "a",
+        "X",
+    ]
+    finder = finding.Finder(statements.negation_cue_words())
+    for _ in range(2000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 20)))
+        folded = fold(text)
+        found = finder.positions(folded.text)
+        expected = statements.negation_cue_ends(text, folded)
+        assert statements.negation_cue_ends(text, folded, found) == expected, text
