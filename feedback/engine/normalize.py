@@ -57,9 +57,9 @@ class _ByLengths:
     length (`_lengths`: none combining), every one from one original character.
 
     Most characters fold to one, so instead of a list with a number per character (18,000
-    Python ints for a long answer, a third of folding's time) it keeps the few places where
-    that changes: dropped characters (spaces, dashes), found in C by splitting the lengths
-    at them, and expanding ones (… → ...). A position is then two binary searches away.
+    Python ints for a long answer) it keeps the few places where that changes: dropped
+    characters (spaces, dashes), found in C by splitting the lengths at them, and
+    expanding ones (… → ...). A position is then a binary search or two away.
     """
 
     __slots__ = ("lengths", "_dropped", "_expansion_starts", "_expansion_ends", "_ranks", "_extra")

@@ -115,11 +115,6 @@ def _is_separated_list(sentence: str, min_items: int, max_words: int, words: Wor
     return all(word_count(ITEM_MARKER.sub("", item), words) <= max_words for item in items)
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Where each sentence of `text` starts (the first at 0), in order."""
-    return sentence_bounds(text)[0]
-
-
 def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence of `text` starts, and where its end mark starts (the end of
     the text for the last), in order."""
