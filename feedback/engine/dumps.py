@@ -49,9 +49,18 @@ def is_term_dump(sentence: str, min_items: int, max_words: int, words: Words = s
     raw = DUMP_SEPARATOR.split(sentence)
     # Most sentences are statements with a long piece: found with one cheap measure (list
     # markers hold no letters, so they never tip it).
+    if more_words_than(max(raw, key=len), max_words):
+        return False
+    return is_dump_of_pieces(sentence, raw, min_items, max_words, words)
+
+
+def is_dump_of_pieces(
+    sentence: str, raw: list[str], min_items: int, max_words: int, words: Words
+) -> bool:
+    """`is_term_dump` for a sentence already split (`raw`: DUMP_SEPARATOR.split(sentence))
+    whose longest piece is known to be short."""
     needed = min_items + DUMP_MIN_EXTRA_ITEMS
-    longest = max(raw, key=len)
-    if len(raw) < needed or more_words_than(longest, max_words):
+    if len(raw) < needed:
         return False
     # Every piece must pass every test below, so the order they are tried in changes
     # nothing but the time: the piece with the longest run of Chinese, the likeliest to be
@@ -60,18 +69,27 @@ def is_term_dump(sentence: str, min_items: int, max_words: int, words: Words = s
         chinese = ITEM_MARKER.sub("", next(piece for piece in raw if run in piece))
         if not _chinese_piece_is_term(chinese, max_words, words):
             return False
-    pieces = [ITEM_MARKER.sub("", piece) for piece in raw]
+    # A piece holds no spaces, so of the list markers only a number ("1.", "(2)") can
+    # start it: a piece starting otherwise is left as it is without asking `re`.
+    pieces = [
+        ITEM_MARKER.sub("", piece) if piece[:1].isdecimal() or piece[:1] in ("(", "（") else piece
+        for piece in raw
+    ]
     pieces = [piece for piece in pieces if ALNUM.search(piece)]
-    if len(pieces) < needed or any(more_words_than(piece, max_words) for piece in pieces):
+    if len(pieces) < needed:
         return False
+    # A Latin clause word is found by looking it up, so before measuring every piece; a
+    # whole word only: "to_qkv" and "O(N^2)" are names, not "to" and "O".
     for piece in pieces:
-        if piece.isascii():
-            # A whole word only: "to_qkv" and "O(N^2)" are names, not "to" and "O".
-            if piece.lower() in PREDICATE_WORDS_LATIN or LATIN_PREDICATE_FORM.fullmatch(piece):
-                return False
-        elif not _chinese_piece_is_term(piece, max_words, words):
+        if piece.isascii() and (
+            piece.lower() in PREDICATE_WORDS_LATIN or LATIN_PREDICATE_FORM.fullmatch(piece)
+        ):
             return False
-    return True
+    if any(more_words_than(piece, max_words) for piece in pieces):
+        return False
+    return all(
+        _chinese_piece_is_term(piece, max_words, words) for piece in pieces if not piece.isascii()
+    )
 
 
 def _chinese_piece_is_term(piece: str, max_words: int, words: Words) -> bool:

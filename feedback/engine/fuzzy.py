@@ -46,7 +46,7 @@ def fuzzy_span(text: str, folded: Folded, alias: str, threshold: float) -> tuple
 
 def _starts_word(text: str, folded: Folded, start: int) -> bool:
     """Folded character `start` is a Latin letter or digit that starts a word."""
-    return is_latin(folded.text[start]) and word_starts_at(text, folded.starts[start])
+    return is_latin(folded.text[start]) and word_starts_at(text, folded.origin(start))
 
 
 def _ends_word(text: str, folded: Folded, end: int) -> bool:

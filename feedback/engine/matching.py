@@ -11,11 +11,12 @@ list of terms, and not negated.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from feedback.engine.finding import Finder
 from feedback.engine.fuzzy import fuzzy_span
 from feedback.engine.normalize import Folded, fold, fold_term, word_starts_at
-from feedback.engine.statements import Statements, has_negation_cue
+from feedback.engine.statements import Statements, has_negation_cue, negation_cue_words
 from feedback.engine.variants import Pieces, alias_pieces, gapped_spans, phrase_pieces
 
 # Similarity (rapidfuzz ratio, 0–100) a misspelt word needs; chosen by `make tune-feedback`
@@ -168,7 +169,8 @@ def _prepare(points: tuple[KeyPoint, ...]) -> _Prepared:
         for point in points
     )
     aliases = (a.folded for p in prepared for group in p.groups for a in group.aliases)
-    return _Prepared(prepared, Finder(aliases))
+    # The negation cues are looked for in the same passes over the answer.
+    return _Prepared(prepared, Finder(chain(aliases, negation_cue_words())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +234,10 @@ def _match_groups(
     spans: list[tuple[int, int]] = []
     for group in groups:
         found = [
-            span for alias in group.aliases for span in _exact_spans(text, folded, alias, positions)
+            span
+            for alias in group.aliases
+            if alias.folded in positions
+            for span in _exact_spans(text, folded, alias, positions)
         ]
         if not found and gap >= 0:
             found = [
@@ -274,5 +279,6 @@ def match_key_points(
         min_items=settings.list_min_items,
         max_words=settings.list_term_max_words,
         window=settings.negation_window_words,
+        found=answer.positions,
     )
     return [_match_point(answer, point, statements, settings) for point in prepared.points]

@@ -8,10 +8,10 @@ from, so a match in folded text maps back to the exact characters the learner ty
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate
 
 from feedback.engine.chinese import to_simplified
 
@@ -21,19 +21,99 @@ IGNORED_CATEGORIES = frozenset({"Pd", "Pc", "Cf"})
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """Folded text; character k came from original characters starts[k]:ends[k].
-
-    `ends` is None when every folded character came from exactly one original character.
-    """
+    """Folded text, and where each of its characters came from in the original text."""
 
     text: str
-    starts: list[int]
-    ends: list[int] | None
+    origins: "_ByLengths | _ByLists"
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original span covering folded characters start:end (end > start)."""
+        return self.origins.span(start, end)
+
+    def origin(self, index: int) -> int:
+        """The original character that folded character `index` came from (its first)."""
+        return self.origins.span(index, index + 1)[0]
+
+    @property
+    def starts(self) -> list[int]:
+        """The first original character of every folded character (for tests)."""
+        return [self.origin(index) for index in range(len(self.text))]
+
+
+@dataclass(frozen=True, slots=True)
+class _ByLists:
+    """Folded character k came from original characters starts[k]:ends[k]."""
+
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span covering folded characters start:end."""
+        return self.starts[start], self.ends[end - 1]
+
+
+class _ByLengths:
+    """Where folded characters came from, read off each original character's folded
+    length (`_lengths`: none combining), every one from one original character.
+
+    Most characters fold to one, so instead of a list with a number per character (18,000
+    Python ints for a long answer) it keeps the few places where that changes: dropped
+    characters (spaces, dashes), found in C by splitting the lengths at them, and
+    expanding ones (… → ...). A position is then a binary search or two away.
+    """
+
+    __slots__ = ("lengths", "_dropped", "_expansion_starts", "_expansion_ends", "_ranks", "_extra")
+
+    def __init__(self, lengths: bytes):
+        self.lengths = lengths
+        kept_runs = lengths.split(b"\0")
+        # How many kept characters come before each dropped one, in order.
+        self._dropped = list(accumulate(map(len, kept_runs[:-1])))
+        # Per expanding character: where its folded characters start and end, its rank
+        # among kept characters, and how many folded characters it adds with those before.
+        self._expansion_starts: list[int] = []
+        self._expansion_ends: list[int] = []
+        self._ranks: list[int] = []
+        self._extra: list[int] = []
+        extra = dropped = done = 0
+        # Deleting the lengths 0 and 1 leaves one byte per expansion: mostly none.
+        expanded = lengths.translate(None, b"\0\1")
+        for hit in EXPANSION.finditer(lengths) if expanded else ():
+            origin = hit.start()
+            dropped += lengths.count(0, done, origin)
+            done = origin
+            rank = origin - dropped
+            self._ranks.append(rank)
+            self._expansion_starts.append(rank + extra)
+            extra += lengths[origin] - 1
+            self._expansion_ends.append(rank + extra + 1)
+            self._extra.append(extra)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByLengths) and other.lengths == self.lengths
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span covering folded characters start:end."""
         last = end - 1
-        return self.starts[start], self.ends[last] if self.ends else self.starts[last] + 1
+        if self._ranks:
+            start, last = self._rank(start), self._rank(last)
+        dropped = self._dropped
+        before = bisect_right(dropped, start)
+        # A span is short: mostly nothing was dropped within it.
+        if before < len(dropped) and dropped[before] <= last:
+            return start + before, last + bisect_right(dropped, last, before) + 1
+        return start + before, last + before + 1
+
+    def _rank(self, index: int) -> int:
+        """Which kept original character folded character `index` came from."""
+        expansion = bisect_right(self._expansion_starts, index) - 1
+        if expansion < 0:
+            return index
+        if index < self._expansion_ends[expansion]:
+            return self._ranks[expansion]
+        return index - self._extra[expansion]
 
 
 def _fold_cluster(cluster: str) -> str:
@@ -57,9 +137,6 @@ _LENGTHS: dict[int, str] = {}
 COMBINING = 0xFF
 # Anything above 1 is an expansion; the longest NFKC expansion is 18 characters (U+FDFA).
 EXPANSION = re.compile(rb"[\x02-\xfe]")
-# Up to this many expansions are inserted into the index map in place; more are copied
-# into a new list at once.
-FEW_EXPANSIONS = 8
 
 
 def _learn(chars: set[str]) -> None:
@@ -152,47 +229,26 @@ def _fold_by_cluster(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(chars), starts, ends
 
 
-def _fold_unicode(text: str) -> tuple[str, list[int], list[int] | None]:
-    """NFKC + case-fold + drop separators, with the index map (ends None: start + 1).
+def _fold_unicode(text: str) -> tuple[str, bytes | tuple[list[int], list[int]]]:
+    """NFKC + case-fold + drop separators, with each character's folded length (or, for
+    text with combining marks, the index map itself).
 
-    str.translate folds each character and also writes its folded length as one byte;
-    itertools.compress keeps the positions of characters that survive. No Python loop
-    runs per character, so a 20,000-character answer folds in about a millisecond.
+    str.translate folds each character and also writes its folded length as one byte.
+    No Python loop runs per character, so a 20,000-character answer folds in well under a
+    millisecond.
     """
     lengths = _lengths(text)
     if COMBINING in lengths:
-        return _fold_by_cluster(text)
-    folded = text.translate(_FOLDS)
-    starts = list(compress(range(len(text)), lengths))
-    if EXPANSION.search(lengths):
-        starts = _repeat_expanded(starts, lengths)
-    return folded, starts, None
-
-
-def _repeat_expanded(starts: list[int], lengths: bytes) -> list[int]:
-    """Repeat the position of each expanding character (… → ...) once per folded character."""
-    expansions = [hit.start() for hit in EXPANSION.finditer(lengths)]
-    if len(expansions) <= FEW_EXPANSIONS:
-        # In place, from the last: each insertion moves the rest of the list, in C.
-        for origin in reversed(expansions):
-            index = bisect_left(starts, origin)
-            starts[index : index + 1] = [origin] * lengths[origin]
-        return starts
-    repeated: list[int] = []
-    done = 0
-    for origin in expansions:
-        index = bisect_left(starts, origin, done)
-        repeated.extend(starts[done:index])
-        repeated.extend([origin] * lengths[origin])
-        done = index + 1
-    repeated.extend(starts[done:])
-    return repeated
+        folded, starts, ends = _fold_by_cluster(text)
+        return folded, (starts, ends)
+    return text.translate(_FOLDS), lengths
 
 
 def fold(text: str) -> Folded:
     """Fold text for matching, with the map back to original character positions."""
-    folded, starts, ends = _fold_unicode(text)
-    return Folded(to_simplified(folded), starts, ends)
+    folded, lengths = _fold_unicode(text)
+    origins = _ByLengths(lengths) if isinstance(lengths, bytes) else _ByLists(*lengths)
+    return Folded(to_simplified(folded), origins)
 
 
 def fold_term(term: str) -> str:

@@ -20,7 +20,7 @@ from functools import cache
 import jieba
 
 from feedback.engine.chinese import CJK_CHAR
-from feedback.engine.dumps import DUMP_SEPARATOR, is_term_dump
+from feedback.engine.dumps import DUMP_SEPARATOR, is_dump_of_pieces
 from feedback.engine.normalize import (
     Folded,
     fold,
@@ -84,12 +84,13 @@ def is_bare_list(sentence: str, min_items: int, max_words: int, words: Words = s
     # A dump's pieces lie within a list's items, and every term of either is short: a
     # sentence with a long piece (most sentences) is neither, found with one cheap measure,
     # or, cheaper still, by a run of ideographs too long for any term.
-    if _long_chinese_run(max_words).search(sentence) or more_words_than(
-        max(DUMP_SEPARATOR.split(sentence), key=len), max_words
-    ):
+    if _long_chinese_run(max_words).search(sentence):
         return False
-    return _is_separated_list(sentence, min_items, max_words, words) or is_term_dump(
-        sentence, min_items, max_words, words
+    pieces = DUMP_SEPARATOR.split(sentence)
+    if more_words_than(max(pieces, key=len), max_words):
+        return False
+    return _is_separated_list(sentence, min_items, max_words, words) or is_dump_of_pieces(
+        sentence, pieces, min_items, max_words, words
     )
 
 
@@ -114,30 +115,64 @@ def _is_separated_list(sentence: str, min_items: int, max_words: int, words: Wor
     return all(word_count(ITEM_MARKER.sub("", item), words) <= max_words for item in items)
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Where each sentence of `text` starts (the first at 0), in order."""
-    return [0] + [end.end() for end in SENTENCE_END.finditer(text)]
+def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence of `text` starts, and where its end mark starts (the end of
+    the text for the last), in order."""
+    marks = list(map(re.Match.span, SENTENCE_END.finditer(text)))
+    return [0, *(end for _, end in marks)], [*(start for start, _ in marks), len(text)]
+
+
+@cache
+def negation_cue_words() -> tuple[str, ...]:
+    """The folded cues, longest first: where two start at one place, the longer is the cue."""
+    return tuple(
+        sorted({fold_term(cue) for cue in NEGATION_CUES}, key=lambda cue: (-len(cue), cue))
+    )
 
 
 @cache
 def _cue_pattern() -> re.Pattern:
-    """The folded cues, longest first: where two start at one place, the longer is the cue."""
-    folded = sorted({fold_term(cue) for cue in NEGATION_CUES}, key=lambda cue: (-len(cue), cue))
-    return re.compile("|".join(map(re.escape, folded)))
+    """The cues as one pattern, longest first (`negation_cue_words`)."""
+    return re.compile("|".join(map(re.escape, negation_cue_words())))
 
 
-def negation_cue_ends(text: str, folded: Folded) -> list[int]:
-    """Where in `text` each negation cue ends, in order."""
+def negation_cue_ends(
+    text: str, folded: Folded, found: dict[str, list[int]] | None = None
+) -> list[int]:
+    """Where in `text` each negation cue ends, in order. `found`: where each word occurs
+    in the folded text, the cues among them (Finder.positions); None to look here."""
+    if found is None:
+        hits = [
+            (cue.start(), cue.end(), cue.group()) for cue in _cue_pattern().finditer(folded.text)
+        ]
+    else:
+        hits = _cue_hits(found)
     ends = []
-    for cue in _cue_pattern().finditer(folded.text):
-        start, end = folded.original_span(cue.start(), cue.end())
-        word = cue.group()
+    for folded_start, folded_end, word in hits:
+        start, end = folded.original_span(folded_start, folded_end)
         if word[0].isascii() and not (
             word_ends_at(text, end) and (not word.isalpha() or word_starts_at(text, start))
         ):
             continue  # "no" in "know", "not" in "notation"
         ends.append(end)
     return ends
+
+
+def _cue_hits(found: dict[str, list[int]]) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of what `_cue_pattern().finditer` finds, from every place each
+    cue occurs: the longest cue at the leftmost place, then on from its end."""
+    occurrences = sorted(
+        (position, -len(word), word)
+        for word in negation_cue_words()
+        for position in found.get(word, ())
+    )
+    hits = []
+    done = 0
+    for position, minus_length, word in occurrences:
+        if position >= done:
+            done = position - minus_length
+            hits.append((position, done, word))
+    return hits
 
 
 def has_negation_cue(term: str) -> bool:
@@ -150,19 +185,29 @@ class Statements:
     a long answer is not segmented all through."""
 
     def __init__(
-        self, text: str, folded: Folded, *, min_items: int | None, max_words: int, window: int
+        self,
+        text: str,
+        folded: Folded,
+        *,
+        min_items: int | None,
+        max_words: int,
+        window: int,
+        found: dict[str, list[int]] | None = None,
     ):
+        """`found`: where each word occurs in the folded text, if the negation cues were
+        looked for with the aliases (Finder.positions)."""
         self.text = text
         self.min_items = min_items
         self.max_words = max_words
         self.window = window
-        self._cue_ends = negation_cue_ends(text, folded) if window >= 0 else []
+        self._cue_ends = negation_cue_ends(text, folded, found) if window >= 0 else []
         # Where the clause of each cue ends: a negation reaches no further.
         self._cue_reaches = [
             clause_end.start() if (clause_end := CLAUSE_END.search(text, cue_end)) else len(text)
             for cue_end in self._cue_ends
         ]
         self._sentence_starts: list[int] = []
+        self._sentence_ends: list[int] = []
         self._bare: dict[int, bool] = {}  # by sentence
         self._bare_texts: dict[str, bool] = {}  # a long answer may repeat a sentence
         # The list and dump rules often segment the same piece of a sentence.
@@ -177,7 +222,7 @@ class Statements:
         let through after two binary searches.
         """
         if self.min_items and not self._sentence_starts:
-            self._sentence_starts = sentence_starts(self.text)
+            self._sentence_starts, self._sentence_ends = sentence_bounds(self.text)
         starts, bare = self._sentence_starts, self._bare
         cue_ends = self._cue_ends if negatable else []
         stated = []
@@ -201,8 +246,11 @@ class Statements:
 
     def _is_bare(self, sentence: int, inside: int) -> bool:
         """Whether sentence number `sentence`, which holds text[inside], is a bare list."""
-        end = SENTENCE_END.search(self.text, inside)
-        text = self.text[self._sentence_starts[sentence] : end.start() if end else len(self.text)]
+        end = self._sentence_ends[sentence]
+        if inside > end:  # within the end mark: the next one ends the text looked at
+            found = SENTENCE_END.search(self.text, inside)
+            end = found.start() if found else len(self.text)
+        text = self.text[self._sentence_starts[sentence] : end]
         if text not in self._bare_texts:
             self._bare_texts[text] = is_bare_list(text, self.min_items, self.max_words, self._words)
         return self._bare_texts[text]
@@ -210,7 +258,7 @@ class Statements:
     def _within(self, cue: int, start: int) -> bool:
         """Whether at most `window` words lie between the cue and text[start]."""
         gap = self.text[self._cue_ends[cue] : start]
-        return not more_words_than(gap, self.window) and word_count(gap) <= self.window
+        return not more_words_than(gap, self.window) and word_count(gap, self._words) <= self.window
 
     def _words(self, piece: str) -> list[str]:
         """`words.segment`, remembered for this answer."""

@@ -47,9 +47,14 @@ def plain_lengths(text: str) -> bytes:
     return text.translate(normalize._LENGTHS).encode("latin-1")
 
 
-def plain_repeat_expanded(starts: list[int], lengths: bytes) -> list[int]:
-    """The index map with each expanding character's position repeated, built anew."""
-    return [start for start in starts for _ in range(lengths[start])]
+class PlainByLengths:
+    """The index map as a list of every folded character's original position."""
+
+    def __init__(self, lengths: bytes):
+        self.starts = [index for index, length in enumerate(lengths) for _ in range(length)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.starts[end - 1] + 1
 
 
 def plain_words(text: str) -> list[str]:
@@ -96,7 +101,7 @@ def test_every_output_is_what_the_plain_matcher_gives(monkeypatch):
         finding.Finder, "positions", lambda self, text: plain_positions(self._prefixes, text)
     )
     monkeypatch.setattr(normalize, "_lengths", plain_lengths)
-    monkeypatch.setattr(normalize, "_repeat_expanded", plain_repeat_expanded)
+    monkeypatch.setattr(normalize, "_ByLengths", PlainByLengths)
     monkeypatch.setattr(statements, "is_bare_list", plain_bare_list)
     plain = outputs(bank, [ANSWERS, ANSWERS_NEW])
     assert len(fast) > 8000
@@ -136,12 +141,22 @@ def test_lengths_and_index_maps_are_those_of_the_plain_fold(monkeypatch):
     alphabet = list("aZ 1-_.，（）：é…ﬁ½ß鍵值緩存𝗣\u3000\u200b—㍿①α\u0301\ud800Ωﾀ")
     rng = random.Random(11)
     texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 80))) for _ in range(1500)]
-    texts.append("…" * (normalize.FEW_EXPANSIONS + 1) + "abc" + "ﬁ" * 3)
-    fast = [(normalize._lengths(text), fold(text)) for text in texts]
+    texts += ["…" * 9 + "abc" + "ﬁ" * 3, "  a…b  ", "…", " ", "ﬁ a ﬁ"]
+    texts += ["".join(rng.choices("a …ﬁ½-", k=rng.randint(0, 300))) for _ in range(300)]
+
+    def described(text: str) -> tuple:
+        folded = fold(text)
+        size = len(folded.text)
+        spans = [folded.original_span(k, k + 1) for k in range(size)]
+        wide = [folded.original_span(k, min(k + 5, size)) for k in range(size)]
+        return normalize._lengths(text), folded.text, spans, wide
+
+    fast = [described(text) for text in texts]
     monkeypatch.setattr(normalize, "_lengths", plain_lengths)
-    monkeypatch.setattr(normalize, "_repeat_expanded", plain_repeat_expanded)
-    assert fast == [(plain_lengths(text), fold(text)) for text in texts]
+    monkeypatch.setattr(normalize, "_ByLengths", PlainByLengths)
+    assert fast == [described(text) for text in texts]
     assert fold("ＫＶ…Cache").text == fold_term("kv...cache")
+    assert fold(" a…b").starts == [1, 2, 2, 2, 3]
 
 
 def test_list_and_dump_rules_agree_with_the_plain_rules():
@@ -186,3 +201,30 @@ def test_list_and_dump_rules_agree_with_the_plain_rules():
 def test_a_numbered_item_of_dotted_numbers_is_judged_as_latin():
     # "1）" comes off before the dump rule asks whether a piece is Latin.
     assert is_term_dump("1）1.2.3.4.5.6.7.8 LoRA 冻结 显存 注意力", 3, 3)
+
+
+def test_cues_found_with_the_aliases_are_those_the_cue_pattern_finds():
+    rng = random.Random(7)
+    alphabet = [
+        "no",
+        "not",
+        "n't",
+        "know",
+        "never",
+        "不",
+        "不是",
+        "并不",
+        "没有",
+        "是",
+        " ",
+        "，",
+        "a",
+        "X",
+    ]
+    finder = finding.Finder(statements.negation_cue_words())
+    for _ in range(2000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 20)))
+        folded = fold(text)
+        found = finder.positions(folded.text)
+        expected = statements.negation_cue_ends(text, folded)
+        assert statements.negation_cue_ends(text, folded, found) == expected, text
