@@ -57,11 +57,31 @@ class Mode:
 
 MIX = "mix"
 _modes: dict[str, Mode] = {}
+# Functions that count several modes in one query, for the start page (see mode_counts).
+_counters: list[Callable[[object, datetime, int], dict[str, int]]] = []
 
 
 def register(mode: Mode) -> None:
     """Offer `mode` on the start page (called once per mode, from an AppConfig.ready)."""
     _modes[mode.key] = mode
+
+
+def register_counter(counter: Callable[[object, datetime, int], dict[str, int]]) -> None:
+    """`counter(user, now, active)` tells, in one query, how many questions some of an
+    app's modes could offer now over every topic (`active`: the active questions)."""
+    _counters.append(counter)
+
+
+def mode_counts(user, now, *, active: int) -> dict[str, int]:
+    """How many questions each mode could offer right now, over every topic, in the modes'
+    order: what the counters say, the mix's `active`, and any other mode's `available`."""
+    counted = {MIX: active}
+    for counter in _counters:
+        counted |= counter(user, now, active)
+    return {
+        mode.key: counted[mode.key] if mode.key in counted else mode.available(user, pool([]), now)
+        for mode in modes()
+    }
 
 
 def modes() -> list[Mode]:
@@ -85,6 +105,24 @@ def questions_available(tags) -> int:
 
 
 @dataclass(frozen=True)
+class PoolSize:
+    """How many active questions carry any of some topics (all, if none), and their average
+    suggested minutes (None when there are none)."""
+
+    questions: int
+    average_minutes: float | None
+
+
+def pool_size(topics: list[str]) -> PoolSize:
+    """The size of the pool these topic slugs allow; one query."""
+    questions = Question.objects.active().tagged(*topics)
+    size, average = questions.aggregate(
+        size=Count("pk", distinct=True), average=Avg("answer_minutes")
+    ).values()
+    return PoolSize(size, average)
+
+
+@dataclass(frozen=True)
 class Estimate:
     """How many questions an interview would have, and about how many minutes it would take."""
 
@@ -93,14 +131,12 @@ class Estimate:
 
 
 def estimate(
-    *, mode: Mode, topics: list[str], count: int, minutes: int | None, top_up: bool, counts
+    *, mode: Mode, size: PoolSize, count: int, minutes: int | None, top_up: bool, counts
 ) -> Estimate | None:
     """The expected length of an interview: `count` questions (no more than the mode offers)
-    at `minutes` each, or at the topics' average suggested time. One query."""
-    questions = Question.objects.active().tagged(*topics)
-    pool_size, average = questions.aggregate(
-        size=Count("pk", distinct=True), average=Avg("answer_minutes")
-    ).values()
+    at `minutes` each, or at the average suggested time of the pool the topics allow
+    (`size`, from pool_size)."""
+    pool_size, average = size.questions, size.average_minutes
     if mode.key == MIX:
         offered = pool_size
     else:

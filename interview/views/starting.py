@@ -34,12 +34,12 @@ def start(request):
         form = StartForm(request.POST, user=request.user, now=now)
         counts = None
     else:
-        counts = _mode_counts(request.user, now)
+        counts, whole_pool = _mode_counts(request.user, now)
         initial = {"mode": _initial_mode(request, counts)}
         if request.htmx and "estimate" in request.GET:
             # The form changed: only the expected length beside Start is redrawn.
             form = StartForm(request.GET, user=request.user, now=now, initial=initial)
-            context = _estimate_context(form, counts) | {"oob": True}
+            context = _estimate_context(form, counts, whole_pool) | {"oob": True}
             return render(request, "interview/start.html#estimate", context)
         form = StartForm(user=request.user, now=now, initial=initial)
     status = 200
@@ -64,24 +64,24 @@ def start(request):
         else:
             return redirect(interview.get_absolute_url())
     if counts is None:
-        counts = _mode_counts(request.user, now)
+        counts, whole_pool = _mode_counts(request.user, now)
     context = {
         "form": form,
         "unfinished": Interview.objects.for_user(request.user).to_resume(limit=UNFINISHED_SHOWN),
         "modes": counts,
         "mode_rows": _mode_rows(form, counts),
         "topic_rows": choice_rows(form["topics"]),
-        **_estimate_context(form, counts),
+        **_estimate_context(form, counts, whole_pool),
     }
     if form.errors and status == 200:
         status = 422
     return render(request, "interview/start.html", context, status=status)
 
 
-def _estimate_context(form: StartForm, counts: dict[str, int]) -> dict:
+def _estimate_context(form: StartForm, counts: dict[str, int], whole_pool) -> dict:
     """The expected length beside Start, and the number asked for when fewer will come."""
     return {
-        "estimate": form.expected_length(counts),
+        "estimate": form.expected_length(counts, whole_pool),
         "asked": form.requested_count(),
         "max_count": MAX_QUESTION_COUNT,
     }
@@ -108,10 +108,11 @@ def _initial_mode(request, counts: dict[str, int]) -> str:
     return selection.MIX
 
 
-def _mode_counts(user, now) -> dict[str, int]:
-    """How many questions each mode could offer right now, over every topic."""
-    pool = selection.pool([])
-    return {mode.key: mode.available(user, pool, now) for mode in selection.modes()}
+def _mode_counts(user, now) -> tuple[dict[str, int], selection.PoolSize]:
+    """How many questions each mode could offer right now, over every topic, and the size
+    of that pool (the estimate's, when no topic is ticked): two queries."""
+    whole_pool = selection.pool_size([])
+    return selection.mode_counts(user, now, active=whole_pool.questions), whole_pool
 
 
 @login_required
