@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from core import clock
 from core.choices import choice_rows
 from core.htmx import login_required
+from core.prepared import Prepared
 from interview import selection, services
 from interview.forms import OnceForm, StartForm, first_error
 from interview.limits import MAX_QUESTION_COUNT
@@ -21,6 +22,11 @@ from interview.views.responses import error_response, invalid_form, user_intervi
 
 # How many unfinished interviews the start page lists.
 UNFINISHED_SHOWN = 20
+# Those interviews with their totals, compiled once per process (core.prepared).
+_unfinished = Prepared(
+    Interview,
+    lambda user_id: Interview.objects.filter(user=user_id).to_resume(limit=UNFINISHED_SHOWN),
+)
 
 
 @login_required
@@ -67,7 +73,7 @@ def start(request):
         counts, whole_pool = _mode_counts(request.user, now)
     context = {
         "form": form,
-        "unfinished": Interview.objects.for_user(request.user).to_resume(limit=UNFINISHED_SHOWN),
+        "unfinished": _unfinished.all(request.user.pk),
         "modes": counts,
         "mode_rows": _mode_rows(form, counts),
         "topic_rows": choice_rows(form["topics"]),
