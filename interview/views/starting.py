@@ -4,6 +4,8 @@ the questions rated low."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -19,6 +21,7 @@ from interview.practise_forms import PractiseForm
 from interview.returns import remember_return
 from interview.services.interviews import CHOSEN, SINGLE
 from interview.views.responses import error_response, invalid_form, user_interview
+from questions.models import Tag
 
 # How many unfinished interviews the start page lists.
 UNFINISHED_SHOWN = 20
@@ -27,6 +30,8 @@ _unfinished = Prepared(
     Interview,
     lambda user_id: Interview.objects.filter(user=user_id).to_resume(limit=UNFINISHED_SHOWN),
 )
+# Every topic with its number of active questions (the form's choices), the same way.
+_topics = Prepared(Tag, lambda: Tag.objects.with_active_counts())
 
 
 @login_required
@@ -76,7 +81,7 @@ def start(request):
         "unfinished": _unfinished.all(request.user.pk),
         "modes": counts,
         "mode_rows": _mode_rows(form, counts),
-        "topic_rows": choice_rows(form["topics"]),
+        "topic_rows": _topic_rows(form),
         **_estimate_context(form, counts, whole_pool),
     }
     if form.errors and status == 200:
@@ -94,12 +99,31 @@ def _estimate_context(form: StartForm, counts: dict[str, int], whole_pool) -> di
 
 
 def _mode_rows(form: StartForm, counts: dict[str, int]) -> list[tuple]:
-    """Each mode's radio button with the mode itself and how many questions it offers now,
-    for the start page's hand-written markup (a widget template per choice cost more)."""
+    """Each mode's radio button with the mode itself and how many questions it offers now
+    (in words), for the start page's hand-written markup (a widget template per choice, or
+    a {% blocktranslate %} per row, cost more)."""
     return [
-        (row, selection.get_mode(row.value), counts.get(row.value))
+        (row, selection.get_mode(row.value), _questions(counts[row.value]))
         for row in choice_rows(form["mode"])
     ]
+
+
+def _topic_rows(form: StartForm) -> list[tuple]:
+    """Each topic's checkbox with its number of active questions, as a figure and in words."""
+    tags = _topics.all()
+    rows = choice_rows(form["topics"], choices=[(tag.slug, str(tag)) for tag in tags])
+    return [
+        (row, tag.active_count, _questions(tag.active_count))
+        for row, tag in zip(rows, tags, strict=True)
+    ]
+
+
+def _questions(count: int) -> SafeString:
+    """The words for a number of questions ("3 questions"), as the template's
+    {% blocktranslate count %} said them: the catalogue's own, which hold no markup."""
+    return mark_safe(
+        ngettext("%(counter)s question", "%(counter)s questions", count) % {"counter": count}
+    )
 
 
 def _initial_mode(request, counts: dict[str, int]) -> str:
