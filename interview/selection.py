@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from core.prepared import Prepared
 from interview.models import Answer
 from questions.models import Question, Tag
 
@@ -163,15 +165,38 @@ def shuffled(ids: list[int], rng: random.Random) -> list[int]:
     return ids
 
 
+def with_seen(questions: QuerySet, user) -> QuerySet:
+    """The questions' ids, each with 1 if `user` was shown it and 0 if not (a number: no
+    conversion per row, as a boolean would need on SQLite)."""
+    seen = Cast(Exists(seen_by(user)), output_field=IntegerField())
+    return questions.annotate(seen=seen).values_list("pk", "seen")
+
+
+# The pool of every topic with_seen, compiled once per process (core.prepared); a draw
+# from some topics builds its query each time.
+_every_question_seen = Prepared(Question, lambda user_id: with_seen(pool([]), user_id))
+
+
 def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
-    """A random draw from the topics, questions not seen yet first if asked."""
-    candidates = list(
-        questions.annotate(seen=Exists(seen_by(choice.user))).values_list("pk", "seen")
-    )
-    choice.rng.shuffle(candidates)
-    if choice.prefer_unseen:
-        candidates.sort(key=lambda candidate: candidate[1])  # stable: random within groups
-    return [pk for pk, _seen in candidates[: choice.count]]
+    """A random draw from the topics, questions not seen yet first if asked: a random
+    sample of those, then of the others if they are too few."""
+    if choice.tags:
+        candidates = list(with_seen(questions, choice.user))
+    else:
+        candidates = _every_question_seen.all(choice.user.pk)
+    if not choice.prefer_unseen:
+        return _sample([pk for pk, _seen in candidates], choice.count, choice.rng)
+    drawn = _sample([pk for pk, seen in candidates if not seen], choice.count, choice.rng)
+    if len(drawn) < choice.count:
+        seen = [pk for pk, seen in candidates if seen]
+        drawn += _sample(seen, choice.count - len(drawn), choice.rng)
+    return drawn
+
+
+def _sample(ids: list[int], count: int, rng: random.Random) -> list[int]:
+    """At most `count` of the ids in a random order: what shuffling all and keeping the
+    first `count` would give, for a random number per id kept instead of per id."""
+    return rng.sample(ids, min(count, len(ids)))
 
 
 # How often a mode is asked again for questions to replace related ones it chose.
@@ -200,11 +225,16 @@ def pick(mode: Mode, choice: Choice) -> list[Question]:
     return kept[: choice.count]
 
 
+# Compiled once per process for each number of ids (core.prepared).
+_loaded = Prepared(
+    Question, lambda ids: Question.objects.filter(pk__in=ids).annotate(related_pk=F("related"))
+)
+
+
 def load(ids: list[int]) -> list[Question]:
     """These questions, in this order, with their text and `related_ids`; one query."""
     by_pk: dict[int, Question] = {}
-    rows = Question.objects.filter(pk__in=ids).annotate(related_pk=F("related"))
-    for row in rows:
+    for row in _loaded.all(ids):
         question = by_pk.setdefault(row.pk, row)
         question.__dict__.setdefault("related_ids", set())
         if row.related_pk is not None:
