@@ -106,6 +106,14 @@ def questions_available(tags) -> int:
     return pool(tags).count()
 
 
+def topic_slugs(values) -> list[str]:
+    """The topic slugs among what a form holds; a NUL would make PostgreSQL refuse the
+    query, and no slug holds one."""
+    return [
+        value for value in values or [] if isinstance(value, str) and value and "\x00" not in value
+    ]
+
+
 @dataclass(frozen=True)
 class PoolSize:
     """How many active questions carry any of some topics (all, if none), and their average
@@ -115,8 +123,25 @@ class PoolSize:
     average_minutes: float | None
 
 
+# The whole pool's size as one row (none when no question is active), compiled once per
+# process (core.prepared): an aggregate() is built anew each time.
+_whole_pool = Prepared(
+    Question,
+    lambda: (
+        Question.objects.active()
+        .order_by()
+        .values("is_active")
+        .annotate(size=Count("pk"), average=Avg("answer_minutes"))
+        .values_list("size", "average")
+    ),
+)
+
+
 def pool_size(topics: list[str]) -> PoolSize:
     """The size of the pool these topic slugs allow; one query."""
+    if not any(topics):
+        rows = _whole_pool.all()
+        return PoolSize(*rows[0]) if rows else PoolSize(0, None)
     questions = Question.objects.active().tagged(*topics)
     size, average = questions.aggregate(
         size=Count("pk", distinct=True), average=Avg("answer_minutes")
