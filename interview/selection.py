@@ -11,8 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Field,
+    OuterRef,
+    QuerySet,
+)
 from django.utils.translation import gettext_lazy as _
 
 from core.prepared import Prepared
@@ -191,9 +199,10 @@ def shuffled(ids: list[int], rng: random.Random) -> list[int]:
 
 
 def with_seen(questions: QuerySet, user) -> QuerySet:
-    """The questions' ids, each with 1 if `user` was shown it and 0 if not (a number: no
-    conversion per row, as a boolean would need on SQLite)."""
-    seen = Cast(Exists(seen_by(user)), output_field=IntegerField())
+    """The questions' ids, each with whether `user` was shown it, as the database says it
+    (1 or 0 on SQLite, a boolean on PostgreSQL): a plain Field asks Django for no
+    conversion, which a BooleanField or an IntegerField costs per row (1,000 rows a draw)."""
+    seen = ExpressionWrapper(Exists(seen_by(user)), output_field=Field())
     return questions.annotate(seen=seen).values_list("pk", "seen")
 
 
