@@ -31,8 +31,10 @@ _unfinished = Prepared(
     Interview,
     lambda user_id: Interview.objects.filter(user=user_id).to_resume(limit=UNFINISHED_SHOWN),
 )
-# Every topic with its number of active questions (the form's choices), the same way.
-_topics = Prepared(Tag, lambda: Tag.objects.with_active_counts())
+# Every topic with its number of active questions (the form's choices), the same way; in
+# the order of Tag's Meta, which Django leaves out of a query with GROUP BY (the form's own
+# iteration got it from SQLite's plan, and on PostgreSQL an order of the plan's choosing).
+_topics = Prepared(Tag, lambda: Tag.objects.with_active_counts().order_by("slug"))
 
 
 @login_required
