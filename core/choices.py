@@ -23,9 +23,8 @@ class ChoiceRow:
     instance: Any = None  # the model instance behind a model choice
 
 
-def choice_rows(bound_field: forms.BoundField, choices=None) -> list[ChoiceRow]:
-    """A radio or checkbox group's choices, one row each, in the widget's order; `choices`
-    (value and label pairs) in place of the field's, when the caller has them already."""
+def choice_rows(bound_field: forms.BoundField) -> list[ChoiceRow]:
+    """A radio or checkbox group's choices, one row each, in the widget's order."""
     widget = bound_field.field.widget
     if not isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
         raise TypeError(f"{bound_field.name}: not a radio or checkbox group")
@@ -37,9 +36,7 @@ def choice_rows(bound_field: forms.BoundField, choices=None) -> list[ChoiceRow]:
     opening = f' type="{kind}" name="{name}"'
     rows = []
     any_selected = False
-    if choices is None:
-        choices = bound_field.field.choices
-    for index, (value, label) in enumerate(choices):
+    for index, (value, label) in enumerate(bound_field.field.choices):
         text = str(value)
         attrs = dict(base)
         # As ChoiceWidget.optgroups: a radio group checks its first match only.

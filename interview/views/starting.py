@@ -22,7 +22,6 @@ from interview.practise_forms import PractiseForm
 from interview.returns import remember_return
 from interview.services.interviews import CHOSEN, SINGLE
 from interview.views.responses import error_response, invalid_form, user_interview
-from questions.models import Tag
 
 # How many unfinished interviews the start page lists.
 UNFINISHED_SHOWN = 20
@@ -31,10 +30,6 @@ _unfinished = Prepared(
     Interview,
     lambda user_id: Interview.objects.filter(user=user_id).to_resume(limit=UNFINISHED_SHOWN),
 )
-# Every topic with its number of active questions (the form's choices), the same way; in
-# the order of Tag's Meta, which Django leaves out of a query with GROUP BY (the form's own
-# iteration got it from SQLite's plan, and on PostgreSQL an order of the plan's choosing).
-_topics = Prepared(Tag, lambda: Tag.objects.with_active_counts().order_by("slug"))
 
 
 @login_required
@@ -122,12 +117,13 @@ TOPIC_CHIP = (
 
 def _topic_chips(form: StartForm) -> list[SafeString]:
     """Each topic's chip (TOPIC_CHIP), in the form's order."""
-    tags = _topics.all()
-    rows = choice_rows(form["topics"], choices=[(tag.slug, str(tag)) for tag in tags])
-    return [
-        format_html(TOPIC_CHIP, row.tag, row.label, _questions(tag.active_count), tag.active_count)
-        for row, tag in zip(rows, tags, strict=True)
-    ]
+    # The form's own choices, read as the form reads them: the query groups by topic, which
+    # leaves Tag's ordering out, and the order is whatever the database's plan gives.
+    chips = []
+    for row in choice_rows(form["topics"]):
+        count = row.instance.active_count
+        chips.append(format_html(TOPIC_CHIP, row.tag, row.label, _questions(count), count))
+    return chips
 
 
 def _questions(count: int) -> SafeString:
