@@ -222,8 +222,8 @@ def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
         return _sample([pk for pk, _seen in candidates], choice.count, choice.rng)
     drawn = _sample([pk for pk, seen in candidates if not seen], choice.count, choice.rng)
     if len(drawn) < choice.count:
-        seen = [pk for pk, seen in candidates if seen]
-        drawn += _sample(seen, choice.count - len(drawn), choice.rng)
+        others = [pk for pk, seen in candidates if seen]
+        drawn += _sample(others, choice.count - len(drawn), choice.rng)
     return drawn
 
 
