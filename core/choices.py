@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -31,7 +31,9 @@ def choice_rows(bound_field: forms.BoundField) -> list[ChoiceRow]:
     base = {"id": bound_field.auto_id} if bound_field.auto_id else {}
     base = bound_field.build_widget_attrs({**widget.attrs, **base})
     selected = set(widget.format_value(bound_field.value()))
-    input_type = widget.input_type
+    # What every choice's <input> starts with, escaped as format_html would.
+    kind, name = conditional_escape(widget.input_type), conditional_escape(bound_field.html_name)
+    opening = f' type="{kind}" name="{name}"'
     rows = []
     any_selected = False
     for index, (value, label) in enumerate(bound_field.field.choices):
@@ -43,13 +45,7 @@ def choice_rows(bound_field: forms.BoundField) -> list[ChoiceRow]:
             any_selected = True
         if "id" in attrs:
             attrs["id"] = widget.id_for_label(attrs["id"], index)
-        tag = format_html(
-            '<input type="{}" name="{}" value="{}"{}>',
-            input_type,
-            bound_field.html_name,
-            text,
-            attributes(attrs),
-        )
+        tag = mark_safe(f'<input{opening} value="{conditional_escape(text)}"{attributes(attrs)}>')
         rows.append(ChoiceRow(text, label, tag, getattr(value, "instance", None)))
     return rows
 
@@ -83,13 +79,12 @@ def select_html(bound_field: forms.BoundField) -> SafeString:
 
 
 def attributes(attrs: dict) -> SafeString:
-    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(' {}="{}"', name, value) if value is not True else f" {name}",)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
+    """A widget's attributes as django/forms/widgets/attrs.html writes them (escaped as
+    format_html would, without its calls: a page of choices writes hundreds)."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {name}")
+        elif value is not False:
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(value)}"')
+    return mark_safe("".join(parts))

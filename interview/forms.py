@@ -153,10 +153,11 @@ class StartForm(forms.Form):
         cleaned["mode_object"] = mode
         return cleaned
 
-    def expected_length(self, counts: dict[str, int]) -> selection.Estimate | None:
+    def expected_length(self, counts: dict[str, int], whole_pool) -> selection.Estimate | None:
         """About how long the interview these values ask for would take, read leniently
         from what the form holds now (sent or initial): it is a hint shown beside Start,
-        never a check. `counts` holds how many questions each mode offers."""
+        never a check. `counts` holds how many questions each mode offers, `whole_pool`
+        the pool's size without topics (selection.pool_size)."""
         count = self.requested_count()
         try:
             minutes = int(self["minutes"].value() or 0) or None
@@ -164,12 +165,11 @@ class StartForm(forms.Form):
             minutes = None
         if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
             minutes = None
-        topics = self["topics"].value() or []
+        topics = selection.topic_slugs(self["topics"].value())
         mode = selection.get_mode(self["mode"].value() or "") or selection.get_mode(selection.MIX)
         return selection.estimate(
             mode=mode,
-            # A NUL would make PostgreSQL refuse the query; no slug holds one.
-            topics=[topic for topic in topics if isinstance(topic, str) and "\x00" not in topic],
+            size=selection.pool_size(topics) if topics else whole_pool,
             count=max(1, min(count, MAX_QUESTION_COUNT)),
             minutes=minutes,
             top_up=bool(self["top_up"].value()) and bool(mode.top_up_mode),

@@ -11,9 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Field,
+    OuterRef,
+    QuerySet,
+)
 from django.utils.translation import gettext_lazy as _
 
+from core.prepared import Prepared
 from interview.models import Answer
 from questions.models import Question, Tag
 
@@ -57,11 +67,31 @@ class Mode:
 
 MIX = "mix"
 _modes: dict[str, Mode] = {}
+# Functions that count several modes in one query, for the start page (see mode_counts).
+_counters: list[Callable[[object, datetime, int], dict[str, int]]] = []
 
 
 def register(mode: Mode) -> None:
     """Offer `mode` on the start page (called once per mode, from an AppConfig.ready)."""
     _modes[mode.key] = mode
+
+
+def register_counter(counter: Callable[[object, datetime, int], dict[str, int]]) -> None:
+    """`counter(user, now, active)` tells, in one query, how many questions some of an
+    app's modes could offer now over every topic (`active`: the active questions)."""
+    _counters.append(counter)
+
+
+def mode_counts(user, now, *, active: int) -> dict[str, int]:
+    """How many questions each mode could offer right now, over every topic, in the modes'
+    order: what the counters say, the mix's `active`, and any other mode's `available`."""
+    counted = {MIX: active}
+    for counter in _counters:
+        counted |= counter(user, now, active)
+    return {
+        mode.key: counted[mode.key] if mode.key in counted else mode.available(user, pool([]), now)
+        for mode in modes()
+    }
 
 
 def modes() -> list[Mode]:
@@ -84,6 +114,49 @@ def questions_available(tags) -> int:
     return pool(tags).count()
 
 
+def topic_slugs(values) -> list[str]:
+    """The topic slugs among what a form holds; a NUL would make PostgreSQL refuse the
+    query, and no slug holds one."""
+    return [
+        value for value in values or [] if isinstance(value, str) and value and "\x00" not in value
+    ]
+
+
+@dataclass(frozen=True)
+class PoolSize:
+    """How many active questions carry any of some topics (all, if none), and their average
+    suggested minutes (None when there are none)."""
+
+    questions: int
+    average_minutes: float | None
+
+
+# The whole pool's size as one row (none when no question is active), compiled once per
+# process (core.prepared): an aggregate() is built anew each time.
+_whole_pool = Prepared(
+    Question,
+    lambda: (
+        Question.objects.active()
+        .order_by()
+        .values("is_active")
+        .annotate(size=Count("pk"), average=Avg("answer_minutes"))
+        .values_list("size", "average")
+    ),
+)
+
+
+def pool_size(topics: list[str]) -> PoolSize:
+    """The size of the pool these topic slugs allow; one query."""
+    if not any(topics):
+        rows = _whole_pool.all()
+        return PoolSize(*rows[0]) if rows else PoolSize(0, None)
+    questions = Question.objects.active().tagged(*topics)
+    size, average = questions.aggregate(
+        size=Count("pk", distinct=True), average=Avg("answer_minutes")
+    ).values()
+    return PoolSize(size, average)
+
+
 @dataclass(frozen=True)
 class Estimate:
     """How many questions an interview would have, and about how many minutes it would take."""
@@ -93,14 +166,12 @@ class Estimate:
 
 
 def estimate(
-    *, mode: Mode, topics: list[str], count: int, minutes: int | None, top_up: bool, counts
+    *, mode: Mode, size: PoolSize, count: int, minutes: int | None, top_up: bool, counts
 ) -> Estimate | None:
     """The expected length of an interview: `count` questions (no more than the mode offers)
-    at `minutes` each, or at the topics' average suggested time. One query."""
-    questions = Question.objects.active().tagged(*topics)
-    pool_size, average = questions.aggregate(
-        size=Count("pk", distinct=True), average=Avg("answer_minutes")
-    ).values()
+    at `minutes` each, or at the average suggested time of the pool the topics allow
+    (`size`, from pool_size)."""
+    pool_size, average = size.questions, size.average_minutes
     if mode.key == MIX:
         offered = pool_size
     else:
@@ -127,15 +198,39 @@ def shuffled(ids: list[int], rng: random.Random) -> list[int]:
     return ids
 
 
+def with_seen(questions: QuerySet, user) -> QuerySet:
+    """The questions' ids, each with whether `user` was shown it, as the database says it
+    (1 or 0 on SQLite, a boolean on PostgreSQL): a plain Field asks Django for no
+    conversion, which a BooleanField or an IntegerField costs per row (1,000 rows a draw)."""
+    seen = ExpressionWrapper(Exists(seen_by(user)), output_field=Field())
+    return questions.annotate(seen=seen).values_list("pk", "seen")
+
+
+# The pool of every topic with_seen, compiled once per process (core.prepared); a draw
+# from some topics builds its query each time.
+_every_question_seen = Prepared(Question, lambda user_id: with_seen(pool([]), user_id))
+
+
 def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
-    """A random draw from the topics, questions not seen yet first if asked."""
-    candidates = list(
-        questions.annotate(seen=Exists(seen_by(choice.user))).values_list("pk", "seen")
-    )
-    choice.rng.shuffle(candidates)
-    if choice.prefer_unseen:
-        candidates.sort(key=lambda candidate: candidate[1])  # stable: random within groups
-    return [pk for pk, _seen in candidates[: choice.count]]
+    """A random draw from the topics, questions not seen yet first if asked: a random
+    sample of those, then of the others if they are too few."""
+    if choice.tags:
+        candidates = list(with_seen(questions, choice.user))
+    else:
+        candidates = _every_question_seen.all(choice.user.pk)
+    if not choice.prefer_unseen:
+        return _sample([pk for pk, _seen in candidates], choice.count, choice.rng)
+    drawn = _sample([pk for pk, seen in candidates if not seen], choice.count, choice.rng)
+    if len(drawn) < choice.count:
+        others = [pk for pk, seen in candidates if seen]
+        drawn += _sample(others, choice.count - len(drawn), choice.rng)
+    return drawn
+
+
+def _sample(ids: list[int], count: int, rng: random.Random) -> list[int]:
+    """At most `count` of the ids in a random order: what shuffling all and keeping the
+    first `count` would give, for a random number per id kept instead of per id."""
+    return rng.sample(ids, min(count, len(ids)))
 
 
 # How often a mode is asked again for questions to replace related ones it chose.
@@ -164,11 +259,16 @@ def pick(mode: Mode, choice: Choice) -> list[Question]:
     return kept[: choice.count]
 
 
+# Compiled once per process for each number of ids (core.prepared).
+_loaded = Prepared(
+    Question, lambda ids: Question.objects.filter(pk__in=ids).annotate(related_pk=F("related"))
+)
+
+
 def load(ids: list[int]) -> list[Question]:
     """These questions, in this order, with their text and `related_ids`; one query."""
     by_pk: dict[int, Question] = {}
-    rows = Question.objects.filter(pk__in=ids).annotate(related_pk=F("related"))
-    for row in rows:
+    for row in _loaded.all(ids):
         question = by_pk.setdefault(row.pk, row)
         question.__dict__.setdefault("related_ids", set())
         if row.related_pk is not None:

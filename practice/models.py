@@ -17,18 +17,22 @@ RETENTION_MAX = 0.97
 RETENTION_DEFAULT = 0.90
 
 
+# Cards the user has rated at least once, so they have a due date.
+SCHEDULED = Q(due__isnull=False)
+# Cards of questions no longer new to the user: shown, or scheduled (a question related to
+# it was rated, and they share a schedule).
+KNOWN = Q(first_seen_at__isnull=False) | SCHEDULED
+
+
 class CardQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
     def scheduled(self):
-        """Cards the user has rated at least once, so they have a due date."""
-        return self.filter(due__isnull=False)
+        return self.filter(SCHEDULED)
 
     def known(self):
-        """Cards of questions no longer new to the user: shown, or scheduled (a question
-        related to it was rated, and they share a schedule)."""
-        return self.filter(Q(first_seen_at__isnull=False) | Q(due__isnull=False))
+        return self.filter(KNOWN)
 
     def due(self, now):
         return self.scheduled().filter(due__lte=now)

@@ -1,11 +1,11 @@
 """The start form's modes that come from the schedule: due, new, weakest, starred."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from interview import selection
 from practice import scheduling
-from practice.models import Card
+from practice.models import KNOWN, SCHEDULED, Card
 
 
 def _cards(user, questions):
@@ -56,7 +56,24 @@ def _pick_starred(choice, questions) -> list[int]:
     return selection.shuffled(ids, choice.rng)[: choice.count]
 
 
+def _counts(user, now, active: int) -> dict[str, int]:
+    """What the four modes offer over every topic, in one query over the user's cards (one
+    per question): due, rated, starred, and the active questions less those known."""
+    due, rated, starred, known = (
+        Card.objects.filter(user=user, question__is_active=True)
+        .aggregate(
+            due_count=Count("pk", filter=SCHEDULED & Q(due__lte=now)),
+            rated_count=Count("pk", filter=SCHEDULED),
+            starred_count=Count("pk", filter=Q(starred=True)),
+            known_count=Count("pk", filter=KNOWN),
+        )
+        .values()
+    )
+    return {"due": due, "new": active - known, "weakest": rated, "starred": starred}
+
+
 def register_modes() -> None:
+    selection.register_counter(_counts)
     selection.register(
         selection.Mode(
             key="due",

@@ -5,7 +5,8 @@ from django import forms
 
 from core.choices import choice_rows, select_html
 
-CHOICES = [("a", "A"), ("b", "B & co"), ("c", 'C "quoted"')]
+# Values and labels that need escaping, in the value attribute as much as in the label.
+CHOICES = [("a", "A"), ("b", "B & co"), ("c", 'C "quoted"'), ('d"&<', "D")]
 
 
 class GroupForm(forms.Form):
@@ -13,6 +14,14 @@ class GroupForm(forms.Form):
     needed = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect)
     many = forms.MultipleChoiceField(
         choices=CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    # Attributes of the widget's own: one to escape, one written bare, one left out.
+    marked = forms.ChoiceField(
+        choices=CHOICES,
+        widget=forms.RadioSelect(
+            attrs={"data-note": 'say "hi" & <go>', "data-on": True, "x": False}
+        ),
+        required=False,
     )
 
 
@@ -24,7 +33,7 @@ class GroupForm(forms.Form):
         {"one": "zzz", "many": ["zzz"]},  # errors on every field: aria-invalid
     ],
 )
-@pytest.mark.parametrize("name", ["one", "needed", "many"])
+@pytest.mark.parametrize("name", ["one", "needed", "many", "marked"])
 def test_rows_match_the_widgets(data, name):
     form = GroupForm(data, initial={"one": "c"})
     if data is not None:

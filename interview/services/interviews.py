@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core import ratelimit
+from core.prepared import Prepared
 from interview import selection
 from interview.limits import (
     DEFAULT_ANSWER_MINUTES,
@@ -23,6 +24,19 @@ from interview.services.common import check_length, ensure_open, newest_text
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
 from interview.services.errors import InterviewError, InvalidInput, TooManyStarts
 from questions.models import Question, Tag
+
+# Both compiled once per process (core.prepared): building them cost more than running them.
+_locked_user = Prepared(
+    get_user_model(),
+    lambda pk: get_user_model().objects.select_for_update().filter(pk=pk).only("pk"),
+)
+# Enough of the user's unfinished interviews to tell whether they reached the limit.
+_unfinished = Prepared(
+    Interview,
+    lambda user_id: (
+        Interview.objects.filter(user=user_id).unfinished().only("pk")[:MAX_OPEN_INTERVIEWS]
+    ),
+)
 
 # How interviews not started from the start form's modes were chosen.
 RETRY = "retry"
@@ -149,12 +163,12 @@ def _create(
 ):
     # Lock the user's row: one user's starts take turns, so the token check and the cap on
     # unfinished interviews see each other's work (SQLite's write lock does the same).
-    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+    _locked_user.all(user.pk)
     if token:
         existing = Interview.objects.filter(user=user, start_token=token).first()
         if existing is not None:
             return existing
-    if Interview.objects.for_user(user).unfinished().count() >= MAX_OPEN_INTERVIEWS:
+    if len(_unfinished.all(user.pk)) >= MAX_OPEN_INTERVIEWS:
         raise InterviewError(
             _(
                 "You already have %(count)d unfinished interviews. Finish or end one of them "

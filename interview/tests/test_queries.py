@@ -180,10 +180,11 @@ def test_attempts_page(user_client, history, questions, django_assert_max_num_qu
 
 
 def test_start_page(user_client, history, django_assert_num_queries):
-    # Topics with their question counts, unfinished interviews, the expected length (size and
-    # average suggested time of the pool), and one count per mode (due, new, weakest, mix,
-    # starred), and the user's way of answering (voice).
-    with django_assert_num_queries(SIGNED_IN + 3 + 5 + 1):
+    # Topics with their question counts, unfinished interviews, the size and average
+    # suggested time of the pool (the expected length, and the mix's count), one count of the
+    # user's cards for the other modes (due, new, weakest, starred), and the user's way of
+    # answering (voice).
+    with django_assert_num_queries(SIGNED_IN + 3 + 1 + 1):
         response = user_client.get("/interviews/")
     assert response.status_code == 200
     assert f'href="/interviews/{history.pk}/"' in response.content.decode()

@@ -115,3 +115,22 @@ def test_nothing_due_says_so(user, user_client, bank):
     assert response.status_code == 422
     assert "Nothing is due for review right now." in response.content.decode()
     assert not Interview.objects.exists()
+
+
+def test_the_start_pages_counts_are_what_each_mode_offers(user, history, django_assert_num_queries):
+    """The start page counts the four modes of the schedule in one query over the cards; the
+    figures are each mode's own `available` over every topic, retired questions left out."""
+    QuestionFactory(slug="retired", is_active=False)
+    CardFactory(user=user, question=history["d"], starred=True)
+    CardFactory(user=user, question=QuestionFactory(is_active=False), starred=True)
+    other = CardFactory(question=history["e"], starred=True)  # another user's star
+    for now in (START - timedelta(days=20), START, START + timedelta(days=30)):
+        each = {
+            mode.key: mode.available(user, selection.pool([]), now) for mode in selection.modes()
+        }
+        active = selection.questions_available([])
+        with django_assert_num_queries(1):
+            counted = selection.mode_counts(user, now, active=active)
+        assert counted == each
+        assert list(counted) == [mode.key for mode in selection.modes()]
+    assert (each["starred"], each["new"], each["weakest"]) == (1, 2, 2) and other.user != user
