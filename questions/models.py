@@ -24,10 +24,12 @@ def normalize_for_search(text: str) -> str:
 
 class TagQuerySet(models.QuerySet):
     def with_active_counts(self):
-        """Each tag with `active_count`, its number of active questions (in the same query)."""
+        """Each tag with `active_count`, its number of active questions (in the same query),
+        by slug: Django leaves Meta.ordering out of a query that groups, and without it
+        PostgreSQL listed the topics in whatever order its plan gave (by id, on a big bank)."""
         return self.annotate(
             active_count=models.Count("questions", filter=Q(questions__is_active=True))
-        )
+        ).order_by("slug")
 
 
 class Tag(models.Model):
