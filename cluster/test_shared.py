@@ -117,8 +117,7 @@ def test_interview_starts_count_across_both_servers():
         )
         seen.add(served_by(response))
     assert seen == set(SERVERS)
-    assert start().status_code == 429
-    assert shared_cache().keys(f"mi:1:ratelimit:interview-start:{user.pk}:*")
+    assert start().status_code == 429  # the interviews both servers started, counted
 
 
 def test_a_figure_uploaded_through_one_server_is_served_by_the_other():

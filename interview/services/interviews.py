@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from core import ratelimit
 from core.prepared import Prepared
 from interview import selection
 from interview.limits import (
@@ -64,12 +63,12 @@ def interview_start(
     Without `questions`, the registered `mode` draws them from the topics (`top_up` as the
     start form asks; the default mode is a random mix). A
     `token` already used by this user returns the interview it started instead (a form
-    sent twice, or five times at once, starts one interview). Every call counts against
-    the user's limit on starts (TooManyStarts past it). `created(interview, now=...)`, if
-    given, runs inside the transaction that creates a new interview (the start form's
-    options other apps add), not when a repeated token returns an existing one.
+    sent twice, or five times at once, starts one interview). A user starts at most
+    START_LIMIT interviews in START_WINDOW_SECONDS (TooManyStarts past it).
+    `created(interview, now=...)`, if given, runs inside the transaction that creates a new
+    interview (the start form's options other apps add), not when a repeated token returns
+    an existing one.
     """
-    ensure_start_allowed(user.pk)
     return _start(
         user=user,
         tags=tags,
@@ -86,12 +85,13 @@ def interview_start(
     )
 
 
-def ensure_start_allowed(user_id: int) -> None:
-    """Count one start against the user's limit (START_LIMIT per START_WINDOW_SECONDS)."""
-    allowed = ratelimit.allow(
-        f"interview-start:{user_id}", limit=START_LIMIT, window_seconds=START_WINDOW_SECONDS
-    )
-    if not allowed:
+def ensure_start_allowed(user, now: datetime) -> None:
+    """Refuse a start once the user began START_LIMIT interviews in the last
+    START_WINDOW_SECONDS. Asked under the lock on the user's row (see _create), so two starts
+    at once cannot both be the last one allowed; one indexed COUNT of the interviews the user
+    started, which every server sees, instead of a counter in the cache."""
+    since = now - timedelta(seconds=START_WINDOW_SECONDS)
+    if Interview.objects.filter(user=user, started_at__gt=since).count() >= START_LIMIT:
         raise TooManyStarts(
             _(
                 "You have started %(limit)d interviews in the last few minutes. Wait a little "
@@ -168,6 +168,7 @@ def _create(
         existing = Interview.objects.filter(user=user, start_token=token).first()
         if existing is not None:
             return existing
+    ensure_start_allowed(user, now)
     if len(_unfinished.all(user.pk)) >= MAX_OPEN_INTERVIEWS:
         raise InterviewError(
             _(
@@ -264,7 +265,6 @@ def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> 
     """A new interview with the questions this one rated 1 or 2, in the same order (less
     any related to one before it); it counts against the user's limit on starts as
     interview_start does."""
-    ensure_start_allowed(interview.user_id)
     weak_ids = interview.answers.filter(
         rating__lte=Answer.Rating.PARTLY, question__is_active=True
     ).order_by("position")

@@ -1,11 +1,13 @@
 """One service per state change: the start limit inside the start, the draft's one door,
 and submit's defaults for what a plain form leaves out."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import translation
 
 from interview import selection, services
-from interview.limits import START_LIMIT
+from interview.limits import START_LIMIT, START_WINDOW_SECONDS
 from interview.models import Answer, Interview
 from interview.tests.factories import UserFactory, interview_with
 from questions.tests.factories import QuestionFactory
@@ -14,14 +16,14 @@ from testsupport import START
 pytestmark = pytest.mark.django_db
 
 
-def start(user, questions, token=""):
+def start(user, questions, token="", now=START):
     return services.interview_start(
         user=user,
         tags=[],
         question_count=len(questions),
         minutes_per_question=None,
         prefer_unseen=False,
-        now=START,
+        now=now,
         questions=questions,
         token=token,
     )
@@ -49,6 +51,30 @@ def test_the_start_service_refuses_starts_over_the_limit(user, clock):
     assert isinstance(refused.value, services.InterviewError)
     assert Interview.objects.filter(user=user).count() == START_LIMIT
     start(UserFactory(), questions)  # each user has a limit of their own
+
+
+def test_the_limit_counts_the_interviews_started_in_the_last_window(user, clock):
+    questions = [QuestionFactory()]
+    half = START_WINDOW_SECONDS // 2
+    for number in range(START_LIMIT):
+        # Two thirds at the start, the rest half a window later.
+        at = START if number < START_LIMIT * 2 // 3 else START + timedelta(seconds=half)
+        start(user, questions, token=f"t{number}", now=at)
+        Interview.objects.filter(user=user).update(state=Interview.State.FINISHED)
+    again = start(user, questions, token="t0", now=START + timedelta(seconds=half))
+    assert Interview.objects.filter(user=user).count() == START_LIMIT  # a repeat is no start
+    assert again.start_token == "t0"
+    with pytest.raises(services.TooManyStarts):
+        start(
+            user, questions, token="full", now=START + timedelta(seconds=START_WINDOW_SECONDS - 1)
+        )
+    # A window after them the first two thirds are out of it; the last third still counts.
+    later = START + timedelta(seconds=START_WINDOW_SECONDS)
+    for number in range(START_LIMIT * 2 // 3):
+        start(user, questions, token=f"later{number}", now=later)
+        Interview.objects.filter(user=user).update(state=Interview.State.FINISHED)
+    with pytest.raises(services.TooManyStarts):
+        start(user, questions, token="over", now=later)
 
 
 def test_a_retry_counts_against_the_same_limit_once(user, clock):
