@@ -69,6 +69,7 @@ def interview_start(
     interview (the start form's options other apps add), not when a repeated token returns
     an existing one.
     """
+    _refuse_early(user, now, token)
     return _start(
         user=user,
         tags=tags,
@@ -87,9 +88,9 @@ def interview_start(
 
 def ensure_start_allowed(user, now: datetime) -> None:
     """Refuse a start once the user began START_LIMIT interviews in the last
-    START_WINDOW_SECONDS. Asked under the lock on the user's row (see _create), so two starts
-    at once cannot both be the last one allowed; one indexed COUNT of the interviews the user
-    started, which every server sees, instead of a counter in the cache."""
+    START_WINDOW_SECONDS: one indexed COUNT of the interviews the user started, which every
+    server sees. Asked first to refuse early, before the draw, and again under the lock on
+    the user's row (see _create), so two starts at once cannot both be the last allowed."""
     since = now - timedelta(seconds=START_WINDOW_SECONDS)
     if Interview.objects.filter(user=user, started_at__gt=since).count() >= START_LIMIT:
         raise TooManyStarts(
@@ -99,6 +100,16 @@ def ensure_start_allowed(user, now: datetime) -> None:
             )
             % {"limit": START_LIMIT}
         )
+
+
+def _refuse_early(user, now: datetime, token: str) -> None:
+    """The limit asked before the draw, so a user past it costs no more than a COUNT; a
+    repeated token is let through to get the interview it started (under the lock)."""
+    try:
+        ensure_start_allowed(user, now)
+    except TooManyStarts:
+        if not token or not Interview.objects.filter(user=user, start_token=token).exists():
+            raise
 
 
 def _start(
@@ -265,6 +276,7 @@ def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> 
     """A new interview with the questions this one rated 1 or 2, in the same order (less
     any related to one before it); it counts against the user's limit on starts as
     interview_start does."""
+    _refuse_early(interview.user_id, now, token)
     weak_ids = interview.answers.filter(
         rating__lte=Answer.Rating.PARTLY, question__is_active=True
     ).order_by("position")
