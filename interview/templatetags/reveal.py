@@ -46,7 +46,8 @@ def rating_buttons(answer) -> SafeString:
 @lru_cache(maxsize=4096)
 def _rating_buttons(language: str, suggested, rating, days: tuple) -> SafeString:
     """The buttons as `rating_buttons` shows them, kept per language and everything they
-    show (a few thousand combinations at most: the intervals are whole days)."""
+    show: the intervals in whole days repeat often, and the 4,096 latest combinations take
+    a few megabytes at most."""
     rows = []
     for (value, label), interval_days_ in zip(Answer.Rating.choices, days, strict=True):
         rows.append(
