@@ -57,7 +57,16 @@ def interval_words(interval) -> str:
     """A scheduling interval in words: "1 day", "12 days", "3 months", "1 year"."""
     if interval is None:
         return ""
-    days = max(1, round(interval.total_seconds() / 86400))
+    return days_words(interval_days(interval))
+
+
+def interval_days(interval) -> int:
+    """An interval in whole days, at least one (what `interval_words` says)."""
+    return max(1, round(interval.total_seconds() / 86400))
+
+
+def days_words(days: int) -> str:
+    """A number of days in words, rounded to months or years past a month."""
     if days < 31:
         return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
     if days < 365:
