@@ -79,7 +79,8 @@ def register(mode: Mode) -> None:
 def register_counter(counter: Callable[[object, datetime, int], dict[str, int]]) -> None:
     """`counter(user, now, active)` tells, in one query, how many questions some of an
     app's modes could offer now over every topic (`active`: the active questions)."""
-    _counters.append(counter)
+    if counter not in _counters:  # registering twice must not count twice
+        _counters.append(counter)
 
 
 def mode_counts(user, now, *, active: int) -> dict[str, int]:
@@ -107,6 +108,10 @@ def pool(tags) -> QuerySet:
     questions = Question.objects.active()
     if tags:
         questions = questions.tagged(*[tag.slug for tag in tags])
+    else:
+        # What lets the mix use its prepared draw (_pick_mix); a queryset made from this
+        # one by filtering is a new object without it.
+        questions.whole_pool = True
     return questions
 
 
@@ -214,10 +219,10 @@ _every_question_seen = Prepared(Question, lambda user_id: with_seen(pool([]), us
 def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
     """A random draw from the topics, questions not seen yet first if asked: a random
     sample of those, then of the others if they are too few."""
-    if choice.tags:
-        candidates = list(with_seen(questions, choice.user))
-    else:
+    if getattr(questions, "whole_pool", False):
         candidates = _every_question_seen.all(choice.user.pk)
+    else:  # some topics, or a pool a caller narrowed
+        candidates = list(with_seen(questions, choice.user))
     if not choice.prefer_unseen:
         return _sample([pk for pk, _seen in candidates], choice.count, choice.rng)
     drawn = _sample([pk for pk, seen in candidates if not seen], choice.count, choice.rng)
@@ -230,7 +235,7 @@ def _pick_mix(choice: Choice, questions: QuerySet) -> list[int]:
 def _sample(ids: list[int], count: int, rng: random.Random) -> list[int]:
     """At most `count` of the ids in a random order: what shuffling all and keeping the
     first `count` would give, for a random number per id kept instead of per id."""
-    return rng.sample(ids, min(count, len(ids)))
+    return rng.sample(ids, max(0, min(count, len(ids))))
 
 
 # How often a mode is asked again for questions to replace related ones it chose.

@@ -6,11 +6,11 @@ values: the layout's links, static paths and translated text, a list's rows. The
 must name everything the piece shows that can vary (the language is always part of the
 key). Its body may never hold a CSRF token or a CSP nonce, which differ per request: the
 template is refused when it compiles. Entries are never stale, since a changed value is a
-new key; when there are too many, all are dropped and rendered again. A changed setting
-(tests) drops them too.
+new key. Each piece keeps its own entries: when one piece has too many (a visitor sending
+ever new values to a form, say), only that piece's are dropped and rendered again, never
+the layout's. A changed setting (tests) drops them all.
 """
 
-import itertools
 import threading
 
 from django import template
@@ -24,24 +24,24 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-MAX_ENTRIES = 20_000
+# Entries one piece keeps: more than the rows of a big bank in both languages.
+MAX_ENTRIES = 10_000
 # A longer text among the values (something a visitor sent, say) is rendered every time
 # rather than kept: memory stays bounded whatever arrives.
 MAX_KEY_CHARS = 100
 # Per-request values a shared piece must never contain.
 PER_REQUEST = ("csrf_token", "csp_nonce")
 
-_rendered: dict[tuple, str] = {}
 _lock = threading.Lock()
-# Each node gets a number of its own: a template compiled again (development's reloading)
-# never meets the pieces of the one it replaced.
-_node_numbers = itertools.count()
+# Bumped by a changed setting: every piece drops what it kept when it next renders.
+_generation = 0
 
 
 @receiver(setting_changed)
 def forget_rendered(**kwargs) -> None:
     """Settings shape what a piece shows (site name, static storage): start afresh."""
-    _rendered.clear()
+    global _generation
+    _generation += 1
 
 
 class OnceNode(template.Node):
@@ -52,24 +52,29 @@ class OnceNode(template.Node):
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
         self.values = values
-        self.number = next(_node_numbers)
+        self.rendered: dict[tuple, str] = {}
+        self.generation = _generation
 
     def render(self, context):
-        values = (value.resolve(context) for value in self.values)
-        key = (self.number, get_language(), context.autoescape, *values)
-        if any(isinstance(part, str) and len(part) > MAX_KEY_CHARS for part in key):
+        values = [value.resolve(context) for value in self.values]
+        if any(isinstance(value, str) and len(value) > MAX_KEY_CHARS for value in values):
             return self.nodelist.render(context)
+        # Each value with its type: 1, 1.0 and True are one dict key but may not show alike.
+        key = (get_language(), context.autoescape, *((type(v), v) for v in values))
+        if self.generation != _generation:
+            with _lock:
+                self.rendered, self.generation = {}, _generation
         try:
-            return _rendered[key]
+            return self.rendered[key]
         except KeyError:
             pass
         except TypeError:  # a value that cannot be a key: render it every time
             return self.nodelist.render(context)
         html = mark_safe(self.nodelist.render(context))
         with _lock:
-            if len(_rendered) >= MAX_ENTRIES:
-                _rendered.clear()
-            _rendered[key] = html
+            if len(self.rendered) >= MAX_ENTRIES:
+                self.rendered = {}
+            self.rendered[key] = html
         return html
 
 

@@ -50,3 +50,21 @@ def test_a_long_text_in_the_key_is_never_kept():
     sent = "x" * 1000
     assert template.render(Context({"sent": sent, "n": 1})) == "1"
     assert template.render(Context({"sent": sent, "n": 2})) == "2"
+
+
+def test_values_equal_as_keys_but_of_other_types_are_kept_apart():
+    template = ENGINE.from_string("{% load once %}{% once v %}{{ v }}{% endonce %}")
+    assert template.render(Context({"v": True})) == "True"
+    assert template.render(Context({"v": 1})) == "1"
+
+
+def test_a_piece_flooded_with_new_values_drops_only_its_own(monkeypatch):
+    from core.templatetags import once
+
+    monkeypatch.setattr(once, "MAX_ENTRIES", 3)
+    kept = ENGINE.from_string("{% load once %}{% once %}{{ n }}{% endonce %}")
+    flooded = ENGINE.from_string("{% load once %}{% once sent %}{{ sent }}{% endonce %}")
+    assert kept.render(Context({"n": 1})) == "1"
+    for number in range(10):
+        assert flooded.render(Context({"sent": str(number)})) == str(number)
+    assert kept.render(Context({"n": 2})) == "1"  # still the piece it kept

@@ -134,3 +134,21 @@ def test_the_start_pages_counts_are_what_each_mode_offers(user, history, django_
         assert counted == each
         assert list(counted) == [mode.key for mode in selection.modes()]
     assert (each["starred"], each["new"], each["weakest"]) == (1, 2, 2) and other.user != user
+
+
+def test_the_mix_draws_only_from_the_pool_it_is_given(user, bank):
+    # A caller may narrow the whole pool (the next questions leave the current one out):
+    # the mix's prepared draw over every topic must not answer for it.
+    narrowed = selection.pool([]).filter(slug="c")
+    mix = selection.get_mode(selection.MIX)
+    assert mix.pick(choice(user), narrowed) == [bank["c"].pk]
+    assert sorted(mix.pick(choice(user), selection.pool([]))) == sorted(q.pk for q in bank.values())
+
+
+def test_a_counter_registered_twice_counts_once():
+    before = list(selection._counters)
+    try:
+        selection.register_counter(before[0])
+        assert selection._counters == before
+    finally:
+        selection._counters[:] = before
