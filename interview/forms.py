@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from core.forms import FlagField, LocalPathField, TypedTextField
 from core.text import typed_length
-from interview import extensions, selection
+from interview import estimates, extensions, selection
 from interview.limits import (
     DEFAULT_QUESTION_COUNT,
     MAX_MINUTES,
@@ -153,11 +153,11 @@ class StartForm(forms.Form):
         cleaned["mode_object"] = mode
         return cleaned
 
-    def expected_length(self, counts: dict[str, int], whole_pool) -> selection.Estimate | None:
+    def expected_length(self, counts: dict[str, int], whole_pool) -> estimates.Estimate | None:
         """About how long the interview these values ask for would take, read leniently
         from what the form holds now (sent or initial): it is a hint shown beside Start,
         never a check. `counts` holds how many questions each mode offers, `whole_pool`
-        the pool's size without topics (selection.pool_size)."""
+        the pool's size without topics (estimates.pool_size)."""
         count = self.requested_count()
         try:
             minutes = int(self["minutes"].value() or 0) or None
@@ -167,9 +167,9 @@ class StartForm(forms.Form):
             minutes = None
         topics = selection.topic_slugs(self["topics"].value())
         mode = selection.get_mode(self["mode"].value() or "") or selection.get_mode(selection.MIX)
-        return selection.estimate(
+        return estimates.estimate(
             mode=mode,
-            size=selection.pool_size(topics) if topics else whole_pool,
+            size=estimates.pool_size(topics) if topics else whole_pool,
             count=max(1, min(count, MAX_QUESTION_COUNT)),
             minutes=minutes,
             top_up=bool(self["top_up"].value()) and bool(mode.top_up_mode),

@@ -270,9 +270,9 @@ def test_start_from_the_basket_page(user_client, user, questions):
 
 
 def test_start_counts_against_the_limit_on_starts(user_client, user, questions, monkeypatch):
-    from interview.services import interviews
+    from interview.services import start_limit
 
-    monkeypatch.setattr(interviews, "START_LIMIT", 0)
+    monkeypatch.setattr(start_limit, "START_LIMIT", 0)
     fill(user, questions[:1])
     basket = Basket.objects.get(user=user, name="")
     response = user_client.post(

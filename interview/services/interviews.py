@@ -15,13 +15,12 @@ from interview.limits import (
     MAX_MINUTES,
     MAX_OPEN_INTERVIEWS,
     MIN_MINUTES,
-    START_LIMIT,
-    START_WINDOW_SECONDS,
 )
 from interview.models import Answer, Interview
 from interview.services.common import check_length, ensure_open, newest_text
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
-from interview.services.errors import InterviewError, InvalidInput, TooManyStarts
+from interview.services.errors import InterviewError, InvalidInput
+from interview.services.start_limit import ensure_start_allowed, refuse_early
 from questions.models import Question, Tag
 
 # Both compiled once per process (core.prepared): building them cost more than running them.
@@ -69,7 +68,7 @@ def interview_start(
     interview (the start form's options other apps add), not when a repeated token returns
     an existing one.
     """
-    _refuse_early(user, now, token)
+    refuse_early(user, now, token)
     return _start(
         user=user,
         tags=tags,
@@ -84,32 +83,6 @@ def interview_start(
         top_up=top_up,
         created=created,
     )
-
-
-def ensure_start_allowed(user, now: datetime) -> None:
-    """Refuse a start once the user began START_LIMIT interviews in the last
-    START_WINDOW_SECONDS: one indexed COUNT of the interviews the user started, which every
-    server sees. Asked first to refuse early, before the draw, and again under the lock on
-    the user's row (see _create), so two starts at once cannot both be the last allowed."""
-    since = now - timedelta(seconds=START_WINDOW_SECONDS)
-    if Interview.objects.filter(user=user, started_at__gt=since).count() >= START_LIMIT:
-        raise TooManyStarts(
-            _(
-                "You have started %(limit)d interviews in the last few minutes. Wait a little "
-                "before starting another."
-            )
-            % {"limit": START_LIMIT}
-        )
-
-
-def _refuse_early(user, now: datetime, token: str) -> None:
-    """The limit asked before the draw, so a user past it costs no more than a COUNT; a
-    repeated token is let through to get the interview it started (under the lock)."""
-    try:
-        ensure_start_allowed(user, now)
-    except TooManyStarts:
-        if not token or not Interview.objects.filter(user=user, start_token=token).exists():
-            raise
 
 
 def _start(
@@ -276,7 +249,7 @@ def interview_retry(*, interview: Interview, now: datetime, token: str = "") -> 
     """A new interview with the questions this one rated 1 or 2, in the same order (less
     any related to one before it); it counts against the user's limit on starts as
     interview_start does."""
-    _refuse_early(interview.user_id, now, token)
+    refuse_early(interview.user_id, now, token)
     weak_ids = interview.answers.filter(
         rating__lte=Answer.Rating.PARTLY, question__is_active=True
     ).order_by("position")

@@ -14,7 +14,7 @@ from core import clock
 from core.choices import choice_rows
 from core.htmx import login_required
 from core.prepared import Prepared
-from interview import selection, services
+from interview import estimates, selection, services
 from interview.forms import OnceForm, StartForm, first_error
 from interview.limits import MAX_QUESTION_COUNT
 from interview.models import Interview
@@ -146,10 +146,10 @@ def _initial_mode(request, counts: dict[str, int]) -> str:
     return selection.MIX
 
 
-def _mode_counts(user, now) -> tuple[dict[str, int], selection.PoolSize]:
+def _mode_counts(user, now) -> tuple[dict[str, int], estimates.PoolSize]:
     """How many questions each mode could offer right now, over every topic, and the size
     of that pool (the estimate's, when no topic is ticked): two queries."""
-    whole_pool = selection.pool_size([])
+    whole_pool = estimates.pool_size([])
     return selection.mode_counts(user, now, active=whole_pool.questions), whole_pool
 
 
