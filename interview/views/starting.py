@@ -117,8 +117,7 @@ TOPIC_CHIP = (
 
 def _topic_chips(form: StartForm) -> list[SafeString]:
     """Each topic's chip (TOPIC_CHIP), in the form's order."""
-    # The form's own choices, read as the form reads them: the query groups by topic, which
-    # leaves Tag's ordering out, and the order is whatever the database's plan gives.
+    # The form's own choices, read as the form reads them (by slug: with_active_counts).
     chips = []
     for row in choice_rows(form["topics"]):
         count = row.instance.active_count
