@@ -48,8 +48,9 @@ def _changing_chars() -> re.Pattern:
     Those a single-character entry changes, and, for a phrase entry that changes none of
     those (瞭解 → 了解), the characters it changes. A phrase like 么麼 → 幺麽 holds 麼, so
     么, common in simplified text (什么), need not trigger anything. Beyond the Basic
-    Multilingual Plane every character counts: listing the 354 there makes `re` 100 times
-    slower, and converting a run too many is harmless.
+    Multilingual Plane every ideograph counts (CJK_CHAR's range there, which holds all 354
+    such keys: listing them makes `re` 100 times slower, and converting a run too many is
+    harmless); emoji and other astral characters never do.
     """
     entries = t2s_entries()
     changing = {key for key, value in entries if len(key) == 1 and key != value}
@@ -57,7 +58,7 @@ def _changing_chars() -> re.Pattern:
         if len(key) > 1 and not changing.intersection(key):
             changing.update(k for k, v in zip(key, value, strict=False) if k != v)
     bmp = "".join(sorted(char for char in changing if ord(char) <= 0xFFFF))
-    return re.compile(f"[{bmp}\\U00010000-\\U0010ffff]")
+    return re.compile(f"[{bmp}\\U00020000-\\U0003134f]")
 
 
 def to_simplified(text: str) -> str:

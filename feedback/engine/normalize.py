@@ -189,21 +189,32 @@ def _common_ideographs() -> list[str]:
 _FOLDS.update((ord(char), char) for char in _common_ideographs())
 
 
+# Past one looked-up character in this many, _lengths translates the whole text instead.
+DENSE_SHARE = 8
+# No length is 0x3F ("?"), so after the Latin-1 encoding "?" only stands for what had none.
+_UNMAPPED_IS_ONE = bytes.maketrans(b"?", b"\x01")
+
+
 def _lengths(text: str) -> bytes:
     """Each character's folded length as one byte (as _LENGTHS), learning new characters.
 
     Encoding to Latin-1 turns every character above U+00FF into "?", of length 1, which
-    is right for all but those _LOOKED_UP finds; those are then set one by one.
+    is right for all but those _LOOKED_UP finds; those are then set one by one, or, when
+    they are many, the whole text is translated.
     """
-    lengths = text.encode("latin-1", "replace").translate(_LATIN1_LENGTHS)
-    others = [(hit.start(), ord(hit.group())) for hit in _LOOKED_UP.finditer(text)]
-    if not others:
-        return lengths
-    if unknown := {chr(code) for _, code in others if code not in _LENGTHS}:
+    hits = _LOOKED_UP.findall(text)
+    if not hits:
+        return text.encode("latin-1", "replace").translate(_LATIN1_LENGTHS)
+    if unknown := {char for char in set(hits) if ord(char) not in _LENGTHS}:
         _learn(unknown)
-    lengths = bytearray(lengths)
-    for index, code in others:
-        lengths[index] = ord(_LENGTHS[code])
+    if len(hits) > len(text) // DENSE_SHARE:
+        # Many of them (Cyrillic, Hangul, kana...): one translate in C beats the loop. What
+        # it leaves unmapped lies above U+00FF and folds to one character: "?" becomes 1.
+        folded = text.translate(_LENGTHS).encode("latin-1", "replace")
+        return folded.translate(_UNMAPPED_IS_ONE)
+    lengths = bytearray(text.encode("latin-1", "replace").translate(_LATIN1_LENGTHS))
+    for hit in _LOOKED_UP.finditer(text):
+        lengths[hit.start()] = ord(_LENGTHS[ord(hit.group())])
     return bytes(lengths)
 
 

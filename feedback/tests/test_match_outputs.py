@@ -13,7 +13,7 @@ import unicodedata
 import jieba
 import pytest
 
-from feedback.engine import finding, normalize, statements
+from feedback.engine import chinese, finding, normalize, statements
 from feedback.engine.dumps import (
     DUMP_MIN_EXTRA_ITEMS,
     DUMP_SEPARATOR,
@@ -228,3 +228,25 @@ def test_cues_found_with_the_aliases_are_those_the_cue_pattern_finds():
         found = finder.positions(folded.text)
         expected = statements.negation_cue_ends(text, folded)
         assert statements.negation_cue_ends(text, folded, found) == expected, text
+
+
+def test_lengths_are_the_plain_ones_whether_few_or_many_characters_are_looked_up():
+    # Few: Chinese and Latin with a stray letter of another script; many: Cyrillic, Hangul,
+    # kana, emoji, an expansion (…) and a combining mark among them.
+    rng = random.Random(7)
+    common = "注意力机制 attention，。"
+    others = "ЯжыкКорея한국어かなカナ😀𝗣…\u0301ﷺ"
+    for share in (0.01, 0.1, 0.5, 0.9):
+        for _ in range(300):
+            text = "".join(
+                rng.choice(others) if rng.random() < share else rng.choice(common)
+                for _ in range(rng.randint(0, 60))
+            )
+            assert normalize._lengths(text) == plain_lengths(text), text
+
+
+def test_emoji_leave_the_traditional_chinese_check_alone_astral_ideographs_do_not():
+    astral = [key for key, value in chinese.t2s_entries() if len(key) == 1 and ord(key) > 0xFFFF]
+    assert astral
+    assert all(chinese._changing_chars().search(key) for key in astral)
+    assert not chinese._changing_chars().search("😀𝗣🀄" * 100)
