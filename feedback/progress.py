@@ -8,6 +8,7 @@ from django.db.models.functions import Cast, TruncWeek
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.prepared import Prepared
 from core.text import is_chinese
 from feedback.models import Coverage, MissedPoint
 from interview.charts import time_chart
@@ -18,22 +19,25 @@ MISSED_POINTS_EACH = 4
 CALIBRATION_WEEKS = 12
 
 
-def missed_by_question(user, chinese: bool) -> list[dict]:
-    """The questions whose points the user missed most (by misses summed over the
-    question's points), each with its most missed points: two queries over the running
-    counts, so no one question can fill the list with its own points."""
-    mine = MissedPoint.objects.filter(user=user, misses__gt=0)
-    top = list(
-        mine.values("question")
+def _mine(user_id):
+    return MissedPoint.objects.filter(user=user_id, misses__gt=0)
+
+
+# Both reads run with their SQL compiled once per process (core.prepared).
+_most_missed = Prepared(
+    MissedPoint,
+    lambda user_id: (
+        _mine(user_id)
+        .values_list("question")
         .annotate(total=Sum("misses"), last=Max("last_missed_at"))
         .order_by("-total", "-last", "question")[:MISSED_QUESTIONS]
-    )
-    if not top:
-        return []
-    order = {row["question"]: index for index, row in enumerate(top)}
-    groups: dict[int, dict] = {}
-    points = (
-        mine.filter(question__in=list(order))
+    ),
+)
+_missed_points = Prepared(
+    MissedPoint,
+    lambda user_id, question_ids: (
+        _mine(user_id)
+        .filter(question__in=question_ids)
         .select_related("question")
         .only(
             "label_zh",
@@ -46,8 +50,20 @@ def missed_by_question(user, chinese: bool) -> list[dict]:
             "question__is_active",
         )
         .order_by("-misses", "-last_missed_at", "pk")
-    )
-    for row in points:
+    ),
+)
+
+
+def missed_by_question(user, chinese: bool) -> list[dict]:
+    """The questions whose points the user missed most (by misses summed over the
+    question's points), each with its most missed points: two queries over the running
+    counts, so no one question can fill the list with its own points."""
+    top = _most_missed.all(user.pk)
+    if not top:
+        return []
+    order = {row[0]: index for index, row in enumerate(top)}
+    groups: dict[int, dict] = {}
+    for row in _missed_points.all(user.pk, list(order)):
         group = groups.setdefault(
             row.question_id, {"question": row.question, "points": [], "more": 0}
         )
