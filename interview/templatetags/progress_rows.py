@@ -7,15 +7,18 @@ localized as `{{ }}` shows them, translated text as `{% translate %}` and
 loops beside these).
 """
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 register = template.Library()
 
@@ -42,7 +45,25 @@ class Numbers:
 
 
 def _bar(width) -> str:
-    return _BAR.format(conditional_escape(f"{width}"))
+    return _BAR.format(width if type(width) is float else conditional_escape(f"{width}"))
+
+
+@lru_cache(maxsize=4096)
+def _one_decimal(language: str, value) -> str:
+    """`value|floatformat:1` in this language; averages repeat, so each is worked out once."""
+    return floatformat(value, 1)
+
+
+@lru_cache(maxsize=1024)
+def _plural(language: str, singular: str, plural: str, count: int) -> str:
+    return ngettext(singular, plural, count)
+
+
+@receiver(setting_changed)
+def forget_words(**kwargs) -> None:
+    """Settings (languages, formats) shape the text: start afresh."""
+    _one_decimal.cache_clear()
+    _plural.cache_clear()
 
 
 @register.simple_tag
@@ -65,23 +86,24 @@ def coverage_bars(topics) -> SafeString:
     return mark_safe("".join(rows))
 
 
-def _ratings(count) -> str:
-    return ngettext("(%(counter)s rating)", "(%(counter)s ratings)", count)
+def _ratings(language: str, count) -> str:
+    return _plural(language, "(%(counter)s rating)", "(%(counter)s ratings)", count)
 
 
 @register.simple_tag
 def rating_bars(bars) -> SafeString:
     """A bar per topic: the average rating, and of how many ratings."""
     number = Numbers()
+    language = get_language()
     rows = []
     for bar in bars:
-        ratings = _ratings(bar.count) % {"counter": number(bar.count)}
+        ratings = _ratings(language, bar.count) % {"counter": number(bar.count)}
         rows.append(
             "\n    <li>\n"
             f'      <span class="bar-label">{conditional_escape(bar.label)}</span>\n'
             f"      {_bar(bar.width)}\n"
-            f'      <span class="bar-value">{floatformat(bar.value, 1)} <span class="muted">'
-            f"{ratings}</span></span>\n"
+            f'      <span class="bar-value">{_one_decimal(language, bar.value)} '
+            f'<span class="muted">{ratings}</span></span>\n'
             "    </li>\n    "
         )
     return mark_safe("".join(rows))
@@ -91,16 +113,18 @@ def rating_bars(bars) -> SafeString:
 def week_items(weeks) -> SafeString:
     """A line per week: its average rating and of how many ratings."""
     number = Numbers()
+    language = get_language()
     rows = []
     for row in weeks:
         week = row["week"]
-        text = ngettext(
+        text = _plural(
+            language,
             "Week of %(week)s: %(average)s (%(counter)s rating)",
             "Week of %(week)s: %(average)s (%(counter)s ratings)",
             row["count"],
         ) % {
             "week": f"{week.year:04d}-{week.month:02d}-{week.day:02d}",
-            "average": floatformat(row["average"], 1),
+            "average": _one_decimal(language, row["average"]),
             "counter": number(row["count"]),
         }
         rows.append(f"<li>{text}</li>")
