@@ -8,9 +8,11 @@ the ORM as it comes (the same query, built each time).
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 
 from core.prepared import Prepared
 from interview.models import Answer, Interview
+from questions.models import Question
 
 HISTORY_PAGE_SIZE = 20
 ATTEMPTS_PAGE_SIZE = 50
@@ -103,3 +105,24 @@ def attempts_page(user, question, number) -> Page:
     offset = (page.number - 1) * ATTEMPTS_PAGE_SIZE
     page.object_list = _attempt_pages.rows(offset, user.pk, question.pk) if counted else []
     return page
+
+
+# Each question's id by its slug, as found: the question is then read by its id with SQL
+# compiled once. A slug that no longer names that question (an edit) is looked up again.
+MAX_SLUGS = 20_000
+_question_ids: dict[str, int] = {}
+_question = Prepared(Question, lambda pk: Question.objects.filter(pk=pk))
+
+
+def question_by_slug(slug: str) -> Question:
+    """The question with this slug (Http404 when there is none): one query."""
+    pk = _question_ids.get(slug)
+    if pk is not None:
+        question = _question.first(pk)
+        if question is not None and question.slug == slug:
+            return question
+    question = get_object_or_404(Question, slug=slug)
+    if len(_question_ids) >= MAX_SLUGS:
+        _question_ids.clear()
+    _question_ids[slug] = question.pk
+    return question

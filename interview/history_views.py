@@ -1,7 +1,7 @@
 """Looking back: past interviews, every attempt at one question, and progress by topic."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -11,9 +11,8 @@ from core import clock
 from core.htmx import login_required, wants_fragment
 from interview.charts import rating_chart
 from interview.extensions import annotate_attempts, attempts_slots, history_links
-from interview.history_reads import attempts_page, history_page
+from interview.history_reads import attempts_page, history_page, question_by_slug
 from interview.progress import progress_summary
-from questions.models import Question
 
 
 @login_required
@@ -32,7 +31,7 @@ def history(request):
 @require_safe
 def question_attempts(request, slug):
     """All of the user's attempts at one question, so progress on it is visible."""
-    question = get_object_or_404(Question, slug=slug)
+    question = question_by_slug(slug)
     page = attempts_page(request.user, question, request.GET.get("page"))
     if not question.is_active and not page.paginator.count:
         raise Http404("No such question.")  # retired questions stay visible only in history
