@@ -94,26 +94,28 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
 
 def _coverage_rows(user_id: int):
     """A row per topic (slug, names, questions, seen) and one for the whole bank (no slug)."""
-    shown = Question.objects.active().order_by()
+    active = Question.objects.active().order_by()
     # The user's shown questions as one uncorrelated subquery, which the database reads once
     # (an Exists per row reads the index once per question and topic).
     seen_ids = Answer.objects.filter(user=user_id, shown_at__isnull=False).values("question_id")
-    counts = {"total": Count("pk"), "seen_count": Count("pk", filter=Q(pk__in=seen_ids))}
+    # Per topic, counted over the question-topic pairs of active questions: the active ones
+    # found through the index on is_active, so no question's row (with its long text) is read.
     per_topic = (
-        shown.filter(tags__isnull=False)
-        .values_list("tags__slug", "tags__name_zh", "tags__name_en")
-        .annotate(**counts)
+        Question.tags.through.objects.filter(question__in=active.values("pk"))
+        .order_by()
+        .values_list("tag__slug", "tag__name_zh", "tag__name_en")
+        .annotate(total=Count("pk"), seen_count=Count("pk", filter=Q(question__in=seen_ids)))
     )
     nothing = Value(None, output_field=CharField())
     whole = (
-        shown.annotate(whole_slug=nothing, whole_zh=nothing, whole_en=nothing)
+        active.annotate(whole_slug=nothing, whole_zh=nothing, whole_en=nothing)
         .values_list("whole_slug", "whole_zh", "whole_en")
-        .annotate(**counts)
+        .annotate(total=Count("pk"), seen_count=Count("pk", filter=Q(pk__in=seen_ids)))
     )
     return per_topic.union(whole, all=True)
 
 
-_coverage = Prepared(Question, _coverage_rows)
+_coverage = Prepared(Question.tags.through, _coverage_rows)
 
 
 def bank_coverage(user, *, language: str) -> dict:
