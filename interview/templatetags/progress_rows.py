@@ -64,6 +64,17 @@ def forget_words(**kwargs) -> None:
     """Settings (languages, formats) shape the text: start afresh."""
     _one_decimal.cache_clear()
     _plural.cache_clear()
+    _topic_link.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _topic_link(bank_url: str, slug: str, name: str) -> str:
+    """A coverage row's start: the topic's name linking to the bank's list of it."""
+    return (
+        "\n    <li>\n"
+        f'      <a class="bar-label" href="{bank_url}?tag='
+        f'{conditional_escape(quote(slug))}">{conditional_escape(name)}</a>\n'
+    )
 
 
 @register.simple_tag
@@ -76,10 +87,7 @@ def coverage_bars(topics) -> SafeString:
     for topic in topics:
         seen = text % {"seen": number(topic["seen"]), "total": number(topic["total"])}
         rows.append(
-            "\n    <li>\n"
-            f'      <a class="bar-label" href="{bank_url}?tag='
-            f'{conditional_escape(quote(topic["slug"]))}">{conditional_escape(topic["name"])}</a>\n'
-            f"      {_bar(topic['width'])}\n"
+            _topic_link(bank_url, topic["slug"], topic["name"]) + f"      {_bar(topic['width'])}\n"
             f'      <span class="bar-value">{seen}</span>\n'
             "    </li>\n    "
         )
