@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.prepared import Prepared
 from core.text import is_chinese
 from feedback.models import Coverage, MissedPoint
+from feedback.since_reads import SinceRead
 from interview.charts import time_chart
 
 # The questions whose key points are missed most, and how many of each one's points show.
@@ -81,25 +82,42 @@ def missed_by_question(user, chinese: bool) -> list[dict]:
     return sorted(groups.values(), key=lambda group: order[group["question"].pk])
 
 
+def _rated(user_id, since):
+    return Coverage.objects.filter(
+        user=user_id, checked_at__gte=since, answer__rating__isnull=False, total__gt=0
+    )
+
+
+def _share():
+    return Cast(F("found"), FloatField()) / Cast(F("total"), FloatField())
+
+
+# Coverage by week and by rating over the last weeks, compiled once (feedback.since_reads).
+_weeks = SinceRead(
+    lambda user_id, since: (
+        _rated(user_id, since)
+        .annotate(week=TruncWeek("checked_at"))
+        .values("week")
+        .annotate(coverage=Avg(_share()), rating=Avg("answer__rating"), count=Count("id"))
+        .order_by("week")
+    )
+)
+_by_rating = SinceRead(
+    lambda user_id, since: (
+        _rated(user_id, since)
+        .values("answer__rating")
+        .annotate(coverage=Avg(_share()), count=Count("id"))
+    )
+)
+
+
 def progress_context(*, user, now) -> dict | None:
     """Four queries over bounded rows: the running counts (two), and a window of weeks."""
     chinese = is_chinese(get_language())
     missed = missed_by_question(user, chinese)
     since = now - timedelta(weeks=CALIBRATION_WEEKS)
-    rated = Coverage.objects.filter(
-        user=user, checked_at__gte=since, answer__rating__isnull=False, total__gt=0
-    )
-    share = Cast(F("found"), FloatField()) / Cast(F("total"), FloatField())
-    weeks = list(
-        rated.annotate(week=TruncWeek("checked_at"))
-        .values("week")
-        .annotate(coverage=Avg(share), rating=Avg("answer__rating"), count=Count("id"))
-        .order_by("week")
-    )
-    by_rating = {
-        row["answer__rating"]: row
-        for row in rated.values("answer__rating").annotate(coverage=Avg(share), count=Count("id"))
-    }
+    weeks = _weeks.all(user.pk, since)
+    by_rating = {row["answer__rating"]: row for row in _by_rating.all(user.pk, since)}
     if not missed and not weeks:
         return None
     chart = time_chart(
