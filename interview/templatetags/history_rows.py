@@ -15,7 +15,7 @@ from functools import lru_cache
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.defaultfilters import floatformat, truncatechars
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape
@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext, pgettext
 
 from interview.models import Answer, Interview
 from interview.templatetags.interview_tags import mmss, mode_label, rating_stars
+from interview.templatetags.progress_rows import one_decimal
 
 register = template.Library()
 
@@ -122,7 +123,7 @@ def _interview_row(interview, url: _Url, language: str) -> str:
     if average:
         rating = (
             f'<span class="stars" aria-hidden="true">{conditional_escape(rating_stars(average))}'
-            f"</span> {floatformat(average, 1)}"
+            f"</span> {one_decimal(language, average)}"
         )
     else:
         rating = "–"

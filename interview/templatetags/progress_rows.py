@@ -49,7 +49,7 @@ def _bar(width) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _one_decimal(language: str, value) -> str:
+def one_decimal(language: str, value) -> str:
     """`value|floatformat:1` in this language; averages repeat, so each is worked out once."""
     return floatformat(value, 1)
 
@@ -62,7 +62,7 @@ def _plural(language: str, singular: str, plural: str, count: int) -> str:
 @receiver(setting_changed)
 def forget_words(**kwargs) -> None:
     """Settings (languages, formats) shape the text: start afresh."""
-    _one_decimal.cache_clear()
+    one_decimal.cache_clear()
     _plural.cache_clear()
     _topic_link.cache_clear()
 
@@ -110,7 +110,7 @@ def rating_bars(bars) -> SafeString:
             "\n    <li>\n"
             f'      <span class="bar-label">{conditional_escape(bar.label)}</span>\n'
             f"      {_bar(bar.width)}\n"
-            f'      <span class="bar-value">{_one_decimal(language, bar.value)} '
+            f'      <span class="bar-value">{one_decimal(language, bar.value)} '
             f'<span class="muted">{ratings}</span></span>\n'
             "    </li>\n    "
         )
@@ -132,7 +132,7 @@ def week_items(weeks) -> SafeString:
             row["count"],
         ) % {
             "week": f"{week.year:04d}-{week.month:02d}-{week.day:02d}",
-            "average": _one_decimal(language, row["average"]),
+            "average": one_decimal(language, row["average"]),
             "counter": number(row["count"]),
         }
         rows.append(f"<li>{text}</li>")
