@@ -65,6 +65,7 @@ def forget_words(**kwargs) -> None:
     one_decimal.cache_clear()
     _plural.cache_clear()
     _topic_link.cache_clear()
+    _rating_bar.cache_clear()
 
 
 @lru_cache(maxsize=4096)
@@ -101,20 +102,26 @@ def _ratings(language: str, count) -> str:
 @register.simple_tag
 def rating_bars(bars) -> SafeString:
     """A bar per topic: the average rating, and of how many ratings."""
-    number = Numbers()
     language = get_language()
-    rows = []
-    for bar in bars:
-        ratings = _ratings(language, bar.count) % {"counter": number(bar.count)}
-        rows.append(
-            "\n    <li>\n"
-            f'      <span class="bar-label">{conditional_escape(bar.label)}</span>\n'
-            f"      {_bar(bar.width)}\n"
-            f'      <span class="bar-value">{one_decimal(language, bar.value)} '
-            f'<span class="muted">{ratings}</span></span>\n'
-            "    </li>\n    "
-        )
-    return mark_safe("".join(rows))
+    return mark_safe(
+        "".join(_rating_bar(language, bar.label, bar.value, bar.count, bar.width) for bar in bars)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _rating_bar(language: str, label: str, value, count, width) -> str:
+    """One topic's bar, kept per language and everything it shows (topics' averages repeat
+    from one request to the next)."""
+    shown = str(count) if type(count) is int else conditional_escape(localize(count))
+    ratings = _ratings(language, count) % {"counter": shown}
+    return (
+        "\n    <li>\n"
+        f'      <span class="bar-label">{conditional_escape(label)}</span>\n'
+        f"      {_bar(width)}\n"
+        f'      <span class="bar-value">{one_decimal(language, value)} '
+        f'<span class="muted">{ratings}</span></span>\n'
+        "    </li>\n    "
+    )
 
 
 @register.simple_tag
