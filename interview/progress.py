@@ -22,14 +22,17 @@ PROGRESS_WEEKS = 12
 _tally_reads: dict[str, Prepared] = {}
 
 
-def _tallies(user_id: int, since: str) -> list[RatingTally]:
-    """The user's tallies of every kind, of weeks from `since` on."""
+def _tallies(user_id: int, since: str) -> list[tuple]:
+    """The user's tallies of every kind, of weeks from `since` on: (kind, key, count,
+    total) rows."""
     read = _tally_reads.get(since)
     if read is None:
         read = Prepared(
             RatingTally,
-            lambda user_id: RatingTally.objects.filter(user=user_id, count__gt=0).filter(
-                ~Q(kind=RatingTally.Kind.WEEK) | Q(key__gte=since)
+            lambda user_id: (
+                RatingTally.objects.filter(user=user_id, count__gt=0)
+                .filter(~Q(kind=RatingTally.Kind.WEEK) | Q(key__gte=since))
+                .values_list("kind", "key", "count", "total")
             ),
         )
         _tally_reads.clear()
@@ -53,9 +56,10 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
     """The progress page's context: three queries of its own (tallies, topic names, bank
     coverage), then each registered section's fixed few."""
     since = week_key(now - timedelta(weeks=PROGRESS_WEEKS))
-    by_kind: dict[str, list[RatingTally]] = {}
-    for tally in _tallies(user.pk, since):
-        by_kind.setdefault(tally.kind, []).append(tally)
+    # (key, count, average) per kind; a read tally counts at least one rating.
+    by_kind: dict[str, list[tuple]] = {}
+    for kind, key, count, total in _tallies(user.pk, since):
+        by_kind.setdefault(kind, []).append((key, count, total / count))
     names = {}
     if by_kind.get(RatingTally.Kind.TOPIC):
         chinese = is_chinese(language)
@@ -64,19 +68,15 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
             for slug, name_zh, name_en in _topic_names.all(user.pk)
         }
     by_topic = sorted(
-        (tally for tally in by_kind.get(RatingTally.Kind.TOPIC, []) if tally.key in names),
-        key=lambda tally: (-tally.count, tally.key),
+        (tally for tally in by_kind.get(RatingTally.Kind.TOPIC, []) if tally[0] in names),
+        key=lambda tally: (-tally[1], tally[0]),
     )
-    topics = bar_rows(
-        [(names[tally.key], tally.average, tally.count) for tally in by_topic], maximum=4
-    )
+    topics = bar_rows([(names[key], average, count) for key, count, average in by_topic], maximum=4)
     weeks = [
-        {"week": date.fromisoformat(tally.key), "average": tally.average, "count": tally.count}
-        for tally in sorted(by_kind.get(RatingTally.Kind.WEEK, []), key=lambda t: t.key)
+        {"week": date.fromisoformat(key), "average": average, "count": count}
+        for key, count, average in sorted(by_kind.get(RatingTally.Kind.WEEK, []))
     ]
-    distribution = {
-        int(tally.key): tally.count for tally in by_kind.get(RatingTally.Kind.VALUE, [])
-    }
+    distribution = {int(key): count for key, count, _ in by_kind.get(RatingTally.Kind.VALUE, [])}
     return {
         "topics": topics,
         "weeks": weeks,
