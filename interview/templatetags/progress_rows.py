@@ -225,6 +225,13 @@ def time_chart_svg(chart, label) -> SafeString:
     return mark_safe("".join(parts))
 
 
+@register.simple_tag
+def time_chart(chart, label) -> SafeString:
+    """What `{% include "includes/_time_chart.html" %}` gives (the chart and the file's last
+    newline), without the include."""
+    return mark_safe(time_chart_svg(chart, label) + "\n")
+
+
 def _add(value, arg: int):
     """`value|add:arg` as the filter does it for a number."""
     try:

@@ -20,6 +20,7 @@ from interview.templatetags.progress_rows import (
     rating_chips,
     week_items,
 )
+from interview.templatetags.progress_rows import time_chart as time_chart_tag
 
 COVERAGE_LOOP = Template("""{% load i18n %}{% url 'questions:list' as bank_url %}{% for topic in coverage.topics %}
     <li>
@@ -135,4 +136,5 @@ def test_the_time_chart_is_the_template_it_replaced(language, chart, label):
     with translation.override(language):
         expected = TIME_CHART.render(Context(context))
         assert render_to_string("includes/_time_chart.html", context) == expected
+        assert time_chart_tag(chart, label) == expected  # the tag the pages call instead
     assert "<script>" not in expected
