@@ -28,10 +28,15 @@ def _interviews(user_id, offset: int):
     )
 
 
+# What the attempts page never shows of an answer: the question's texts as shown, the
+# draft. Left in the database, they cost neither reading nor decoding (a JSON list).
+_UNSHOWN = ("answer_snapshot_md", "supplement_snapshot_md", "key_points_snapshot", "draft_text")
+
+
 def _attempts(user_id, question_id, offset: int):
     return (
         Answer.objects.filter(user=user_id, question=question_id, shown_at__isnull=False)
-        .select_related("interview")
+        .defer(*_UNSHOWN)
         .order_by("-shown_at", "-pk")[offset : offset + ATTEMPTS_PAGE_SIZE]
     )
 
@@ -98,8 +103,8 @@ def history_page(user, number) -> Page:
 
 
 def attempts_page(user, question, number) -> Page:
-    """The user's attempts at `question` that were shown, newest first, with their
-    interviews: two queries (one when there are none)."""
+    """The user's attempts at `question` that were shown, newest first: two queries (one
+    when there are none)."""
     counted = _attempt_count.all(user.pk, question.pk)
     page = _page(counted[0] if counted else 0, ATTEMPTS_PAGE_SIZE, number)
     offset = (page.number - 1) * ATTEMPTS_PAGE_SIZE

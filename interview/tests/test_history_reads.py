@@ -51,7 +51,7 @@ def test_attempts_are_the_users_shown_answers_at_the_question(user):
     page = history_reads.attempts_page(user, question, None)
     assert page.paginator.count == 3
     assert sorted(answer.pk for answer in page.object_list) == sorted(mine)
-    assert all(answer.interview.user_id == user.pk for answer in page.object_list)
+    assert all(answer.user_id == user.pk for answer in page.object_list)
 
 
 def test_a_question_found_by_its_slug_follows_an_edit(django_assert_num_queries):
