@@ -6,6 +6,7 @@ on the attempts page, and the basket's badge beside them.
 
 from banks.limits import BASKET_MAX_QUESTIONS
 from banks.models import BasketItem
+from core.prepared import Prepared
 
 
 def working_ids(user) -> list[int]:
@@ -31,6 +32,20 @@ def annotate_questions(questions, *, user) -> dict:
     return badge_context(ids)
 
 
+# The working basket's questions, as `working_ids` reads them, with the SQL compiled once per
+# process (core.prepared): the attempts page's read.
+_working_ids = Prepared(
+    BasketItem,
+    lambda user_id: (
+        BasketItem.objects.filter(basket__user=user_id, basket__name="")
+        .order_by("position", "pk")
+        .values_list("question_id", flat=True)
+    ),
+)
+
+
 def attempts_context(*, question, user) -> dict:
     """The attempts page's button and badge."""
-    return annotate_questions([question], user=user)
+    ids = _working_ids.all(user.pk)
+    question.in_basket = question.pk in ids
+    return badge_context(ids)

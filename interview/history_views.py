@@ -1,8 +1,7 @@
 """Looking back: past interviews, every attempt at one question, and progress by topic."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -12,12 +11,8 @@ from core import clock
 from core.htmx import login_required, wants_fragment
 from interview.charts import rating_chart
 from interview.extensions import annotate_attempts, attempts_slots, history_links
-from interview.models import Answer, Interview
+from interview.history_reads import attempts_page, history_page, question_by_slug
 from interview.progress import progress_summary
-from questions.models import Question
-
-HISTORY_PAGE_SIZE = 20
-ATTEMPTS_PAGE_SIZE = 50
 
 
 @login_required
@@ -25,13 +20,7 @@ ATTEMPTS_PAGE_SIZE = 50
 @vary_on_headers("HX-Request")
 def history(request):
     """The user's interviews, newest first, with totals computed in the same query."""
-    interviews = (
-        Interview.objects.for_user(request.user)
-        .with_totals()
-        .with_single_title()
-        .order_by("-started_at", "-pk")
-    )
-    page = Paginator(interviews, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = history_page(request.user, request.GET.get("page"))
     template = "history/history.html"
     if wants_fragment(request):
         template += "#interviews"
@@ -42,16 +31,10 @@ def history(request):
 @require_safe
 def question_attempts(request, slug):
     """All of the user's attempts at one question, so progress on it is visible."""
-    question = get_object_or_404(Question, slug=slug)
-    attempts = (
-        Answer.objects.for_user(request.user)
-        .filter(question=question, shown_at__isnull=False)
-        .select_related("interview")
-        .order_by("-shown_at", "-pk")
-    )
-    if not question.is_active and not attempts.exists():
+    question = question_by_slug(slug)
+    page = attempts_page(request.user, question, request.GET.get("page"))
+    if not question.is_active and not page.paginator.count:
         raise Http404("No such question.")  # retired questions stay visible only in history
-    page = Paginator(attempts, ATTEMPTS_PAGE_SIZE).get_page(request.GET.get("page"))
     extras = annotate_attempts(page.object_list, user=request.user, now=clock.now())
     chronological = list(reversed(page.object_list))
     chart = rating_chart(

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import CharField, Count, Q, Value
 from django.utils.translation import gettext as _
 
+from core.prepared import Prepared
 from core.text import is_chinese
 from interview.charts import bar_rows, rating_chart
 from interview.extensions import progress_sections
@@ -16,36 +17,66 @@ from questions.models import Question, Tag
 
 PROGRESS_WEEKS = 12
 
+# The reads below run with their SQL compiled once per process (core.prepared); the tallies'
+# read holds the first week it shows, so a read is kept for the latest week only.
+_tally_reads: dict[str, Prepared] = {}
+
+
+def _tallies(user_id: int, since: str) -> list[tuple]:
+    """The user's tallies of every kind, of weeks from `since` on: (kind, key, count,
+    total) rows."""
+    read = _tally_reads.get(since)
+    if read is None:
+        read = Prepared(
+            RatingTally,
+            lambda user_id: (
+                RatingTally.objects.filter(user=user_id, count__gt=0)
+                .filter(~Q(kind=RatingTally.Kind.WEEK) | Q(key__gte=since))
+                .values_list("kind", "key", "count", "total")
+            ),
+        )
+        _tally_reads.clear()
+        _tally_reads[since] = read
+    return read.all(user_id)
+
+
+# The names of the topics the user has rated answers in (found by the database from the
+# tallies, so the read takes the user alone).
+_topic_names = Prepared(
+    Tag,
+    lambda user_id: Tag.objects.filter(
+        slug__in=RatingTally.objects.filter(
+            user=user_id, kind=RatingTally.Kind.TOPIC, count__gt=0
+        ).values("key")
+    ).values_list("slug", "name_zh", "name_en"),
+)
+
 
 def progress_summary(user, *, now: datetime, language: str) -> dict:
     """The progress page's context: three queries of its own (tallies, topic names, bank
     coverage), then each registered section's fixed few."""
     since = week_key(now - timedelta(weeks=PROGRESS_WEEKS))
-    tallies = RatingTally.objects.filter(user=user, count__gt=0).filter(
-        ~Q(kind=RatingTally.Kind.WEEK) | Q(key__gte=since)
-    )
-    by_kind: dict[str, list[RatingTally]] = {}
-    for tally in tallies:
-        by_kind.setdefault(tally.kind, []).append(tally)
-    names = dict(
-        Tag.objects.filter(
-            slug__in=[tally.key for tally in by_kind.get(RatingTally.Kind.TOPIC, [])]
-        ).values_list("slug", "name_zh" if is_chinese(language) else "name_en")
-    )
+    # (key, count, average) per kind; a read tally counts at least one rating.
+    by_kind: dict[str, list[tuple]] = {}
+    for kind, key, count, total in _tallies(user.pk, since):
+        by_kind.setdefault(kind, []).append((key, count, total / count))
+    names = {}
+    if by_kind.get(RatingTally.Kind.TOPIC):
+        chinese = is_chinese(language)
+        names = {
+            slug: name_zh if chinese else name_en
+            for slug, name_zh, name_en in _topic_names.all(user.pk)
+        }
     by_topic = sorted(
-        (tally for tally in by_kind.get(RatingTally.Kind.TOPIC, []) if tally.key in names),
-        key=lambda tally: (-tally.count, tally.key),
+        (tally for tally in by_kind.get(RatingTally.Kind.TOPIC, []) if tally[0] in names),
+        key=lambda tally: (-tally[1], tally[0]),
     )
-    topics = bar_rows(
-        [(names[tally.key], tally.average, tally.count) for tally in by_topic], maximum=4
-    )
+    topics = bar_rows([(names[key], average, count) for key, count, average in by_topic], maximum=4)
     weeks = [
-        {"week": date.fromisoformat(tally.key), "average": tally.average, "count": tally.count}
-        for tally in sorted(by_kind.get(RatingTally.Kind.WEEK, []), key=lambda t: t.key)
+        {"week": date.fromisoformat(key), "average": average, "count": count}
+        for key, count, average in sorted(by_kind.get(RatingTally.Kind.WEEK, []))
     ]
-    distribution = {
-        int(tally.key): tally.count for tally in by_kind.get(RatingTally.Kind.VALUE, [])
-    }
+    distribution = {int(key): count for key, count, _ in by_kind.get(RatingTally.Kind.VALUE, [])}
     return {
         "topics": topics,
         "weeks": weeks,
@@ -61,32 +92,42 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
     }
 
 
+def _coverage_rows(user_id: int):
+    """A row per topic (slug, names, questions, seen) and one for the whole bank (no slug)."""
+    active = Question.objects.active().order_by()
+    # The user's shown questions as one uncorrelated subquery, which the database reads once
+    # (an Exists per row reads the index once per question and topic).
+    seen_ids = Answer.objects.filter(user=user_id, shown_at__isnull=False).values("question_id")
+    # Per topic, counted over the question-topic pairs of active questions: the active ones
+    # found through the index on is_active, so no question's row (with its long text) is read.
+    per_topic = (
+        Question.tags.through.objects.filter(question__in=active.values("pk"))
+        .order_by()
+        .values_list("tag__slug", "tag__name_zh", "tag__name_en")
+        .annotate(total=Count("pk"), seen_count=Count("pk", filter=Q(question__in=seen_ids)))
+    )
+    nothing = Value(None, output_field=CharField())
+    whole = (
+        active.annotate(whole_slug=nothing, whole_zh=nothing, whole_en=nothing)
+        .values_list("whole_slug", "whole_zh", "whole_en")
+        .annotate(total=Count("pk"), seen_count=Count("pk", filter=Q(pk__in=seen_ids)))
+    )
+    return per_topic.union(whole, all=True)
+
+
+_coverage = Prepared(Question.tags.through, _coverage_rows)
+
+
 def bank_coverage(user, *, language: str) -> dict:
     """How much of the bank the user has been shown: {"seen", "total", "topics": [{"name",
     "slug", "seen", "total", "width"}]}, topics in slug order. One query, counted by the
     database: a row per topic and one for the whole bank (a question with two topics counts
     once there), however long the history (the user's answers are read through their index
     on (user, question))."""
-    shown = Question.objects.active().order_by()
-    # The user's shown questions as one uncorrelated subquery, which the database reads once
-    # (an Exists per row reads the index once per question and topic).
-    seen_ids = Answer.objects.filter(user=user, shown_at__isnull=False).values("question_id")
-    counts = {"total": Count("pk"), "seen_count": Count("pk", filter=Q(pk__in=seen_ids))}
-    per_topic = (
-        shown.filter(tags__isnull=False)
-        .values_list("tags__slug", "tags__name_zh", "tags__name_en")
-        .annotate(**counts)
-    )
-    nothing = Value(None, output_field=CharField())
-    whole = (
-        shown.annotate(whole_slug=nothing, whole_zh=nothing, whole_en=nothing)
-        .values_list("whole_slug", "whole_zh", "whole_en")
-        .annotate(**counts)
-    )
     chinese = is_chinese(language)
     seen = total = 0
     topics = []
-    for slug, name_zh, name_en, in_topic, seen_in_topic in per_topic.union(whole, all=True):
+    for slug, name_zh, name_en, in_topic, seen_in_topic in _coverage.all(user.pk):
         if slug is None:  # the whole bank's row
             seen, total = seen_in_topic, in_topic
             continue

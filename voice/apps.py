@@ -22,6 +22,7 @@ class VoiceConfig(AppConfig):
             receivers,  # noqa: F401  (transcripts; files go with the account)
         )
         from voice.account import ANSWER_MODE_SECTION
+        from voice.attempts import spoken_attempts
         from voice.export import voice_data, voice_files
         from voice.playback import spoken_answers
         from voice.recorder import register_recorder
@@ -34,7 +35,7 @@ class VoiceConfig(AppConfig):
         register_start_option(ANSWER_MODE_OPTION)
         register_answer_annotator(spoken_answers, related=("recording",))
         register_reveal_extra("voice/_playback.html")
-        register_attempts_extra("voice/_attempts.html", spoken_answers)
+        register_attempts_extra("voice/_attempts.html", spoken_attempts)
         register_section(ANSWER_MODE_SECTION)
         register_exporter("voice", voice_data)
         register_file_exporter("voice", voice_files)

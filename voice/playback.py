@@ -59,7 +59,6 @@ def spoken_answers(answers, *, user, now) -> None:
     (interview.extensions.answer_relations) cost one query for the parts, and none when
     none was recorded; others one query in all. One or two more only where a dictated
     answer may serve as the transcript."""
-    by_answer = {answer.pk: answer for answer in answers}
     known, missing = [], []
     for answer in answers:
         answer.spoken = None
@@ -77,6 +76,12 @@ def spoken_answers(answers, *, user, now) -> None:
         .select_related("recording")
         .order_by("recording_id", "number")
     )
+    attach_parts(answers, parts, user=user)
+
+
+def attach_parts(answers, parts, *, user) -> None:
+    """Set `answer.spoken` (None already on each) from the recordings' parts, in order."""
+    by_answer = {answer.pk: answer for answer in answers}
     for part in parts:
         answer = by_answer[part.recording.answer_id]
         if answer.spoken is None:

@@ -2,9 +2,19 @@
 
 from django import template
 
+from core.prepared import Prepared
 from practice.models import Card
 
 register = template.Library()
+
+
+def _cards(user_id, question_id):
+    return Card.objects.filter(user=user_id, question=question_id).order_by("pk")[:1]
+
+
+# The reader's card, as `.first()` finds it (one per user and question), with the SQL
+# compiled once per process (core.prepared).
+_card = Prepared(Card, _cards)
 
 
 @register.simple_tag(takes_context=True)
@@ -13,4 +23,4 @@ def card_for(context, question):
     user = context["request"].user
     if not user.is_authenticated:
         return None
-    return Card.objects.filter(user=user, question=question).first()
+    return _card.first(user.pk, question.pk)

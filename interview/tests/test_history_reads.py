@@ -1,0 +1,83 @@
+"""The history list's and attempts page's reads (interview/history_reads.py): compiled once,
+they give what the querysets give, past the prepared pages too, and a question's slug
+found once still follows an edit. And the progress page's coverage reads no question."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.http import Http404
+
+from interview import history_reads
+from interview.models import Interview
+from interview.progress import _coverage_rows
+from interview.tests.factories import AnswerFactory, InterviewFactory
+from questions.models import Question
+from questions.tests.factories import QuestionFactory
+from testsupport import START
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_of_the_history_is_the_querysets(user, monkeypatch):
+    for day in range(45):
+        InterviewFactory(user=user, started_at=START - timedelta(hours=day % 7, days=day // 3))
+    InterviewFactory()  # someone else's
+    expected = list(
+        Interview.objects.filter(user=user).order_by("-started_at", "-pk").values_list("pk")
+    )
+    for prepared_pages in (50, 1):  # read by a prepared read, then by the ORM past the first
+        monkeypatch.setattr(history_reads, "PREPARED_PAGES", prepared_pages)
+        shown = []
+        for number in (1, 2, 3):
+            page = history_reads.history_page(user, str(number))
+            assert page.paginator.count == 45 and page.paginator.num_pages == 3
+            shown += [(interview.pk,) for interview in page.object_list]
+        assert shown == expected
+    assert history_reads.history_page(user, "x").number == 1
+    assert history_reads.history_page(user, "99").number == 3
+
+
+def test_no_history_is_one_query(user, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = history_reads.history_page(user, None)
+    assert list(page.object_list) == [] and page.paginator.count == 0
+
+
+def test_attempts_are_the_users_shown_answers_at_the_question(user):
+    question = QuestionFactory()
+    mine = [AnswerFactory(interview__user=user, question=question, shown=True).pk for _ in range(3)]
+    AnswerFactory(interview__user=user, question=question)  # never shown
+    AnswerFactory(question=question, shown=True)  # someone else's
+    AnswerFactory(interview__user=user, shown=True)  # another question
+    page = history_reads.attempts_page(user, question, None)
+    assert page.paginator.count == 3
+    assert sorted(answer.pk for answer in page.object_list) == sorted(mine)
+    assert all(answer.user_id == user.pk for answer in page.object_list)
+
+
+def test_a_question_found_by_its_slug_follows_an_edit(django_assert_num_queries):
+    question = QuestionFactory(slug="first-slug")
+    assert history_reads.question_by_slug("first-slug").pk == question.pk
+    with django_assert_num_queries(1):
+        assert history_reads.question_by_slug("first-slug").pk == question.pk
+    Question.objects.filter(pk=question.pk).update(slug="second-slug")
+    other = QuestionFactory(slug="first-slug-2")
+    Question.objects.filter(pk=other.pk).update(slug="first-slug")
+    assert history_reads.question_by_slug("first-slug").pk == other.pk
+    assert history_reads.question_by_slug("second-slug").pk == question.pk
+    Question.objects.filter(pk=other.pk).delete()
+    with pytest.raises(Http404):
+        history_reads.question_by_slug("first-slug")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
+def test_the_coverage_reads_no_questions_row(user):
+    """The bank's coverage per topic finds the active questions through the index on
+    is_active: no question's row (with its long texts) is read."""
+    with connection.cursor() as cursor:
+        sql, params = _coverage_rows(user.pk).query.sql_with_params()
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX questions_q_is_acti" in plan, plan
+    assert "SEARCH questions_question USING INTEGER PRIMARY KEY" not in plan, plan
