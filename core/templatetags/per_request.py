@@ -1,0 +1,176 @@
+"""Cheaper forms of the tags every page renders per request, with the same output.
+
+- `{% csrf_input %}` / `{% csrf_value %}`: `{% csrf_token %}` and `{{ csrf_token }}`. Django
+  masks the CSRF secret with 32 random characters drawn one by one (about 500 Python calls
+  a page); `masked_token` draws them from one random integer. Same format and the same
+  uniform masks: `_unmask_cipher_token` gives the cookie's secret back, so the middleware
+  accepts it. One token per request, shared by every form of the page.
+- `{% htmx_script %}`: django-htmx's tag, its markup built once per process with a marker
+  where the CSP nonce goes.
+- `{% url_cached 'name' 1 2 %}`: `{% url %}` for URLs whose arguments are whole numbers,
+  reversed once per process with markers in their place (falls back to `reverse` for
+  anything else).
+"""
+
+import os
+
+from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django_htmx.jinja import htmx_script as base_htmx_script
+
+register = template.Library()
+
+BASE = len(CSRF_ALLOWED_CHARS)
+INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+# 32 digits in base 62 need 191 bits; 256 random bits leave a bias below 2**-64.
+RANDOM_BYTES = 32
+POWERS = [BASE**i for i in range(CSRF_SECRET_LENGTH)]
+REQUEST_KEY = "_core_csrf_token"
+
+_kept: dict = {}
+
+
+@receiver(setting_changed)
+def forget_kept(**kwargs) -> None:
+    """Static storage, DEBUG and the URLs shape what is kept: start afresh."""
+    _kept.clear()
+
+
+def mask_secret(secret: str) -> str:
+    """django.middleware.csrf._mask_cipher_secret: a random mask, then the secret shifted
+    character by character by the mask."""
+    number = int.from_bytes(os.urandom(RANDOM_BYTES), "big")
+    digits = [number // power % BASE for power in POWERS]
+    chars = CSRF_ALLOWED_CHARS
+    mask = "".join([chars[digit] for digit in digits])
+    cipher = "".join(
+        [chars[(INDEX[char] + digit) % BASE] for char, digit in zip(secret, digits, strict=True)]
+    )
+    return mask + cipher
+
+
+def masked_token(context):
+    """The page's CSRF token, as `{{ csrf_token }}` gives it, or None where the context has
+    none (a page rendered without a request)."""
+    token = context.get("csrf_token")
+    request = getattr(context, "request", None)
+    if not isinstance(token, SimpleLazyObject) or request is None:
+        return token  # a plain value (a test's), "NOTPROVIDED", or nothing
+    kept = request.__dict__.get(REQUEST_KEY)
+    if kept is None:
+        if "CSRF_COOKIE" in request.META:
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token does
+            kept = mask_secret(request.META["CSRF_COOKIE"])
+        else:
+            kept = get_token(request)  # a new secret, which get_token sets up
+        request.__dict__[REQUEST_KEY] = kept
+    return kept
+
+
+class CsrfInputNode(CsrfTokenNode):
+    """A CsrfTokenNode, so `{% once %}` refuses it too."""
+
+    def render(self, context):
+        token = masked_token(context)
+        if not token:
+            return super().render(context)
+        if token == "NOTPROVIDED":
+            return ""
+        return mark_safe(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">')
+
+
+class CsrfValueNode(CsrfTokenNode):
+    """`{{ csrf_token }}`: the bare token (its characters need no escaping)."""
+
+    def render(self, context):
+        token = masked_token(context)
+        return "" if token is None else conditional_escape(token)
+
+
+@register.tag
+def csrf_input(parser, token):
+    """`{% csrf_token %}`, with the cheaper mask."""
+    return CsrfInputNode()
+
+
+@register.tag
+def csrf_value(parser, token):
+    """`{{ csrf_token }}`, with the cheaper mask."""
+    return CsrfValueNode()
+
+
+NONCE_MARK = "N0nceMark4e1d"
+
+
+@register.simple_tag(takes_context=True)
+def htmx_script(context) -> str:
+    """django-htmx's `{% htmx_script %}` (its defaults) with the page's CSP nonce."""
+    nonce = context.get("csp_nonce")
+    if nonce is None:
+        return base_htmx_script(nonce=None)
+    try:
+        markup = _kept["htmx_script"]
+    except KeyError:
+        markup = _kept["htmx_script"] = str(base_htmx_script(nonce=NONCE_MARK))
+    return mark_safe(markup.replace(NONCE_MARK, conditional_escape(nonce)))
+
+
+URL_MARK = 9_173_645_280_000  # whole numbers no page links to, and easy to find again
+
+
+class CachedUrlNode(template.Node):
+    child_nodelists = ()
+
+    def __init__(self, name, args, asvar):
+        self.name = name
+        self.args = args
+        self.asvar = asvar
+
+    def render(self, context):
+        values = [arg.resolve(context) for arg in self.args]
+        if all(type(value) is int for value in values):
+            key = (self.name, len(values), get_script_prefix(), get_urlconf())
+            try:
+                pieces = _kept[key]
+            except KeyError:
+                pieces = _kept[key] = self.split(len(values))
+            url = pieces[0]
+            for value, piece in zip(values, pieces[1:], strict=True):
+                url += str(value) + piece
+        else:
+            url = reverse(self.name, args=values)
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+    def split(self, count: int) -> list[str]:
+        """The URL around its arguments: count + 1 pieces."""
+        url = reverse(self.name, args=[URL_MARK + index for index in range(count)])
+        pieces = []
+        for index in range(count):
+            before, url = url.split(str(URL_MARK + index), 1)
+            pieces.append(before)
+        return [*pieces, url]
+
+
+@register.tag
+def url_cached(parser, token):
+    """`{% url_cached 'app:name' arg ... [as var] %}`: `{% url %}` for whole-number
+    arguments, reversed once per process."""
+    bits = token.split_contents()
+    asvar = None
+    if len(bits) >= 3 and bits[-2] == "as":
+        asvar = bits[-1]
+        bits = bits[:-2]
+    if len(bits) < 2 or bits[1][0] not in "'\"" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError("url_cached takes a quoted URL name first")
+    args = [parser.compile_filter(bit) for bit in bits[2:]]
+    return CachedUrlNode(bits[1][1:-1], args, asvar)
