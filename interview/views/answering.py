@@ -16,6 +16,7 @@ from interview.extensions import annotate_answers, answer_panels
 from interview.forms import AutosaveForm, SubmitForm, first_error
 from interview.limits import ANSWER_MAX_CHARS
 from interview.models import Answer
+from interview.templatetags.answering import save_status
 from interview.views.responses import (
     error_response,
     error_status,
@@ -110,9 +111,7 @@ def autosave(request, pk, position):
     if beacon:
         return HttpResponse(status=204)
     if request.htmx:
-        response = render(
-            request, "interview/question.html#save_status", {"saved_at": now, "kept": False}
-        )
+        response = HttpResponse(save_status(now, kept=False))
         # The page trusts only what the server kept, and never sends revisions below it.
         response["X-Draft-Saved"] = "0"
         response["X-Draft-Revision"] = str(services.stored_revision(saved.answer))
@@ -127,9 +126,7 @@ def _draft_saved(request, now, revision: int, question_url: str, *, beacon: bool
     if beacon:
         return HttpResponse(status=204)
     if request.htmx:
-        response = render(
-            request, "interview/question.html#save_status", {"saved_at": now, "kept": True}
-        )
+        response = HttpResponse(save_status(now, kept=True))
         response["X-Draft-Saved"] = "1"
         response["X-Draft-Revision"] = str(revision)
         return response
