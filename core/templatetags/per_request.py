@@ -12,6 +12,7 @@
   anything else).
 """
 
+import html
 import os
 
 from django import template
@@ -106,6 +107,21 @@ def csrf_value(parser, token):
     return CsrfValueNode()
 
 
+@register.simple_tag(takes_context=True)
+def full_path(context) -> str:
+    """`{{ request.get_full_path }}`, worked out once per request (the layout's two forms
+    both send it)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        return request.__dict__[FULL_PATH_KEY]
+    except KeyError:
+        path = request.__dict__[FULL_PATH_KEY] = conditional_escape(request.get_full_path())
+        return path
+
+
+FULL_PATH_KEY = "_core_full_path"
 NONCE_MARK = "N0nceMark4e1d"
 
 
@@ -119,7 +135,8 @@ def htmx_script(context) -> str:
         markup = _kept["htmx_script"]
     except KeyError:
         markup = _kept["htmx_script"] = str(base_htmx_script(nonce=NONCE_MARK))
-    return mark_safe(markup.replace(NONCE_MARK, conditional_escape(nonce)))
+    # As format_html escapes it (the nonce may be a lazy object: str() first).
+    return mark_safe(markup.replace(NONCE_MARK, html.escape(str(nonce))))
 
 
 URL_MARK = 9_173_645_280_000  # whole numbers no page links to, and easy to find again
