@@ -122,3 +122,12 @@ def test_the_status_line_is_the_partial_it_replaced(language, kept, seconds, zon
             partial = "interview/question.html#save_status"
             expected = render_to_string(partial, {"saved_at": moment, "kept": kept})
         assert save_status(moment, kept) == expected
+
+
+def test_the_panel_of_a_submit_sent_again(client, interview):
+    page(client, interview)
+    url = f"/interviews/{interview.pk}/q/1/submit/"
+    client.post(url, {"text": HOSTILE, "action": "submit"}, **HTMX)
+    # Already answered (a retry, another tab): the answer as kept, with a notice.
+    html = same(lambda: client.post(url, {"text": "again", "action": "submit"}, **HTMX))
+    assert 'class="message message-warning" role="status"' in html
