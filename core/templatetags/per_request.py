@@ -153,14 +153,16 @@ class CachedUrlNode(template.Node):
     def render(self, context):
         values = [arg.resolve(context) for arg in self.args]
         if all(type(value) is int for value in values):
-            key = (self.name, len(values), get_script_prefix(), get_urlconf())
+            key = (self.name, len(values), *_url_setting(context))
             try:
-                pieces = _kept[key]
+                pieces, safe = _kept[key]
             except KeyError:
-                pieces = _kept[key] = self.split(len(values))
+                pieces, safe = _kept[key] = self.split(len(values))
             url = pieces[0]
             for value, piece in zip(values, pieces[1:], strict=True):
                 url += str(value) + piece
+            if safe:  # nothing in it to escape (digits never need it)
+                url = mark_safe(url)
         else:
             url = reverse(self.name, args=values)
         if self.asvar:
@@ -168,14 +170,32 @@ class CachedUrlNode(template.Node):
             return ""
         return conditional_escape(url) if context.autoescape else url
 
-    def split(self, count: int) -> list[str]:
-        """The URL around its arguments: count + 1 pieces."""
+    def split(self, count: int) -> tuple[list[str], bool]:
+        """The URL around its arguments (count + 1 pieces), and whether escaping leaves
+        them as they are."""
         url = reverse(self.name, args=[URL_MARK + index for index in range(count)])
         pieces = []
         for index in range(count):
             before, url = url.split(str(URL_MARK + index), 1)
             pieces.append(before)
-        return [*pieces, url]
+        pieces.append(url)
+        return pieces, all(conditional_escape(piece) == piece for piece in pieces)
+
+
+def _url_setting(context) -> tuple:
+    """What reversing depends on besides the name: the script prefix and the URLconf the
+    request set (the same for a whole request: looked up once)."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return get_script_prefix(), get_urlconf()
+    try:
+        return request.__dict__[URL_SETTING_KEY]
+    except KeyError:
+        setting = request.__dict__[URL_SETTING_KEY] = (get_script_prefix(), get_urlconf())
+        return setting
+
+
+URL_SETTING_KEY = "_core_url_setting"
 
 
 @register.tag
