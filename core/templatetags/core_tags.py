@@ -69,3 +69,25 @@ def choice_rows(bound_field) -> list[choices.ChoiceRow]:
 def select_html(bound_field) -> str:
     """`{{ field }}` for a select, built without a template per option (see core.choices)."""
     return choices.select_html(bound_field)
+
+
+@register.filter
+def layout_key(request) -> tuple:
+    """What the layout's kept piece (base.html) shows differently by, for `{% once %}`, in
+    one value: the site's section (the bank's link marked current), and the page's URL name
+    and app (the menu's current item)."""
+    if not hasattr(request, "path"):
+        return ("no request",)
+    match = getattr(request, "resolver_match", None)
+    return (
+        request.path.startswith("/questions/"),
+        getattr(match, "url_name", ""),
+        getattr(match, "app_name", ""),
+    )
+
+
+@register.filter
+def user_kind(user) -> tuple[bool, bool]:
+    """Signed in, staff: what the layout's menu shows differently by (nobody, for a page
+    without a user)."""
+    return bool(getattr(user, "is_authenticated", False)), bool(getattr(user, "is_staff", False))
