@@ -142,6 +142,35 @@ def htmx_script(context) -> str:
 URL_MARK = 9_173_645_280_000  # whole numbers no page links to, and easy to find again
 
 
+def reverse_numbers(name: str, values: list, setting: tuple | None = None) -> str:
+    """reverse(name, args=values) for whole numbers, from the URL reversed once per process
+    with markers in their place; marked safe when escaping leaves it as it is. `setting`:
+    the script prefix and URLconf, when the caller knows them."""
+    if not all(type(value) is int for value in values):
+        return reverse(name, args=values)
+    key = (name, len(values), *(setting or (get_script_prefix(), get_urlconf())))
+    try:
+        pieces, safe = _kept[key]
+    except KeyError:
+        pieces, safe = _kept[key] = _split(name, len(values))
+    url = pieces[0]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        url += str(value) + piece
+    return mark_safe(url) if safe else url  # digits never need escaping
+
+
+def _split(name: str, count: int) -> tuple[list[str], bool]:
+    """The URL around its arguments (count + 1 pieces), and whether escaping leaves them as
+    they are."""
+    url = reverse(name, args=[URL_MARK + index for index in range(count)])
+    pieces = []
+    for index in range(count):
+        before, url = url.split(str(URL_MARK + index), 1)
+        pieces.append(before)
+    pieces.append(url)
+    return pieces, all(conditional_escape(piece) == piece for piece in pieces)
+
+
 class CachedUrlNode(template.Node):
     child_nodelists = ()
 
@@ -152,37 +181,14 @@ class CachedUrlNode(template.Node):
 
     def render(self, context):
         values = [arg.resolve(context) for arg in self.args]
-        if all(type(value) is int for value in values):
-            key = (self.name, len(values), *_url_setting(context))
-            try:
-                pieces, safe = _kept[key]
-            except KeyError:
-                pieces, safe = _kept[key] = self.split(len(values))
-            url = pieces[0]
-            for value, piece in zip(values, pieces[1:], strict=True):
-                url += str(value) + piece
-            if safe:  # nothing in it to escape (digits never need it)
-                url = mark_safe(url)
-        else:
-            url = reverse(self.name, args=values)
+        url = reverse_numbers(self.name, values, url_setting(context))
         if self.asvar:
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
 
-    def split(self, count: int) -> tuple[list[str], bool]:
-        """The URL around its arguments (count + 1 pieces), and whether escaping leaves
-        them as they are."""
-        url = reverse(self.name, args=[URL_MARK + index for index in range(count)])
-        pieces = []
-        for index in range(count):
-            before, url = url.split(str(URL_MARK + index), 1)
-            pieces.append(before)
-        pieces.append(url)
-        return pieces, all(conditional_escape(piece) == piece for piece in pieces)
 
-
-def _url_setting(context) -> tuple:
+def url_setting(context) -> tuple:
     """What reversing depends on besides the name: the script prefix and the URLconf the
     request set (the same for a whole request: looked up once)."""
     request = getattr(context, "request", None)
