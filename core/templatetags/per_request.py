@@ -64,15 +64,17 @@ def masked_token(context):
     request = getattr(context, "request", None)
     if not isinstance(token, SimpleLazyObject) or request is None:
         return token  # a plain value (a test's), "NOTPROVIDED", or nothing
+    secret = request.META.get("CSRF_COOKIE")
     kept = request.__dict__.get(REQUEST_KEY)
-    if kept is None:
-        if "CSRF_COOKIE" in request.META:
-            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token does
-            kept = mask_secret(request.META["CSRF_COOKIE"])
-        else:
-            kept = get_token(request)  # a new secret, which get_token sets up
-        request.__dict__[REQUEST_KEY] = kept
-    return kept
+    if kept is not None and kept[0] == secret:  # not rotated since (a sign-in rotates it)
+        return kept[1]
+    if secret is None:
+        token = get_token(request)  # a new secret, which get_token sets up
+    else:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token does
+        token = mask_secret(secret)
+    request.__dict__[REQUEST_KEY] = (request.META.get("CSRF_COOKIE"), token)
+    return token
 
 
 class CsrfInputNode(CsrfTokenNode):

@@ -6,6 +6,7 @@ from django.middleware.csrf import (
     CSRF_ALLOWED_CHARS,
     _get_new_csrf_string,
     _unmask_cipher_token,
+    rotate_token,
 )
 from django.template import Context, RequestContext, Template, TemplateSyntaxError
 from django.urls import reverse
@@ -80,3 +81,14 @@ def test_a_request_without_a_csrf_cookie_gets_one(rf):
 def test_once_refuses_the_cheaper_csrf_tags(tag):
     with pytest.raises(TemplateSyntaxError, match="per-request"):
         Template(f"{{% load once per_request %}}{{% once %}}{{% {tag} %}}{{% endonce %}}")
+
+
+def test_a_rotated_secret_gets_a_token_of_its_own(rf):
+    request = rf.get("/")
+    template = Template("{% load per_request %}{% csrf_value %}")
+    first = template.render(RequestContext(request))
+    assert template.render(RequestContext(request)) == first  # one token a request
+    rotate_token(request)  # signing in
+    second = template.render(RequestContext(request))
+    secret = request.META["CSRF_COOKIE"]
+    assert _unmask_cipher_token(second) == secret != _unmask_cipher_token(first)
