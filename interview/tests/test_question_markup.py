@@ -131,3 +131,26 @@ def test_the_panel_of_a_submit_sent_again(client, interview):
     # Already answered (a retry, another tab): the answer as kept, with a notice.
     html = same(lambda: client.post(url, {"text": "again", "action": "submit"}, **HTMX))
     assert 'class="message message-warning" role="status"' in html
+
+
+def test_the_rating_its_note_and_the_review_page(client, interview, clock):
+    page(client, interview)
+    client.post(f"/interviews/{interview.pk}/q/1/submit/", {"text": HOSTILE, "action": "submit"})
+    url = f"/interviews/{interview.pk}/q/1/rate/"
+    for rating in ("4", "2"):
+        data = {"rating": rating, "note": HOSTILE}
+        html = same(lambda data=data: client.post(url, data, **HTMX))
+        assert "&lt;/textarea&gt;" in html
+    page(client, interview)
+    page(client, interview, position=2)
+    client.post(f"/interviews/{interview.pk}/q/2/submit/", {"text": "", "action": "skip"})
+    same(lambda: client.get(f"/interviews/{interview.pk}/review/"))
+    page(client, interview, position=2)
+
+
+def test_the_reveal_of_an_answer_the_clock_submitted(client, interview, clock):
+    page(client, interview)
+    Answer.objects.filter(interview=interview, position=1).update(draft_text=HOSTILE)
+    clock.shift(timedelta(minutes=10))  # past the deadline: expired, submitted by the clock
+    html = page(client, interview)
+    assert 'name="action" value="submit"' in html  # "Submit this instead"
