@@ -2,7 +2,7 @@
 
 - `{% csrf_input %}` / `{% csrf_value %}`: `{% csrf_token %}` and `{{ csrf_token }}`. Django
   masks the CSRF secret with 32 random characters drawn one by one (about 500 Python calls
-  a page); `masked_token` draws them from one random integer. Same format and the same
+  a page); `mask_secret` draws them from a handful of random bytes. Same format and the same
   uniform masks: `_unmask_cipher_token` gives the cookie's secret back, so the middleware
   accepts it. One token per request, shared by every form of the page.
 - `{% htmx_script %}`: django-htmx's tag, its markup built once per process with a marker
@@ -30,9 +30,9 @@ register = template.Library()
 
 BASE = len(CSRF_ALLOWED_CHARS)
 INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
-# 32 digits in base 62 need 191 bits; 256 random bits leave a bias below 2**-64.
-RANDOM_BYTES = 32
-POWERS = [BASE**i for i in range(CSRF_SECRET_LENGTH)]
+# Random bytes below the largest multiple of 62 under 256, each taken modulo 62: every
+# character equally likely (the others are drawn again).
+ACCEPT = 256 - 256 % BASE
 REQUEST_KEY = "_core_csrf_token"
 
 _kept: dict = {}
@@ -47,8 +47,10 @@ def forget_kept(**kwargs) -> None:
 def mask_secret(secret: str) -> str:
     """django.middleware.csrf._mask_cipher_secret: a random mask, then the secret shifted
     character by character by the mask."""
-    number = int.from_bytes(os.urandom(RANDOM_BYTES), "big")
-    digits = [number // power % BASE for power in POWERS]
+    digits = []
+    while len(digits) < CSRF_SECRET_LENGTH:
+        digits += [byte % BASE for byte in os.urandom(CSRF_SECRET_LENGTH + 8) if byte < ACCEPT]
+    digits = digits[:CSRF_SECRET_LENGTH]
     chars = CSRF_ALLOWED_CHARS
     mask = "".join([chars[digit] for digit in digits])
     cipher = "".join(
