@@ -125,7 +125,8 @@ class Compiled:
             )
         }  # fmt: skip
         self.for_update = queryset.query.select_for_update
-        # The converters of the result's columns, per connection (each thread has its own).
+        # The converters of the result's columns and whether any is a composite key's
+        # pair, per connection (each thread has its own).
         self.converters = weakref.WeakKeyDictionary()
 
     def params_with(self, values: list[int], leading: Sequence = ()) -> list:
@@ -149,9 +150,13 @@ class Compiled:
             )
         compiler.__dict__.update(self.state)
         compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
-        converters = self.converters.get(compiler.connection)
-        if converters is None:
+        kept = self.converters.get(compiler.connection)
+        if kept is None:
             fields = [column[0] for column in compiler.select[: compiler.col_count]]
-            converters = self.converters[compiler.connection] = compiler.get_converters(fields)
+            # Whether a column is a composite key's pair: Django asks per column each run.
+            kept = compiler.get_converters(fields), compiler.has_composite_fields(fields)
+            self.converters[compiler.connection] = kept
+        converters, composite = kept
         compiler.get_converters = lambda expressions: converters
+        compiler.has_composite_fields = lambda expressions: composite
         return compiler

@@ -59,3 +59,25 @@ class FlagField(forms.Field):
 
     def to_python(self, value):
         return value == "1"
+
+
+class SharedFields(dict):
+    """A form's fields, which every instance uses as they are: Form.__init__ deep-copies its
+    class's fields (so an instance may change its own), which costs a form that is only
+    ever validated more than the validating."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+class SharedFieldsMetaclass(forms.forms.DeclarativeFieldsMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_fields = SharedFields(new_class.base_fields)
+        return new_class
+
+
+class ValidatingForm(forms.Form, metaclass=SharedFieldsMetaclass):
+    """A form that validates what a POST sent and is never rendered (an htmx endpoint's):
+    its instances share the class's fields instead of copying them. Fields' validation
+    keeps no state on the field; an instance must not change its fields or widgets."""

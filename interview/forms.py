@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.forms import FlagField, LocalPathField, TypedTextField
+from core.forms import FlagField, LocalPathField, TypedTextField, ValidatingForm
 from core.text import typed_length
 from interview import estimates, extensions, selection
 from interview.limits import (
@@ -213,7 +213,7 @@ class RevisionField(forms.IntegerField):
         )
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(ValidatingForm):
     """A form carrying a draft revision, which may not lie far in the future."""
 
     revision = RevisionField()

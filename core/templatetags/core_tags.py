@@ -1,11 +1,11 @@
 """Template helpers every app may use."""
 
 import uuid
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
 from django.utils.crypto import salted_hmac
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import choices
@@ -24,7 +24,14 @@ def new_token() -> str:
 def draft_owner(user) -> str:
     """Whose copies of answers this device may keep: the same for one user on every page,
     different between users, and meaningless to whoever reads the browser's storage."""
-    return salted_hmac(DRAFT_OWNER_SALT, str(user.pk)).hexdigest()[:20]
+    return _draft_owner(str(user.pk), settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4096)
+def _draft_owner(pk: str, secret: str) -> str:
+    """Kept per process: an HMAC per page is a hundred calls (the secret is part of the key,
+    so a changed one is never answered from memory)."""
+    return salted_hmac(DRAFT_OWNER_SALT, pk, secret=secret).hexdigest()[:20]
 
 
 @register.simple_tag(takes_context=True)
@@ -40,7 +47,8 @@ def draft_owner_attributes(context) -> str:
     if user is None:
         return ""
     if user.is_authenticated:
-        return format_html(' data-draft-owner="{}"', draft_owner(user))
+        # The code is hexadecimal: nothing in it to escape.
+        return mark_safe(f' data-draft-owner="{draft_owner(user)}"')
     return mark_safe(" data-signed-out")
 
 
@@ -61,3 +69,25 @@ def choice_rows(bound_field) -> list[choices.ChoiceRow]:
 def select_html(bound_field) -> str:
     """`{{ field }}` for a select, built without a template per option (see core.choices)."""
     return choices.select_html(bound_field)
+
+
+@register.filter
+def layout_key(request) -> tuple:
+    """What the layout's kept piece (base.html) shows differently by, for `{% once %}`, in
+    one value: the site's section (the bank's link marked current), and the page's URL name
+    and app (the menu's current item)."""
+    if not hasattr(request, "path"):
+        return ("no request",)
+    match = getattr(request, "resolver_match", None)
+    return (
+        request.path.startswith("/questions/"),
+        getattr(match, "url_name", ""),
+        getattr(match, "app_name", ""),
+    )
+
+
+@register.filter
+def user_kind(user) -> tuple[bool, bool]:
+    """Signed in, staff: what the layout's menu shows differently by (nobody, for a page
+    without a user)."""
+    return bool(getattr(user, "is_authenticated", False)), bool(getattr(user, "is_staff", False))

@@ -9,6 +9,11 @@ template is refused when it compiles. Entries are never stale, since a changed v
 new key. Each piece keeps its own entries: when one piece has too many (a visitor sending
 ever new values to a form, say), only that piece's are dropped and rendered again, never
 the layout's. A changed setting (tests) drops them all.
+
+`{% fresh %}…{% endfresh %}` inside a piece marks a hole rendered on every request (a CSRF
+token, a block of the page, the path): the piece keeps the text around its holes, so one
+piece can span a whole layout. A hole sits directly in the piece's body (not inside an
+`{% if %}` of it), and what it sets is visible after it only on the request that set it.
 """
 
 import threading
@@ -44,16 +49,43 @@ def forget_rendered(**kwargs) -> None:
     _generation += 1
 
 
+class FreshNode(template.Node):
+    """A hole in a kept piece, rendered on every request."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return self.nodelist.render(context)
+
+
 class OnceNode(template.Node):
-    # Its body holds no blocks (refused when compiling), so the search for blocks that
-    # every `{% extends %}` runs when it renders need not look inside.
+    # Blocks may only sit in its holes: the search for blocks that every `{% extends %}`
+    # runs when it renders looks at those alone (see get_nodes_by_type).
     child_nodelists = ()
 
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
         self.values = values
-        self.rendered: dict[tuple, str] = {}
+        self.holes = [node for node in nodelist if isinstance(node, FreshNode)]
+        # What each hole holds: rendered node by node, without the hole's own calls.
+        self.hole_nodes = [list(hole.nodelist) for hole in self.holes]
+        self.rendered: dict[tuple, tuple[str, ...]] = {}
         self.generation = _generation
+        self.found: dict[type, list] = {}
+
+    def get_nodes_by_type(self, nodetype):
+        # Every `{% extends %}` of a page looks for the layout's blocks on each render; the
+        # compiled nodes never change, so the answer is kept.
+        try:
+            return self.found[nodetype]
+        except KeyError:
+            pass
+        found = [self] if isinstance(self, nodetype) else []
+        for hole in self.holes:
+            found.extend(hole.get_nodes_by_type(nodetype))
+        self.found[nodetype] = found
+        return found
 
     def render(self, context):
         values = [value.resolve(context) for value in self.values]
@@ -65,25 +97,49 @@ class OnceNode(template.Node):
             with _lock:
                 self.rendered, self.generation = {}, _generation
         try:
-            return self.rendered[key]
+            kept = self.rendered[key]
         except KeyError:
-            pass
+            between, output = self.render_around_holes(context)
+            with _lock:
+                if len(self.rendered) >= MAX_ENTRIES:
+                    self.rendered = {}
+                self.rendered[key] = between
+            return mark_safe("".join(output))
         except TypeError:  # a value that cannot be a key: render it every time
             return self.nodelist.render(context)
-        html = mark_safe(self.nodelist.render(context))
-        with _lock:
-            if len(self.rendered) >= MAX_ENTRIES:
-                self.rendered = {}
-            self.rendered[key] = html
-        return html
+        if not self.holes:
+            return kept[0]
+        html = [kept[0]]
+        for nodes, after in zip(self.hole_nodes, kept[1:], strict=True):
+            for node in nodes:
+                html += (node.render_annotated(context),)
+            html += (after,)
+        return mark_safe("".join(html))
+
+    def render_around_holes(self, context) -> tuple[tuple[str, ...], list[str]]:
+        """The text between the holes (kept, marked safe), and the whole output of this
+        render, holes included."""
+        between, output, current = [], [], []
+        for node in self.nodelist:
+            html = str(node.render_annotated(context))
+            output.append(html)
+            if isinstance(node, FreshNode):
+                between.append(mark_safe("".join(current)))
+                current = []
+            else:
+                current.append(html)
+        between.append(mark_safe("".join(current)))
+        return tuple(between), output
 
 
 def per_request_values(nodelist) -> list[str]:
-    """What a body must not hold: per-request values (a CSRF token, a CSP nonce), and
-    blocks (a page's own content)."""
-    found = ["csrf_token" for _ in nodelist.get_nodes_by_type(CsrfTokenNode)]
-    found += [f"block {node.name}" for node in nodelist.get_nodes_by_type(BlockNode)]
-    for node in nodelist.get_nodes_by_type(VariableNode):
+    """What a body must not hold outside its holes: per-request values (a CSRF token, a CSP
+    nonce), blocks (a page's own content), and holes anywhere but directly in the body."""
+    kept = template.NodeList(node for node in nodelist if not isinstance(node, FreshNode))
+    found = ["csrf_token" for _ in kept.get_nodes_by_type(CsrfTokenNode)]
+    found += [f"block {node.name}" for node in kept.get_nodes_by_type(BlockNode)]
+    found += ["a nested fresh" for _ in kept.get_nodes_by_type(FreshNode)]
+    for node in kept.get_nodes_by_type(VariableNode):
         name = str(node.filter_expression.var)
         if name.split(".")[0] in PER_REQUEST:
             found.append(name)
@@ -102,6 +158,14 @@ def once(parser, token):
             f"{{% once %}} must not hold a per-request value or a block: {', '.join(forbidden)}"
         )
     return OnceNode(nodelist, values)
+
+
+@register.tag
+def fresh(parser, token):
+    """`{% fresh %}…{% endfresh %}`: a hole in a `{% once %}` piece, rendered every time."""
+    nodelist = parser.parse(("endfresh",))
+    parser.delete_first_token()
+    return FreshNode(nodelist)
 
 
 @register.filter

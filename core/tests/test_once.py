@@ -68,3 +68,40 @@ def test_a_piece_flooded_with_new_values_drops_only_its_own(monkeypatch):
     for number in range(10):
         assert flooded.render(Context({"sent": str(number)})) == str(number)
     assert kept.render(Context({"n": 2})) == "1"  # still the piece it kept
+
+
+def test_holes_are_rendered_every_time_around_the_kept_text():
+    template = ENGINE.from_string(
+        "{% load once %}{% once theme %}<{{ theme }} {{ n }}>{% fresh %}[{{ n }}]{% endfresh %}"
+        "<{{ n }}>{% fresh %}{{ csrf_token }}{% endfresh %}.{% endonce %}"
+    )
+    render = template.render
+    assert render(Context({"theme": "a", "n": 1, "csrf_token": "t1"})) == "<a 1>[1]<1>t1."
+    assert render(Context({"theme": "a", "n": 2, "csrf_token": "t2"})) == "<a 1>[2]<1>t2."
+    assert render(Context({"theme": "b", "n": 3, "csrf_token": "t3"})) == "<b 3>[3]<3>t3."
+
+
+def test_blocks_in_holes_are_a_pages_blocks():
+    engine = Engine(
+        libraries={"once": "core.templatetags.once"},
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "base.html": "{% load once %}{% once %}<h1>{% fresh %}{% block title %}"
+                    "base{% endblock %}{% endfresh %}</h1>{% endonce %}",
+                    "page.html": "{% extends 'base.html' %}{% block title %}{{ n }} "
+                    "{{ block.super }}{% endblock %}",
+                },
+            )
+        ],
+    )
+    page = engine.get_template("page.html")
+    assert page.render(Context({"n": 1})) == "<h1>1 base</h1>"
+    assert page.render(Context({"n": 2})) == "<h1>2 base</h1>"
+    assert engine.get_template("base.html").render(Context()) == "<h1>base</h1>"
+
+
+def test_a_hole_inside_a_tag_of_the_piece_is_refused():
+    with pytest.raises(TemplateSyntaxError, match="nested fresh"):
+        render("{% once %}{% if x %}{% fresh %}{{ x }}{% endfresh %}{% endif %}{% endonce %}")

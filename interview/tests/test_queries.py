@@ -92,8 +92,8 @@ SIGNED_IN = 2
 
 
 # Panels other apps add to the answer form (interview/extensions.py): the voice recorder
-# reads the interview's answer mode, else the user's default.
-ANSWER_PANELS = 2
+# reads the interview's answer mode and the user's default (one query).
+ANSWER_PANELS = 1
 
 
 def test_question_page(user_client, history, django_assert_num_queries):

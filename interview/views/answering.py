@@ -1,6 +1,8 @@
 """Answering against the clock: the question page, its drafts, submit or skip, and ending
 the interview early."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -10,12 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from core import clock
-from core.htmx import login_required
+from core.htmx import is_htmx, login_required
 from interview import services
 from interview.extensions import annotate_answers, answer_panels
 from interview.forms import AutosaveForm, SubmitForm, first_error
 from interview.limits import ANSWER_MAX_CHARS
 from interview.models import Answer
+from interview.templatetags.answering import save_status
 from interview.views.responses import (
     error_response,
     error_status,
@@ -81,12 +84,13 @@ def autosave(request, pk, position):
     form = AutosaveForm(request.POST, now=now)
     valid = form.is_valid()
     beacon = form.cleaned_data.get("beacon", False)
-    question_url = reverse("interview:question", args=[pk, position])
+    # Reversed only where a refusal or a plain form's redirect goes back to the question.
+    question_url = partial(reverse, "interview:question", args=[pk, position])
     if not valid:
         user_answer(request, pk, position)  # anyone else's answer is a 404, as ever
         if beacon:
             return HttpResponse(status=422)
-        return invalid_form(request, form, question_url)
+        return invalid_form(request, form, question_url())
     text = form.cleaned_data["text"]
     try:
         saved = services.draft_save(
@@ -104,37 +108,33 @@ def autosave(request, pk, position):
             return HttpResponse(status=error_status(error))
         if request.htmx and isinstance(error, services.DraftAlreadySubmitted):
             return HttpResponse(status=204)  # a save that lost the race to its own submit
-        return error_response(request, error, question_url)
+        return error_response(request, error, question_url())
     if saved.kept:
         return _draft_saved(request, now, saved.revision, question_url, beacon=beacon)
     if beacon:
         return HttpResponse(status=204)
-    if request.htmx:
-        response = render(
-            request, "interview/question.html#save_status", {"saved_at": now, "kept": False}
-        )
+    if is_htmx(request):
+        response = HttpResponse(save_status(now, kept=False))
         # The page trusts only what the server kept, and never sends revisions below it.
         response["X-Draft-Saved"] = "0"
         response["X-Draft-Revision"] = str(services.stored_revision(saved.answer))
         return response
     messages.info(request, _("A newer draft is already saved."))
-    return redirect(question_url)
+    return redirect(question_url())
 
 
-def _draft_saved(request, now, revision: int, question_url: str, *, beacon: bool):
+def _draft_saved(request, now, revision: int, question_url, *, beacon: bool):
     """The answer to a draft that was stored: a status line for htmx, a bare 204 for a
     beacon, back to the question (with a message) for a plain form."""
     if beacon:
         return HttpResponse(status=204)
-    if request.htmx:
-        response = render(
-            request, "interview/question.html#save_status", {"saved_at": now, "kept": True}
-        )
+    if is_htmx(request):
+        response = HttpResponse(save_status(now, kept=True))
         response["X-Draft-Saved"] = "1"
         response["X-Draft-Revision"] = str(revision)
         return response
     messages.success(request, _("Draft saved."))
-    return HttpResponseRedirect(question_url)
+    return HttpResponseRedirect(question_url())
 
 
 @login_required

@@ -9,6 +9,7 @@ from interview.tests.factories import interview_with
 from questions.tests.factories import QuestionFactory
 from testsupport import START
 from voice.models import AnswerMode, InterviewVoice, VoicePreference
+from voice.modes import answer_mode_for
 from voice.recorder import question_language
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,21 @@ def test_the_recorder_costs_a_fixed_number_of_queries(user, user_client):
 )
 def test_the_question_language_follows_its_text(text, language):
     assert question_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("chosen", "preferred", "mode"),
+    [
+        (None, None, AnswerMode.TYPE),
+        (None, AnswerMode.BOTH, AnswerMode.BOTH),
+        (AnswerMode.TYPE, AnswerMode.SPEAK, AnswerMode.TYPE),
+        (AnswerMode.SPEAK, None, AnswerMode.SPEAK),
+    ],
+)
+def test_the_interviews_choice_else_the_owners_default_in_one_query(user, chosen, preferred, mode):
+    interview = start(user, mode=chosen)
+    if preferred:
+        VoicePreference.objects.create(user=user, answer_mode=preferred)
+    with CaptureQueriesContext(connection) as queries:
+        assert answer_mode_for(interview) == mode
+    assert len(queries) == 1

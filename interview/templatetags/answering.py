@@ -1,0 +1,58 @@
+"""Markup of the answer form built in Python: the draft's status line, which autosave sends
+on its own after every save (a template render per save costs more than the save)."""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+
+from core.templatetags.per_request import reverse_numbers, url_setting
+
+register = template.Library()
+
+
+def _saved_at(moment) -> SafeString:
+    # `{% blocktranslate with time=moment|time:"H:i:s" %}`: the time in the current time
+    # zone (digits and colons: nothing to escape); the translation itself is trusted text.
+    shown = localtime(moment).strftime("%H:%M:%S")
+    return mark_safe(gettext("Draft saved at %(time)s") % {"time": shown})
+
+
+@register.simple_tag
+def save_status(saved_at, kept, draft_saved_at="") -> SafeString:
+    """The status line under the answer: what autosave just did (`saved_at`, `kept`), or
+    else when the draft was last saved (`draft_saved_at`), or nothing."""
+    if saved_at and kept:
+        return _saved_at(saved_at)
+    if saved_at:
+        return mark_safe(gettext("A newer draft is already saved."))
+    if draft_saved_at:
+        return _saved_at(draft_saved_at)
+    return mark_safe("")
+
+
+FORM_TARGETS = (
+    'action="{submit}"\n        hx-post="{submit}"\n'
+    '        hx-target="#question-panel" hx-swap="outerHTML"\n'
+    '        data-autosave-url="{autosave}"\n        data-revision="{revision}"'
+)
+
+
+@register.simple_tag(takes_context=True)
+def answer_form_targets(context) -> SafeString:
+    """The answer form's attributes from `action` to `data-revision` for the context's
+    `interview` and `answer` (its URLs are numbers and slashes, the revision a number);
+    sets `autosave_url` for the text box and the button that saves without JavaScript."""
+    answer = context["answer"]
+    where = [context["interview"].pk, answer.position]
+    setting = url_setting(context)
+    autosave = context["autosave_url"] = reverse_numbers("interview:autosave", where, setting)
+    submit = reverse_numbers("interview:submit", where, setting)
+    return mark_safe(
+        FORM_TARGETS.format(
+            submit=conditional_escape(submit),
+            autosave=conditional_escape(autosave),
+            revision=int(answer.draft_revision),
+        )
+    )
