@@ -84,10 +84,18 @@ def empty_message(status: str, *, user, now) -> str:
     }
 
 
+def status_row_pieces(questions, request):
+    """Each row's status and star (practice.bank_rows, which reads this module's names)."""
+    from practice.bank_rows import status_pieces
+
+    return status_pieces(questions, request)
+
+
 BANK_EXTENSION = ListExtension(
     name="status",
     field=status_field,
     filter=filter_by_status,
     annotate=annotate_status,
     empty_message=empty_message,
+    row_pieces=status_row_pieces,
 )

@@ -25,6 +25,9 @@ class ListExtension:
     filter: Callable
     annotate: Callable
     empty_message: Callable[..., str] | None = None
+    # `row_pieces(questions, row_request)`: the HTML the extension shows in each row of the
+    # bank list, one safe string per annotated question, in order (see RowRequest).
+    row_pieces: Callable[..., list[str]] | None = None
 
 
 _list_extensions: list[ListExtension] = []
@@ -41,17 +44,30 @@ def list_extensions(user) -> list[ListExtension]:
 
 
 @dataclass(frozen=True)
+class RowRequest:
+    """What the bank list's rows may show of the request, worked out once for all rows: the
+    CSRF field (`{% csrf_token %}`, the page's one token) and the page's own path, escaped
+    for an attribute (a form's `next`)."""
+
+    csrf_input: str
+    next_url: str
+
+
+@dataclass(frozen=True)
 class QuestionSlot:
     """Something an app shows beside questions for a signed-in reader (the basket's "Add"
     button): `row_template` in each row of the bank list, `page_template` on a question's
     page, `list_template` once above the list; each is an include-only template that gets
     `question` (rows, page) and what `annotate` returned. `annotate(questions, user=)` sets
     attributes on the questions shown and returns a dict for the templates, in a fixed
-    number of queries however many questions a page shows."""
+    number of queries however many questions a page shows. `row_pieces(questions,
+    row_request)`, if given, builds the rows' HTML in Python in place of `row_template` (one
+    safe string per question, in order): the same markup without a template per row."""
 
     name: str
     annotate: Callable[..., dict]
     row_template: str = ""
+    row_pieces: Callable[..., list[str]] | None = None
     page_template: str = ""
     list_template: str = ""
 

@@ -82,12 +82,9 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_listing(self):
-        # The list shows titles only; the long Markdown columns stay in the database.
-        return (
-            self.defer("answer_md", "supplement_md", "search_text")
-            .prefetch_related("tags", related_for_display())
-            .order_by("number", "slug")
-        )
+        # The list shows titles only; the long Markdown columns stay in the database. Its
+        # topics and related questions come apart (questions.rows.listing_for).
+        return self.defer("answer_md", "supplement_md", "search_text").order_by("number", "slug")
 
 
 def related_for_display() -> models.Prefetch:

@@ -11,6 +11,7 @@ from core.htmx import wants_fragment
 from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
+from questions.rows import listing_for
 
 PAGE_SIZE = 20
 
@@ -40,8 +41,6 @@ def question_list(request):
         form.is_valid()  # invalid fields are shown as errors and simply not applied
         questions = form.filter(questions)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    for question in page.object_list:
-        question.listing_key = listing_key(question)
     for extension in extensions:
         extension.annotate(page.object_list, user=request.user, now=now)
     slots, slot_context = question_slots(request.user, page.object_list)
@@ -50,6 +49,8 @@ def question_list(request):
     context = {
         "form": form,
         "page": page,
+        "listing": listing_for([question.pk for question in page.object_list]),
+        "row_extensions": [extension for extension in extensions if extension.row_pieces],
         "empty_messages": _empty_messages(form, extensions, page, user=request.user, now=now),
         "query": query.urlencode(),
         "bank_url": reverse("questions:list"),
@@ -76,14 +77,6 @@ def _empty_messages(form, extensions, page, *, user, now) -> list[str]:
         if message := extension.empty_message(value, user=user, now=now):
             messages.append(message)
     return messages
-
-
-def listing_key(question: Question) -> str:
-    """Everything a row of the bank list shows of a question (its rendered row is cached
-    under it): its own last change, and its tags' and related questions' names."""
-    tags = ",".join(f"{t.slug}/{t.name_zh}/{t.name_en}" for t in question.tags.all())
-    related = ",".join(f"{r.pk}/{r.number}/{r.title}" for r in question.related.all())
-    return f"{question.pk}:{question.updated_at.isoformat()}:{tags}:{related}"
 
 
 @require_safe

@@ -1,0 +1,183 @@
+"""The bank list's rows, built in Python: what the list template's loop rendered (the
+number, the title, the related note, the topic chips, the difficulty and the minutes) and
+what add-ons show in each row, without a template or a lookup per row.
+
+The same markup as the templates it replaced, whitespace included (a test renders both):
+values escaped as `{{ }}` escapes them (`html.escape` on the plain text a database row
+holds), text from `{% translate %}` escaped too, text from `{% blocktranslate %}` left as
+the catalogue has it; translations, URLs and labels worked out once per request.
+"""
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import get_language, gettext, ngettext
+
+from core.prepared import Prepared
+from core.text import is_chinese
+from questions.extensions import RowRequest
+from questions.models import Difficulty, Question
+
+# What a `<slug:...>` URL takes: such a slug goes into a reversed URL unchanged.
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_MARKER = "slug-marker-0"
+
+TaggedAs = Question.tags.through
+RelatedTo = Question.related.through
+_TAGS = Prepared(
+    TaggedAs,
+    lambda ids: (
+        TaggedAs.objects.filter(question_id__in=ids)
+        .order_by("tag__slug")
+        .values_list("question_id", "tag__slug", "tag__name_zh", "tag__name_en")
+    ),
+)
+_RELATED = Prepared(
+    RelatedTo,
+    lambda ids: (
+        RelatedTo.objects.filter(from_question_id__in=ids, to_question__is_active=True)
+        .order_by("to_question__number", "to_question__slug")
+        .values_list(
+            "from_question_id", "to_question__number", "to_question__slug", "to_question__title"
+        )
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SlugUrl:
+    """A URL with one slug in it, reversed once (per request: the script prefix may change)
+    and filled in per row; a slug `reverse` would quote goes through `reverse`."""
+
+    name: str
+    before: str
+    after: str
+
+    @classmethod
+    def of(cls, name: str) -> "SlugUrl":
+        before, _marker, after = reverse(name, args=[_MARKER]).partition(_MARKER)
+        return cls(name, before, after)
+
+    def __call__(self, slug: str) -> str:
+        if _PLAIN_SLUG.fullmatch(slug):
+            return f"{self.before}{slug}{self.after}"
+        return reverse(self.name, args=[slug])
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the rows show of each question beyond its own columns: its topics as
+    (slug, Chinese name, English name) and its active related questions as (number, slug,
+    title), both in the order the templates listed them."""
+
+    tags: dict[int, list[tuple]]
+    related: dict[int, list[tuple]]
+
+
+def main_pieces(questions, listing: Listing, *, bank_url: str) -> list[str]:
+    """Each question's title, related note and meta list, as the loop's `question-main`."""
+    chinese = is_chinese(get_language())
+    detail = SlugUrl.of("questions:detail")
+    related_label = escape(gettext("Related:"))
+    number_words = gettext("Q%(number)s")
+    chip = f'<li><a class="chip" href="{escape(bank_url)}?tag={{}}">{{}}</a></li>'
+    difficulties = {value: escape(str(label)) for value, label in Difficulty.choices}
+    minutes_words: dict[int, str] = {}
+    pieces = []
+    for question in questions:
+        related = listing.related.get(question.pk)
+        if related:
+            links = "".join(
+                f' <a href="{escape(detail(slug))}" title="{escape(title)}">'
+                f"{number_words % {'number': f'{number:02d}'}}</a>"
+                for number, slug, title in related
+            )
+            note = f'<span class="related-note">{related_label}{links}</span>'
+        else:
+            note = ""
+        chips = "".join(
+            chip.format(escape(slug), escape(name_zh if chinese else name_en))
+            for slug, name_zh, name_en in listing.tags.get(question.pk, ())
+        )
+        difficulty = question.difficulty
+        display = difficulties.get(difficulty)
+        if display is None:
+            display = escape(str(question.get_difficulty_display()))
+        minutes = question.answer_minutes
+        words = minutes_words.get(minutes)
+        if words is None:
+            words = minutes_words[minutes] = ngettext(
+                "%(minutes)s min", "%(minutes)s min", minutes
+            ) % {"minutes": minutes}
+        pieces.append(
+            '\n      <div class="question-main">\n'
+            f'        <a class="question-title" href="{escape(detail(question.slug))}">'
+            f"{escape(question.title)}</a>\n"
+            f"        {note}\n"
+            f'        <ul class="meta">\n  {chips}\n'
+            f'  <li class="difficulty difficulty-{difficulty}">{display}</li>\n'
+            f'  <li class="minutes">{words}</li>\n</ul>\n\n'
+            "      </div>\n      "
+        )
+    return pieces
+
+
+def row_request(context) -> RowRequest:
+    """The request's CSRF field and path, as the rows' forms show them."""
+    token = context.get("csrf_token")
+    if token and token != "NOTPROVIDED":
+        csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+    else:
+        csrf_input = ""
+    return RowRequest(csrf_input, escape(context["request"].get_full_path()))
+
+
+def slot_pieces(slot, questions, context, request: RowRequest) -> list[str]:
+    """A question slot's piece of each row: built by the slot itself when it can, else
+    rendered from its row template as the list's loop did."""
+    if slot.row_pieces is not None:
+        return slot.row_pieces(questions, request)
+    template = get_template(slot.row_template).template
+    pieces = []
+    for question in questions:
+        with context.push(question=question):
+            pieces.append(template.render(context))
+    return pieces
+
+
+def question_rows(context, questions, *, listing: Listing, extensions, slots) -> str:
+    """Everything between the list's `<ol>` and `</ol>`."""
+    questions = list(questions)
+    main = main_pieces(questions, listing, bank_url=context["bank_url"])
+    request = row_request(context)
+    extras = [extension.row_pieces(questions, request) for extension in extensions]
+    columns = [
+        slot_pieces(slot, questions, context, request) for slot in slots if slot.row_template
+    ]
+    rows = ["\n    \n    "]
+    for index, question in enumerate(questions):
+        status = "".join(pieces[index] for pieces in extras)
+        slotted = "".join(pieces[index] for pieces in columns)
+        rows.append(
+            f'\n    <li class="question-row">\n      <span class="qnum">{question.number:02d}'
+            f"</span>\n      {main[index]}\n      {status}\n      {slotted}\n    </li>\n    "
+        )
+    rows.append("\n  ")
+    return "".join(rows)
+
+
+def listing_for(ids: list[int]) -> Listing:
+    """The topics and the active related questions of these questions: two queries (none
+    for no questions), in the order the prefetches the list used gave."""
+    tags: dict[int, list[tuple]] = {}
+    related: dict[int, list[tuple]] = {}
+    if not ids:
+        return Listing(tags, related)
+    for question_id, *tag in _TAGS.all(ids):
+        tags.setdefault(question_id, []).append(tuple(tag))
+    for question_id, *other in _RELATED.all(ids):
+        related.setdefault(question_id, []).append(tuple(other))
+    return Listing(tags, related)
