@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from questions import rows
+from questions import filter_html, rows
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def question_rows(context) -> SafeString:
             slots=context["question_slots"],
         )
     )
+
+
+@register.simple_tag
+def filter_fields(form) -> SafeString:
+    """The filter form's fields (questions.filter_html)."""
+    return filter_html.filter_fields(form)
