@@ -6,16 +6,23 @@ on the attempts page, and the basket's badge beside them.
 
 from banks.limits import BASKET_MAX_QUESTIONS
 from banks.models import BasketItem
+from core.prepared import Prepared
+
+# The questions of a user's working basket, in order, compiled once.
+_WORKING = Prepared(
+    BasketItem,
+    lambda user_id: (
+        BasketItem.objects.filter(basket__user=user_id, basket__name="")
+        .order_by("position", "pk")
+        .values_list("question_id", flat=True)
+    ),
+)
 
 
 def working_ids(user) -> list[int]:
     """The questions in the user's working basket, in order; one query (the basket holds at
     most BASKET_MAX_QUESTIONS)."""
-    return list(
-        BasketItem.objects.filter(basket__user=user, basket__name="")
-        .order_by("position", "pk")
-        .values_list("question_id", flat=True)
-    )
+    return _WORKING.all(user.pk)
 
 
 def badge_context(ids: list[int]) -> dict:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.prepared import Prepared
 from practice.models import Card
 from questions.extensions import ListExtension
 
@@ -36,13 +37,15 @@ def filter_by_status(questions, status: str, *, user, now):
     return questions
 
 
+# The reader's cards for the questions of a page, compiled once.
+_CARDS = Prepared(Card, lambda user_id, ids: Card.objects.filter(user=user_id, question__in=ids))
+
+
 def annotate_status(questions, *, user, now) -> None:
-    """Give each question `card` (the reader's, or None) and `status`; one query."""
+    """Give each question `card` (the reader's, or None) and `status`; one query (none for
+    no questions)."""
     questions = list(questions)
-    cards = {
-        card.question_id: card
-        for card in Card.objects.filter(user=user, question__in=[q.pk for q in questions])
-    }
+    cards = {card.question_id: card for card in _CARDS.all(user.pk, [q.pk for q in questions])}
     for question in questions:
         card = cards.get(question.pk)
         question.card = card
