@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from questions.extensions import RowRequest
+from questions.rows import ESCAPES
 
 _FORM = (
     '<form class="basket-toggle" method="post" action="{url}"\n'
@@ -47,9 +48,9 @@ def toggle_pieces(questions, request: RowRequest) -> list[str]:
             _FORM.format(
                 url=remove if in_basket else add,
                 csrf=request.csrf_input,
-                slug=escape(question.slug),
+                slug=question.slug.translate(ESCAPES),
                 next=request.next_url,
-                button=(taken if in_basket else offered).format(escape(question.title)),
+                button=(taken if in_basket else offered).format(question.title.translate(ESCAPES)),
             )
         )
     return pieces

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from interview.models import Answer
 from practice.bank import DUE, NEW, SCHEDULED
 from questions.extensions import RowRequest
-from questions.rows import SlugUrl
+from questions.rows import ESCAPES, SlugUrl
 
 _STAR = (
     '<form class="star-form" method="post" action="{url}"\n'
@@ -75,7 +75,7 @@ def status_pieces(questions, request: RowRequest) -> list[str]:
             )
         else:
             pill = ""
-        url = escape(star_url(question.slug))
+        url = star_url(question.slug).translate(ESCAPES)
         star = _STAR.format(url=url, csrf=request.csrf_input, next=request.next_url)
         button = starred if card is not None and card.starred else unstarred
         pieces.append(

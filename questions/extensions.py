@@ -95,14 +95,15 @@ _list_links: list[str] = []
 
 
 def register_list_link(template: str) -> None:
-    """Show `template` (include-only, no queries of its own) above the bank list, for every
-    reader: e.g. banks' "Download as an Anki deck"."""
+    """Show `template` (include-only, no queries of its own) above the bank list, the same
+    for every reader (rendered once per language, `{% once %}`): e.g. banks' "Download as
+    an Anki deck"."""
     if template not in _list_links:
         _list_links.append(template)
 
 
-def list_links() -> list[str]:
-    return list(_list_links)
+def list_links() -> tuple[str, ...]:
+    return tuple(_list_links)
 
 
 @dataclass(frozen=True)
