@@ -11,6 +11,7 @@ from core.htmx import wants_fragment
 from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
+from questions.pages import PreparedListing
 from questions.rows import listing_for
 
 PAGE_SIZE = 20
@@ -36,10 +37,12 @@ def question_list(request):
     form = QuestionFilterForm(
         request.GET or None, extensions=extensions, user=request.user, now=now
     )
-    questions = Question.objects.active().for_listing()
     if form.is_bound:
         form.is_valid()  # invalid fields are shown as errors and simply not applied
-        questions = form.filter(questions)
+    if (chosen := form.simple_filters()) is not None:
+        questions = PreparedListing(**chosen)
+    else:
+        questions = form.filter(Question.objects.active().for_listing())
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = fetch_page(page.object_list)
     for extension in extensions:
