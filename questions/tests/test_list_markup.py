@@ -70,7 +70,7 @@ LOOP = Template(
 )
 NEW = Template("{% load question_list %}{% question_rows %}")
 
-HOSTILE = "<script>alert(\"x\")</script> & 'quoted' {{ braces }} %(number)s"
+HOSTILE = "<script>alert(\"x\")</script> & 'q' {{ b }} %(number)s"
 
 
 @pytest.fixture
