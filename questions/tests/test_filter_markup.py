@@ -66,7 +66,8 @@ def test_the_fields_are_the_widgets_they_replaced(language, query, signed_in):
             form.is_valid()
         old = OLD.render(Context({"form": form}))
         new = NEW.render(Context({"form": form}))
-    assert new == old
+        again = NEW.render(Context({"form": form}))  # kept
+    assert new == old and again == old
     assert ("personal" in new) == signed_in
     assert "<script>" not in new
 
@@ -79,3 +80,19 @@ def test_the_topics_are_read_afresh(django_assert_num_queries):
     TagFactory(slug="later", name_zh="后来", name_en="Later")
     with translation.override("en"), django_assert_num_queries(1):
         assert "Later" in NEW.render(Context({"form": form}))
+
+
+@pytest.mark.django_db
+def test_kept_fields_follow_the_values_sent_the_errors_and_the_language():
+    TagFactory(slug="llm", name_zh="大模型", name_en="LLMs")
+    seen = set()
+    for language in ("zh-hans", "en"):
+        for query in ({"difficulty": "2"}, {"difficulty": "3"}, {"difficulty": "x"}, None):
+            with translation.override(language):
+                form = QuestionFilterForm(query)
+                if form.is_bound:
+                    form.is_valid()
+                html = NEW.render(Context({"form": form}))
+                assert html == OLD.render(Context({"form": form}))
+                seen.add(html)
+    assert len(seen) == 8
