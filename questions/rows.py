@@ -9,9 +9,12 @@ the catalogue has it; translations, URLs and labels worked out once per request.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 from html import escape
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
@@ -27,6 +30,10 @@ ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", 
 # What a `<slug:...>` URL takes: such a slug goes into a reversed URL unchanged.
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _MARKER = "slug-marker-0"
+# The rows' main pieces as built, per everything they show (see main_pieces).
+MAX_KEPT = 10_000
+_kept: dict[tuple, str] = {}
+_lock = threading.Lock()
 
 TaggedAs = Question.tags.through
 RelatedTo = Question.related.through
@@ -76,58 +83,98 @@ class Listing:
     (slug, Chinese name, English name) and its active related questions as (number, slug,
     title), both in the order the templates listed them."""
 
-    tags: dict[int, list[tuple]]
-    related: dict[int, list[tuple]]
+    tags: dict[int, tuple[tuple, ...]]
+    related: dict[int, tuple[tuple, ...]]
+
+
+class _Words:
+    """What every row's main piece says in the active language, worked out once a request
+    (only when a row is not kept yet)."""
+
+    def __init__(self, bank_url: str):
+        self.chinese = is_chinese(get_language())
+        self.related = escape(gettext("Related:"))
+        self.number = gettext("Q%(number)s")
+        self.chip = f'<li><a class="chip" href="{escape(bank_url)}?tag={{}}">{{}}</a></li>'
+        self.difficulties = {value: escape(str(label)) for value, label in Difficulty.choices}
+
+    def minutes(self, minutes: int) -> str:
+        return ngettext("%(minutes)s min", "%(minutes)s min", minutes) % {"minutes": minutes}
 
 
 def main_pieces(questions, listing: Listing, *, bank_url: str) -> list[str]:
-    """Each question's title, related note and meta list, as the loop's `question-main`."""
-    chinese = is_chinese(get_language())
+    """Each question's title, related note and meta list, as the loop's `question-main`;
+    kept per process under everything it shows (at most MAX_KEPT rows)."""
+    language = get_language()
     detail = SlugUrl.of("questions:detail")
-    related_label = escape(gettext("Related:"))
-    number_words = gettext("Q%(number)s")
-    chip = f'<li><a class="chip" href="{escape(bank_url)}?tag={{}}">{{}}</a></li>'
-    difficulties = {value: escape(str(label)) for value, label in Difficulty.choices}
-    minutes_words: dict[int, str] = {}
+    words = None
     pieces = []
     for question in questions:
-        related = listing.related.get(question.id)
-        if related:
-            links = "".join(
-                f' <a href="{detail(slug).translate(ESCAPES)}" title="{title.translate(ESCAPES)}">'
-                f"{number_words % {'number': f'{number:02d}'}}</a>"
-                for number, slug, title in related
-            )
-            note = f'<span class="related-note">{related_label}{links}</span>'
-        else:
-            note = ""
-        chips = "".join(
-            chip.format(
-                slug.translate(ESCAPES), (name_zh if chinese else name_en).translate(ESCAPES)
-            )
-            for slug, name_zh, name_en in listing.tags.get(question.id, ())
+        tags = listing.tags.get(question.id, ())
+        related = listing.related.get(question.id, ())
+        key = (
+            language,
+            bank_url,
+            detail.before,
+            detail.after,
+            question.id,
+            question.number,
+            question.slug,
+            question.title,
+            question.difficulty,
+            question.answer_minutes,
+            tags,
+            related,
         )
-        difficulty = question.difficulty
-        display = difficulties.get(difficulty)
-        if display is None:
-            display = escape(str(question.get_difficulty_display()))
-        minutes = question.answer_minutes
-        words = minutes_words.get(minutes)
-        if words is None:
-            words = minutes_words[minutes] = ngettext(
-                "%(minutes)s min", "%(minutes)s min", minutes
-            ) % {"minutes": minutes}
-        pieces.append(
-            '\n      <div class="question-main">\n'
-            f'        <a class="question-title" href="{detail(question.slug).translate(ESCAPES)}">'
-            f"{question.title.translate(ESCAPES)}</a>\n"
-            f"        {note}\n"
-            f'        <ul class="meta">\n  {chips}\n'
-            f'  <li class="difficulty difficulty-{difficulty}">{display}</li>\n'
-            f'  <li class="minutes">{words}</li>\n</ul>\n\n'
-            "      </div>\n      "
-        )
+        piece = _kept.get(key)
+        if piece is None:
+            words = words or _Words(bank_url)
+            piece = _main_piece(question, tags, related, detail, words)
+            with _lock:
+                if len(_kept) >= MAX_KEPT:
+                    _kept.clear()
+                _kept[key] = piece
+        pieces.append(piece)
     return pieces
+
+
+def _main_piece(question, tags, related, detail: SlugUrl, words: _Words) -> str:
+    if related:
+        links = "".join(
+            f' <a href="{detail(slug).translate(ESCAPES)}" title="{title.translate(ESCAPES)}">'
+            f"{words.number % {'number': f'{number:02d}'}}</a>"
+            for number, slug, title in related
+        )
+        note = f'<span class="related-note">{words.related}{links}</span>'
+    else:
+        note = ""
+    chinese = words.chinese
+    chips = "".join(
+        words.chip.format(
+            slug.translate(ESCAPES), (name_zh if chinese else name_en).translate(ESCAPES)
+        )
+        for slug, name_zh, name_en in tags
+    )
+    difficulty = question.difficulty
+    display = words.difficulties.get(difficulty)
+    if display is None:
+        display = escape(str(question.get_difficulty_display()))
+    return (
+        '\n      <div class="question-main">\n'
+        f'        <a class="question-title" href="{detail(question.slug).translate(ESCAPES)}">'
+        f"{question.title.translate(ESCAPES)}</a>\n"
+        f"        {note}\n"
+        f'        <ul class="meta">\n  {chips}\n'
+        f'  <li class="difficulty difficulty-{difficulty}">{display}</li>\n'
+        f'  <li class="minutes">{words.minutes(question.answer_minutes)}</li>\n</ul>\n\n'
+        "      </div>\n      "
+    )
+
+
+@receiver(setting_changed)
+def forget_kept(**kwargs) -> None:
+    """Settings shape the rows (languages, translations, URLs): build them afresh."""
+    _kept.clear()
 
 
 def row_request(context) -> RowRequest:
@@ -185,4 +232,8 @@ def listing_for(ids: list[int]) -> Listing:
         tags.setdefault(question_id, []).append(tuple(tag))
     for question_id, *other in _RELATED.all(ids):
         related.setdefault(question_id, []).append(tuple(other))
-    return Listing(tags, related)
+    # Tuples: a row is kept under them (main_pieces).
+    return Listing(
+        {key: tuple(value) for key, value in tags.items()},
+        {key: tuple(value) for key, value in related.items()},
+    )

@@ -124,6 +124,7 @@ def rendered(user, questions, path: str, *, csrf_token="tok3n"):
     }
     old = LOOP.render(Context(context))
     new = NEW.render(Context(context))
+    assert NEW.render(Context(context)) == new  # kept rows, the same
     return old, new
 
 
@@ -190,3 +191,18 @@ def test_a_slot_without_pieces_of_its_own_renders_its_row_template(bank, monkeyp
     with translation.override("en"):
         old, new = rendered(user, bank, "/questions/")
     assert new == old and "basket-toggle" in new
+
+
+def test_a_kept_row_changes_with_what_it_shows(bank):
+    from django.contrib.auth.models import AnonymousUser
+
+    with translation.override("en"):
+        rendered(AnonymousUser(), bank, "/questions/")
+        bank[1].title = "A new title"
+        bank[1].save()
+        bank[2].tags.add(TagFactory(slug="new-topic", name_en="New topic"))
+        bank[4].related.add(bank[5])
+        old, new = rendered(AnonymousUser(), bank, "/questions/")
+    assert new == old
+    for shown in ("A new title", "New topic", "/questions/question-"):
+        assert shown in new
