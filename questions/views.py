@@ -60,6 +60,9 @@ def question_list(request):
         "bank_url": reverse("questions:list"),
         "list_links": list_links(),
         "question_slots": slots,
+        # What the page's pieces show, as the keys they are kept under ({% once %}).
+        "personal": "status" in form.fields,
+        "slot_values": (tuple(slot.name for slot in slots), *sorted(slot_context.items())),
         **slot_context,
     }
     template = "questions/question_list.html"

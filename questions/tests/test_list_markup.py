@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 
 from banks.services.basket import basket_add
@@ -206,3 +206,20 @@ def test_a_kept_row_changes_with_what_it_shows(bank):
     assert new == old
     for shown in ("A new title", "New topic", "/questions/question-"):
         assert shown in new
+
+
+def test_the_pieces_kept_on_the_page_follow_what_they_show(user_client, user, clock):
+    """The heading and form, the basket's badge and the pagination are kept ({% once %})
+    under what they show: a second visit is the same page, a changed count or page is not."""
+    questions = [QuestionFactory(number=n) for n in range(1, 26)]
+    first = user_client.get("/questions/").content.decode()
+    assert user_client.get("/questions/").content.decode().count("basket-count") == 1
+    basket_add(user=user, question=questions[0], now=START)
+    second = user_client.get("/questions/").content.decode()
+    assert '<span class="basket-count">0</span>' in first
+    assert '<span class="basket-count">1</span>' in second
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    later = user_client.get("/questions/?page=2").content.decode()
+    assert 'rel="prev"' in later and 'rel="next"' not in later
+    assert "filters-personal" in first
+    assert "filters-personal" not in Client().get("/questions/").content.decode()
