@@ -4,11 +4,10 @@ how; a test renders both). Needs the questions annotated by banks.slots (`in_bas
 
 from html import escape
 
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from questions.extensions import RowRequest
-from questions.rows import ESCAPES
+from questions.rows import ESCAPES, per_language, reversed_url
 
 _FORM = (
     '<form class="basket-toggle" method="post" action="{url}"\n'
@@ -25,10 +24,9 @@ _BUTTON = (
 )
 
 
-def toggle_pieces(questions, request: RowRequest) -> list[str]:
-    """Each question's basket toggle, as banks/_row_toggle.html rendered it."""
-    remove = escape(reverse("banks:remove"))
-    add = escape(reverse("banks:add"))
+@per_language
+def _buttons() -> tuple[str, str]:
+    """The button of a question in the basket and of one not, in the active language."""
     taken = _BUTTON.format(
         pressed="true",
         title=escape(gettext("Take it out of the question basket")),
@@ -41,6 +39,14 @@ def toggle_pieces(questions, request: RowRequest) -> list[str]:
         mark="+",
         label=escape(gettext("Basket")),
     )
+    return taken, offered
+
+
+def toggle_pieces(questions, request: RowRequest) -> list[str]:
+    """Each question's basket toggle, as banks/_row_toggle.html rendered it."""
+    remove = escape(reversed_url("banks:remove"))
+    add = escape(reversed_url("banks:add"))
+    taken, offered = _buttons()
     pieces = []
     for question in questions:
         in_basket = question.in_basket

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from interview.models import Answer
 from practice.bank import DUE, NEW, SCHEDULED
 from questions.extensions import RowRequest
-from questions.rows import ESCAPES, SlugUrl
+from questions.rows import ESCAPES, SlugUrl, per_language
 
 _STAR = (
     '<form class="star-form" method="post" action="{url}"\n'
@@ -31,30 +31,35 @@ _UNSTARRED = (
 )
 
 
-def _buttons() -> tuple[str, str]:
-    """The starred and the unstarred button, in the active language."""
-    starred = _STARRED.format(
-        title=escape(gettext("Remove the star")), label=escape(gettext("Starred"))
-    )
-    unstarred = _UNSTARRED.format(
-        title=escape(gettext("Star this question to practise it later")),
-        label=escape(gettext("Star")),
-    )
-    return starred, unstarred
+@per_language
+def _words() -> dict:
+    """What the rows say, in the active language."""
+    return {
+        "starred": _STARRED.format(
+            title=escape(gettext("Remove the star")), label=escape(gettext("Starred"))
+        ),
+        "unstarred": _UNSTARRED.format(
+            title=escape(gettext("Star this question to practise it later")),
+            label=escape(gettext("Star")),
+        ),
+        "badges": {
+            NEW: f'<span class="badge badge-new">{escape(gettext("New"))}</span>\n  ',
+            DUE: f'<span class="badge badge-due">{escape(gettext("Due"))}</span>\n  ',
+        },
+        "next_review": escape(gettext("Next review")),
+        "next": gettext("Next %(date)s"),
+        "last_rating": escape(gettext("Last rating")),
+        "ratings": {value: escape(str(label)) for value, label in Answer.Rating.choices},
+    }
 
 
 def status_pieces(questions, request: RowRequest) -> list[str]:
     """Each question's `<div class="question-status">`, its star form included."""
     star_url = SlugUrl.of("practice:star")
-    starred, unstarred = _buttons()
-    badges = {
-        NEW: f'<span class="badge badge-new">{escape(gettext("New"))}</span>\n  ',
-        DUE: f'<span class="badge badge-due">{escape(gettext("Due"))}</span>\n  ',
-    }
-    next_review = escape(gettext("Next review"))
-    next_words = gettext("Next %(date)s")
-    last_rating = escape(gettext("Last rating"))
-    ratings = {value: escape(str(label)) for value, label in Answer.Rating.choices}
+    words = _words()
+    starred, unstarred, badges = words["starred"], words["unstarred"], words["badges"]
+    next_review, next_words, last_rating = words["next_review"], words["next"], words["last_rating"]
+    ratings = words["ratings"]
     pieces = []
     for question in questions:
         card = question.card
@@ -62,8 +67,8 @@ def status_pieces(questions, request: RowRequest) -> list[str]:
         badge = badges.get(status, "")
         if status == SCHEDULED:
             due = timezone.localtime(card.due)
-            words = next_words % {"date": f"{due.month:02d}-{due.day:02d}"}
-            badge = f'<span class="badge" title="{next_review}">{words}</span>\n  '
+            when = next_words % {"date": f"{due.month:02d}-{due.day:02d}"}
+            badge = f'<span class="badge" title="{next_review}">{when}</span>\n  '
         rating = card.last_rating if card is not None else None
         if rating:
             label = ratings.get(rating)

@@ -58,11 +58,13 @@ class QuestionSlot:
     """Something an app shows beside questions for a signed-in reader (the basket's "Add"
     button): `row_template` in each row of the bank list, `page_template` on a question's
     page, `list_template` once above the list; each is an include-only template that gets
-    `question` (rows, page) and what `annotate` returned. `annotate(questions, user=)` sets
-    attributes on the questions shown and returns a dict for the templates, in a fixed
-    number of queries however many questions a page shows. `row_pieces(questions,
-    row_request)`, if given, builds the rows' HTML in Python in place of `row_template` (one
-    safe string per question, in order): the same markup without a template per row."""
+    `question` (rows, page) and what `annotate` returned. The list template shows nothing
+    else: the bank list keeps it rendered per language and those values ({% once %}).
+    `annotate(questions, user=)` sets attributes on the questions shown and returns a dict
+    for the templates, in a fixed number of queries however many questions a page shows.
+    `row_pieces(questions, row_request)`, if given, builds the rows' HTML in Python in place
+    of `row_template` (one safe string per question, in order): the same markup without a
+    template per row."""
 
     name: str
     annotate: Callable[..., dict]

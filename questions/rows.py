@@ -16,7 +16,7 @@ from html import escape
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext, ngettext
 
 from core.prepared import Prepared
@@ -57,6 +57,32 @@ _RELATED = Prepared(
 )
 
 
+_urls: dict[tuple, str] = {}
+_words: dict[tuple, object] = {}
+
+
+def reversed_url(name: str, *args) -> str:
+    """`reverse(name, args=args)`, kept per URL configuration and script prefix."""
+    key = (get_urlconf(), get_script_prefix(), name, args)
+    url = _urls.get(key)
+    if url is None:
+        url = _urls[key] = reverse(name, args=args)
+    return url
+
+
+def per_language(build):
+    """`build()` (what some rows say: translated, escaped) kept per active language."""
+
+    def kept():
+        key = (build, get_language())
+        words = _words.get(key)
+        if words is None:
+            words = _words[key] = build()
+        return words
+
+    return kept
+
+
 @dataclass(frozen=True)
 class SlugUrl:
     """A URL with one slug in it, reversed once (per request: the script prefix may change)
@@ -68,7 +94,7 @@ class SlugUrl:
 
     @classmethod
     def of(cls, name: str) -> "SlugUrl":
-        before, _marker, after = reverse(name, args=[_MARKER]).partition(_MARKER)
+        before, _marker, after = reversed_url(name, _MARKER).partition(_MARKER)
         return cls(name, before, after)
 
     def __call__(self, slug: str) -> str:
@@ -175,6 +201,8 @@ def _main_piece(question, tags, related, detail: SlugUrl, words: _Words) -> str:
 def forget_kept(**kwargs) -> None:
     """Settings shape the rows (languages, translations, URLs): build them afresh."""
     _kept.clear()
+    _urls.clear()
+    _words.clear()
 
 
 def row_request(context) -> RowRequest:
