@@ -238,12 +238,13 @@ def question_rows(context, questions, *, listing: Listing, extensions, slots) ->
         slot_pieces(slot, questions, context, request) for slot in slots if slot.row_template
     ]
     rows = ["\n    \n    "]
-    for index, question in enumerate(questions):
-        status = "".join(pieces[index] for pieces in extras)
-        slotted = "".join(pieces[index] for pieces in columns)
+    pieces = zip(*extras, strict=True) if extras else ((),) * len(questions)
+    slotted = zip(*columns, strict=True) if columns else ((),) * len(questions)
+    for question, main_piece, status, slot in zip(questions, main, pieces, slotted, strict=True):
         rows.append(
             f'\n    <li class="question-row">\n      <span class="qnum">{question.number:02d}'
-            f"</span>\n      {main[index]}\n      {status}\n      {slotted}\n    </li>\n    "
+            f"</span>\n      {main_piece}\n      {''.join(status)}\n      {''.join(slot)}\n"
+            "    </li>\n    "
         )
     rows.append("\n  ")
     return "".join(rows)
