@@ -10,6 +10,7 @@ class BanksConfig(AppConfig):
 
     def ready(self):
         from banks.history_csv import HISTORY_LINK
+        from banks.rows import toggle_pieces
         from banks.slots import annotate_questions, attempts_context
         from interview.extensions import register_attempts_slot, register_history_link
         from questions.extensions import (
@@ -27,6 +28,7 @@ class BanksConfig(AppConfig):
                 name="basket",
                 annotate=annotate_questions,
                 row_template="banks/_row_toggle.html",
+                row_pieces=toggle_pieces,
                 page_template="banks/_page_toggle.html",
                 list_template="banks/_badge.html",
             )

@@ -8,15 +8,21 @@ from banks.limits import BASKET_MAX_QUESTIONS
 from banks.models import BasketItem
 from core.prepared import Prepared
 
+# The questions of a user's working basket, in order, compiled once.
+_WORKING = Prepared(
+    BasketItem,
+    lambda user_id: (
+        BasketItem.objects.filter(basket__user=user_id, basket__name="")
+        .order_by("position", "pk")
+        .values_list("question_id", flat=True)
+    ),
+)
+
 
 def working_ids(user) -> list[int]:
     """The questions in the user's working basket, in order; one query (the basket holds at
     most BASKET_MAX_QUESTIONS)."""
-    return list(
-        BasketItem.objects.filter(basket__user=user, basket__name="")
-        .order_by("position", "pk")
-        .values_list("question_id", flat=True)
-    )
+    return _WORKING.all(user.pk)
 
 
 def badge_context(ids: list[int]) -> dict:
@@ -32,20 +38,6 @@ def annotate_questions(questions, *, user) -> dict:
     return badge_context(ids)
 
 
-# The working basket's questions, as `working_ids` reads them, with the SQL compiled once per
-# process (core.prepared): the attempts page's read.
-_working_ids = Prepared(
-    BasketItem,
-    lambda user_id: (
-        BasketItem.objects.filter(basket__user=user_id, basket__name="")
-        .order_by("position", "pk")
-        .values_list("question_id", flat=True)
-    ),
-)
-
-
 def attempts_context(*, question, user) -> dict:
     """The attempts page's button and badge."""
-    ids = _working_ids.all(user.pk)
-    question.in_basket = question.pk in ids
-    return badge_context(ids)
+    return annotate_questions([question], user=user)

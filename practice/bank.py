@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.prepared import Prepared
 from practice.models import Card
 from questions.extensions import ListExtension
 
@@ -36,13 +37,15 @@ def filter_by_status(questions, status: str, *, user, now):
     return questions
 
 
+# The reader's cards for the questions of a page, compiled once.
+_CARDS = Prepared(Card, lambda user_id, ids: Card.objects.filter(user=user_id, question__in=ids))
+
+
 def annotate_status(questions, *, user, now) -> None:
-    """Give each question `card` (the reader's, or None) and `status`; one query."""
+    """Give each question `card` (the reader's, or None) and `status`; one query (none for
+    no questions)."""
     questions = list(questions)
-    cards = {
-        card.question_id: card
-        for card in Card.objects.filter(user=user, question__in=[q.pk for q in questions])
-    }
+    cards = {card.question_id: card for card in _CARDS.all(user.pk, [q.pk for q in questions])}
     for question in questions:
         card = cards.get(question.pk)
         question.card = card
@@ -84,10 +87,18 @@ def empty_message(status: str, *, user, now) -> str:
     }
 
 
+def status_row_pieces(questions, request):
+    """Each row's status and star (practice.bank_rows, which reads this module's names)."""
+    from practice.bank_rows import status_pieces
+
+    return status_pieces(questions, request)
+
+
 BANK_EXTENSION = ListExtension(
     name="status",
     field=status_field,
     filter=filter_by_status,
     annotate=annotate_status,
     empty_message=empty_message,
+    row_pieces=status_row_pieces,
 )

@@ -25,6 +25,9 @@ class ListExtension:
     filter: Callable
     annotate: Callable
     empty_message: Callable[..., str] | None = None
+    # `row_pieces(questions, row_request)`: the HTML the extension shows in each row of the
+    # bank list, one safe string per annotated question, in order (see RowRequest).
+    row_pieces: Callable[..., list[str]] | None = None
 
 
 _list_extensions: list[ListExtension] = []
@@ -41,17 +44,32 @@ def list_extensions(user) -> list[ListExtension]:
 
 
 @dataclass(frozen=True)
+class RowRequest:
+    """What the bank list's rows may show of the request, worked out once for all rows: the
+    CSRF field (`{% csrf_token %}`, the page's one token) and the page's own path, escaped
+    for an attribute (a form's `next`)."""
+
+    csrf_input: str
+    next_url: str
+
+
+@dataclass(frozen=True)
 class QuestionSlot:
     """Something an app shows beside questions for a signed-in reader (the basket's "Add"
     button): `row_template` in each row of the bank list, `page_template` on a question's
     page, `list_template` once above the list; each is an include-only template that gets
-    `question` (rows, page) and what `annotate` returned. `annotate(questions, user=)` sets
-    attributes on the questions shown and returns a dict for the templates, in a fixed
-    number of queries however many questions a page shows."""
+    `question` (rows, page) and what `annotate` returned. The list template shows nothing
+    else: the bank list keeps it rendered per language and those values ({% once %}).
+    `annotate(questions, user=)` sets attributes on the questions shown and returns a dict
+    for the templates, in a fixed number of queries however many questions a page shows.
+    `row_pieces(questions, row_request)`, if given, builds the rows' HTML in Python in place
+    of `row_template` (one safe string per question, in order): the same markup without a
+    template per row."""
 
     name: str
     annotate: Callable[..., dict]
     row_template: str = ""
+    row_pieces: Callable[..., list[str]] | None = None
     page_template: str = ""
     list_template: str = ""
 
@@ -79,14 +97,15 @@ _list_links: list[str] = []
 
 
 def register_list_link(template: str) -> None:
-    """Show `template` (include-only, no queries of its own) above the bank list, for every
-    reader: e.g. banks' "Download as an Anki deck"."""
+    """Show `template` (include-only, no queries of its own) above the bank list, the same
+    for every reader (rendered once per language, `{% once %}`): e.g. banks' "Download as
+    an Anki deck"."""
     if template not in _list_links:
         _list_links.append(template)
 
 
-def list_links() -> list[str]:
-    return list(_list_links)
+def list_links() -> tuple[str, ...]:
+    return tuple(_list_links)
 
 
 @dataclass(frozen=True)

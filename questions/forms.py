@@ -36,6 +36,18 @@ class QuestionFilterForm(forms.Form):
         for extension in self.extensions:
             self.fields[extension.name] = extension.field()
 
+    def simple_filters(self) -> dict | None:
+        """The topic's id and the difficulty chosen (each None if not), when nothing else
+        narrows the list (no words, no extension's filter): what questions.pages reads
+        prepared. None otherwise."""
+        data = self.cleaned_data if self.is_bound else {}
+        if (data.get("q") or "").strip():
+            return None
+        if any(data.get(extension.name) for extension in self.extensions):
+            return None
+        tag = data.get("tag")
+        return {"topic": tag.pk if tag else None, "difficulty": data.get("difficulty") or None}
+
     def filter(self, questions):
         """Apply whichever filters are valid; invalid ones are reported by the form."""
         data = self.cleaned_data if self.is_bound else {}

@@ -82,12 +82,12 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_listing(self):
-        # The list shows titles only; the long Markdown columns stay in the database.
-        return (
-            self.defer("answer_md", "supplement_md", "search_text")
-            .prefetch_related("tags", related_for_display())
-            .order_by("number", "slug")
-        )
+        # The columns the list shows (its rows, the add-ons' pieces of them); the long
+        # Markdown and the rest stay in the database. Its topics and related questions come
+        # apart (questions.rows.listing_for).
+        return self.only(
+            "number", "slug", "title", "difficulty", "answer_minutes", "is_active"
+        ).order_by("number", "slug")
 
 
 def related_for_display() -> models.Prefetch:

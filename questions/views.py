@@ -11,6 +11,8 @@ from core.htmx import wants_fragment
 from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
+from questions.pages import PreparedListing
+from questions.rows import listing_for
 
 PAGE_SIZE = 20
 
@@ -35,13 +37,14 @@ def question_list(request):
     form = QuestionFilterForm(
         request.GET or None, extensions=extensions, user=request.user, now=now
     )
-    questions = Question.objects.active().for_listing()
     if form.is_bound:
         form.is_valid()  # invalid fields are shown as errors and simply not applied
-        questions = form.filter(questions)
+    if (chosen := form.simple_filters()) is not None:
+        questions = PreparedListing(**chosen)
+    else:
+        questions = form.filter(Question.objects.active().for_listing())
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    for question in page.object_list:
-        question.listing_key = listing_key(question)
+    page.object_list = fetch_page(page.object_list)
     for extension in extensions:
         extension.annotate(page.object_list, user=request.user, now=now)
     slots, slot_context = question_slots(request.user, page.object_list)
@@ -50,17 +53,27 @@ def question_list(request):
     context = {
         "form": form,
         "page": page,
+        "listing": listing_for([question.pk for question in page.object_list]),
+        "row_extensions": [extension for extension in extensions if extension.row_pieces],
         "empty_messages": _empty_messages(form, extensions, page, user=request.user, now=now),
         "query": query.urlencode(),
         "bank_url": reverse("questions:list"),
         "list_links": list_links(),
         "question_slots": slots,
+        # What the page's pieces show, as the keys they are kept under ({% once %}).
+        "personal": "status" in form.fields,
+        "slot_values": (tuple(slot.name for slot in slots), *sorted(slot_context.items())),
         **slot_context,
     }
     template = "questions/question_list.html"
     if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
+
+
+def fetch_page(questions) -> list[Question]:
+    """The page's questions, read once for the extensions, the rows and the template."""
+    return list(questions)
 
 
 def _empty_messages(form, extensions, page, *, user, now) -> list[str]:
@@ -76,14 +89,6 @@ def _empty_messages(form, extensions, page, *, user, now) -> list[str]:
         if message := extension.empty_message(value, user=user, now=now):
             messages.append(message)
     return messages
-
-
-def listing_key(question: Question) -> str:
-    """Everything a row of the bank list shows of a question (its rendered row is cached
-    under it): its own last change, and its tags' and related questions' names."""
-    tags = ",".join(f"{t.slug}/{t.name_zh}/{t.name_en}" for t in question.tags.all())
-    related = ",".join(f"{r.pk}/{r.number}/{r.title}" for r in question.related.all())
-    return f"{question.pk}:{question.updated_at.isoformat()}:{tags}:{related}"
 
 
 @require_safe

@@ -1,0 +1,62 @@
+"""The basket's "Add" button in each row of the bank list, built in Python: the markup of
+banks/_row_toggle.html (banks/_toggle.html) without two templates a row (questions.rows says
+how; a test renders both). Needs the questions annotated by banks.slots (`in_basket`)."""
+
+from html import escape
+
+from django.utils.translation import gettext
+
+from questions.extensions import RowRequest
+from questions.rows import ESCAPES, per_language, reversed_url
+
+_FORM = (
+    '<form class="basket-toggle" method="post" action="{url}"\n'
+    '      hx-post="{url}" hx-target="this" hx-swap="outerHTML">\n'
+    "  {csrf}\n"
+    '  <input type="hidden" name="question" value="{slug}">\n'
+    '  <input type="hidden" name="next" value="{next}">\n'
+    "  {button}\n  \n</form>\n\n"
+)
+_BUTTON = (
+    '\n  <button class="basket-button" type="submit" aria-pressed="{pressed}" title="{title}">'
+    '<span aria-hidden="true">{mark}</span> <span class="basket-label">{label}</span>'
+    '<span class="visually-hidden">: {{}}</span></button>\n  '
+)
+
+
+@per_language
+def _buttons() -> tuple[str, str]:
+    """The button of a question in the basket and of one not, in the active language."""
+    taken = _BUTTON.format(
+        pressed="true",
+        title=escape(gettext("Take it out of the question basket")),
+        mark="✓",
+        label=escape(gettext("In basket")),
+    )
+    offered = _BUTTON.format(
+        pressed="false",
+        title=escape(gettext("Add it to the question basket, to practise or print with others")),
+        mark="+",
+        label=escape(gettext("Basket")),
+    )
+    return taken, offered
+
+
+def toggle_pieces(questions, request: RowRequest) -> list[str]:
+    """Each question's basket toggle, as banks/_row_toggle.html rendered it."""
+    remove = escape(reversed_url("banks:remove"))
+    add = escape(reversed_url("banks:add"))
+    taken, offered = _buttons()
+    pieces = []
+    for question in questions:
+        in_basket = question.in_basket
+        pieces.append(
+            _FORM.format(
+                url=remove if in_basket else add,
+                csrf=request.csrf_input,
+                slug=question.slug.translate(ESCAPES),
+                next=request.next_url,
+                button=(taken if in_basket else offered).format(question.title.translate(ESCAPES)),
+            )
+        )
+    return pieces

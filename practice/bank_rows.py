@@ -1,0 +1,89 @@
+"""The reader's status and star in each row of the bank list, built in Python: the markup of
+practice/_question_status.html with practice/_star.html, without two templates a row
+(questions.rows says how; a test renders both). Needs the questions annotated by
+practice.bank.annotate_status (`status`, `card`)."""
+
+from html import escape
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from interview.models import Answer
+from practice.bank import DUE, NEW, SCHEDULED
+from questions.extensions import RowRequest
+from questions.rows import ESCAPES, SlugUrl, per_language
+
+_STAR = (
+    '<form class="star-form" method="post" action="{url}"\n'
+    '      hx-post="{url}" hx-target="this" hx-swap="outerHTML">\n'
+    "  {csrf}\n"
+    '  <input type="hidden" name="next" value="{next}">\n  '
+)
+_STARRED = (
+    '\n  <button class="star-button" type="submit" name="starred" value="0" aria-pressed="true"\n'
+    '          title="{title}"><span aria-hidden="true">★</span> '
+    '<span class="star-label">{label}</span></button>\n  \n</form>'
+)
+_UNSTARRED = (
+    '\n  <button class="star-button" type="submit" name="starred" value="1" aria-pressed="false"\n'
+    '          title="{title}"><span aria-hidden="true">☆</span> '
+    '<span class="star-label">{label}</span></button>\n  \n</form>'
+)
+
+
+@per_language
+def _words() -> dict:
+    """What the rows say, in the active language."""
+    return {
+        "starred": _STARRED.format(
+            title=escape(gettext("Remove the star")), label=escape(gettext("Starred"))
+        ),
+        "unstarred": _UNSTARRED.format(
+            title=escape(gettext("Star this question to practise it later")),
+            label=escape(gettext("Star")),
+        ),
+        "badges": {
+            NEW: f'<span class="badge badge-new">{escape(gettext("New"))}</span>\n  ',
+            DUE: f'<span class="badge badge-due">{escape(gettext("Due"))}</span>\n  ',
+        },
+        "next_review": escape(gettext("Next review")),
+        "next": gettext("Next %(date)s"),
+        "last_rating": escape(gettext("Last rating")),
+        "ratings": {value: escape(str(label)) for value, label in Answer.Rating.choices},
+    }
+
+
+def status_pieces(questions, request: RowRequest) -> list[str]:
+    """Each question's `<div class="question-status">`, its star form included."""
+    star_url = SlugUrl.of("practice:star")
+    words = _words()
+    starred, unstarred, badges = words["starred"], words["unstarred"], words["badges"]
+    next_review, next_words, last_rating = words["next_review"], words["next"], words["last_rating"]
+    ratings = words["ratings"]
+    pieces = []
+    for question in questions:
+        card = question.card
+        status = question.status
+        badge = badges.get(status, "")
+        if status == SCHEDULED:
+            due = timezone.localtime(card.due)
+            when = next_words % {"date": f"{due.month:02d}-{due.day:02d}"}
+            badge = f'<span class="badge" title="{next_review}">{when}</span>\n  '
+        rating = card.last_rating if card is not None else None
+        if rating:
+            label = ratings.get(rating)
+            if label is None:
+                label = escape(str(card.get_last_rating_display()))
+            pill = (
+                f'<span class="rating-pill rating-{rating}" title="{last_rating}">'
+                f"{rating} · {label}</span>"
+            )
+        else:
+            pill = ""
+        url = star_url(question.slug).translate(ESCAPES)
+        star = _STAR.format(url=url, csrf=request.csrf_input, next=request.next_url)
+        button = starred if card is not None and card.starred else unstarred
+        pieces.append(
+            f'<div class="question-status">\n  {badge}\n  {pill}\n  {star}{button}\n\n</div>\n'
+        )
+    return pieces

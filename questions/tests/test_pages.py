@@ -1,0 +1,77 @@
+"""The bank list's prepared count and pages (questions/pages.py) hold what the ORM's
+filtered, ordered queryset holds, for every combination of a topic and a difficulty."""
+
+import pytest
+from django.core.paginator import Paginator
+
+from questions import pages
+from questions.forms import QuestionFilterForm
+from questions.models import Difficulty, Question
+from questions.pages import PreparedListing
+from questions.tests.factories import QuestionFactory, TagFactory
+
+
+@pytest.fixture
+def bank(db):
+    llm, rag, empty = TagFactory(slug="llm"), TagFactory(slug="rag"), TagFactory(slug="none")
+    for index in range(47):
+        tags = [llm, rag] if index % 3 == 0 else [llm] if index % 3 == 1 else []
+        QuestionFactory(
+            number=index % 9, tags=tags, difficulty=1 + index % 3, is_active=index % 7 != 0
+        )
+    return llm, rag, empty
+
+
+def orm(topic, difficulty):
+    questions = Question.objects.active().for_listing()
+    if topic:
+        questions = questions.tagged(topic.slug)
+    if difficulty:
+        questions = questions.filter(difficulty=difficulty)
+    return questions
+
+
+@pytest.mark.parametrize("difficulty", [None, *Difficulty.values])
+@pytest.mark.parametrize("topic", [None, "llm", "rag", "none"])
+def test_every_page_holds_what_the_queryset_holds(bank, monkeypatch, topic, difficulty):
+    monkeypatch.setattr(pages, "MAX_PREPARED_PAGES", 2)  # the third page on: the ORM's
+    tag = next((tag for tag in bank if tag.slug == topic), None)
+    prepared = Paginator(PreparedListing(topic=tag.pk if tag else None, difficulty=difficulty), 5)
+    expected = Paginator(orm(tag, difficulty), 5)
+    assert prepared.count == expected.count
+    for number in prepared.page_range:
+        got, want = prepared.page(number).object_list, list(expected.page(number).object_list)
+        assert [q.pk for q in got] == [q.pk for q in want]
+        assert [(q.title, q.number, q.difficulty) for q in got] == [
+            (q.title, q.number, q.difficulty) for q in want
+        ]
+
+
+@pytest.mark.django_db
+def test_nothing_in_the_bank_makes_an_empty_first_page(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = Paginator(PreparedListing(topic=None, difficulty=None), 5).get_page(1)
+    assert page.paginator.count == 0 and list(page.object_list) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "simple"),
+    [
+        (None, {"topic": None, "difficulty": None}),
+        ({"difficulty": "2"}, {"topic": None, "difficulty": 2}),
+        ({"difficulty": "9", "tag": "nope"}, {"topic": None, "difficulty": None}),
+        ({"q": "  "}, {"topic": None, "difficulty": None}),
+        ({"q": "attention"}, None),
+    ],
+)
+def test_only_a_topic_and_a_difficulty_are_read_prepared(bank, query, simple):
+    form = QuestionFilterForm(query)
+    if form.is_bound:
+        form.is_valid()
+    assert form.simple_filters() == simple
+
+
+def test_a_topic_is_read_by_its_id(bank):
+    form = QuestionFilterForm({"tag": "rag"})
+    form.is_valid()
+    assert form.simple_filters() == {"topic": bank[1].pk, "difficulty": None}
