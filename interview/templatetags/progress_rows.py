@@ -169,7 +169,7 @@ def rating_chips(distribution) -> SafeString:
 @register.simple_tag
 def time_chart_svg(chart, label) -> SafeString:
     """A line chart with labelled axes (interview.charts.time_chart), as
-    includes/_time_chart.html showed it; nothing without a chart."""
+    the chart template this replaced showed it; nothing without a chart."""
     if not chart:
         return mark_safe("")
     number = Numbers()
@@ -227,7 +227,7 @@ def time_chart_svg(chart, label) -> SafeString:
 
 @register.simple_tag
 def time_chart(chart, label) -> SafeString:
-    """What `{% include "includes/_time_chart.html" %}` gives (the chart and the file's last
+    """What the chart template this replaced gave (the chart and the file's last
     newline), without the include."""
     return mark_safe(time_chart_svg(chart, label) + "\n")
 
