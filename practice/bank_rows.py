@@ -34,6 +34,9 @@ _UNSTARRED = (
 @per_language
 def _words() -> dict:
     """What the rows say, in the active language."""
+    # Each msgid a literal in a call of its own, where makemessages finds it (not in an
+    # f-string's expression).
+    new, due = escape(gettext("New")), escape(gettext("Due"))
     return {
         "starred": _STARRED.format(
             title=escape(gettext("Remove the star")), label=escape(gettext("Starred"))
@@ -43,8 +46,8 @@ def _words() -> dict:
             label=escape(gettext("Star")),
         ),
         "badges": {
-            NEW: f'<span class="badge badge-new">{escape(gettext("New"))}</span>\n  ',
-            DUE: f'<span class="badge badge-due">{escape(gettext("Due"))}</span>\n  ',
+            NEW: f'<span class="badge badge-new">{new}</span>\n  ',
+            DUE: f'<span class="badge badge-due">{due}</span>\n  ',
         },
         "next_review": escape(gettext("Next review")),
         "next": gettext("Next %(date)s"),

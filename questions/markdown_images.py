@@ -110,9 +110,10 @@ def _uploaded_figure(figure: ShownFigure, alt: str) -> str:
     alt = alt if alt.lower() not in PLACEHOLDER_ALTS else figure.alt
     size = f' width="{figure.width}" height="{figure.height}"' if figure.width else ""
     url = escape(figure.url)
+    title = escape(_("Open full size"))  # a call of its own, where makemessages finds it
     return (
         f'<span class="md-figure-scroll"><a class="{FIGURE_LINK_CLASS}" href="{url}" '
-        f'title="{escape(_("Open full size"))}"><img class="md-figure md-figure-upload" '
+        f'title="{title}"><img class="md-figure md-figure-upload" '
         f'src="{url}" alt="{escape(alt)}" loading="lazy"{size}></a></span>'
     )
 

@@ -24,7 +24,8 @@ def _number(value) -> str:
 @register.simple_tag
 def missed_groups(groups) -> SafeString:
     """A list item per question: its most missed points, and how many more there are."""
-    essential = f' <span class="badge badge-essential">{gettext("essential")}</span>'
+    label = gettext("essential")  # a call of its own, where makemessages finds the msgid
+    essential = f' <span class="badge badge-essential">{label}</span>'
     rows = []
     for group in groups:
         question = group["question"]

@@ -54,16 +54,28 @@ def one_decimal(language: str, value) -> str:
     return floatformat(value, 1)
 
 
+# Plural texts looked up once per language and count. Each msgid is a literal in its own
+# ngettext call, where makemessages finds it.
 @lru_cache(maxsize=1024)
-def _plural(language: str, singular: str, plural: str, count: int) -> str:
-    return ngettext(singular, plural, count)
+def _ratings(language: str, count) -> str:
+    return ngettext("(%(counter)s rating)", "(%(counter)s ratings)", count)
+
+
+@lru_cache(maxsize=1024)
+def _week_text(language: str, count) -> str:
+    return ngettext(
+        "Week of %(week)s: %(average)s (%(counter)s rating)",
+        "Week of %(week)s: %(average)s (%(counter)s ratings)",
+        count,
+    )
 
 
 @receiver(setting_changed)
 def forget_words(**kwargs) -> None:
     """Settings (languages, formats) shape the text: start afresh."""
     one_decimal.cache_clear()
-    _plural.cache_clear()
+    _ratings.cache_clear()
+    _week_text.cache_clear()
     _topic_link.cache_clear()
     _rating_bar.cache_clear()
 
@@ -93,10 +105,6 @@ def coverage_bars(topics) -> SafeString:
             "    </li>\n    "
         )
     return mark_safe("".join(rows))
-
-
-def _ratings(language: str, count) -> str:
-    return _plural(language, "(%(counter)s rating)", "(%(counter)s ratings)", count)
 
 
 @register.simple_tag
@@ -132,12 +140,7 @@ def week_items(weeks) -> SafeString:
     rows = []
     for row in weeks:
         week = row["week"]
-        text = _plural(
-            language,
-            "Week of %(week)s: %(average)s (%(counter)s rating)",
-            "Week of %(week)s: %(average)s (%(counter)s ratings)",
-            row["count"],
-        ) % {
+        text = _week_text(language, row["count"]) % {
             "week": f"{week.year:04d}-{week.month:02d}-{week.day:02d}",
             "average": one_decimal(language, row["average"]),
             "counter": number(row["count"]),
