@@ -27,7 +27,6 @@ FIELDS = (("q", " field-search"), ("tag", ""), ("difficulty", ""))
 OPTIONAL = "status"
 # The fields as built, per what they show (see filter_fields).
 MAX_KEPT = 10_000
-MAX_VALUE_CHARS = 100
 _kept: dict[tuple, SafeString] = {}
 _lock = threading.Lock()
 
@@ -109,15 +108,17 @@ def filter_fields(form) -> SafeString:
     """The search box and the selects as the list's form showed them, from its first
     field's `<div>` to the submit button's. Kept per process for what they show: the
     language, the topics (read each time), the fields, the values sent and which were
-    wrong; a long value is built each time, and at most MAX_KEPT are kept."""
+    wrong. Only fields a visitor cannot vary without end are kept: with a search text, or
+    a value the form refused, they are built each time (a visitor sending ever new text
+    must not fill the store), and at most MAX_KEPT are kept."""
     topics = tuple(_TOPICS.all())
     names = [name for name, _extra in FIELDS]
     if OPTIONAL in form.fields:
         names.append(OPTIONAL)
     sent = tuple(form.data.get(name) for name in names) if form.is_bound else None
-    if sent and any(len(value) > MAX_VALUE_CHARS for value in sent if value):
-        return _fields(form, names, topics)
     errors = form.errors
+    if sent and (sent[0] or errors):  # sent[0] is the search text ("q")
+        return _fields(form, names, topics)
     key = (
         get_language(),
         topics,

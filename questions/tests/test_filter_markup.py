@@ -96,3 +96,24 @@ def test_kept_fields_follow_the_values_sent_the_errors_and_the_language():
                 assert html == OLD.render(Context({"form": form}))
                 seen.add(html)
     assert len(seen) == 8
+
+
+@pytest.mark.django_db
+def test_a_search_text_or_a_refused_value_is_never_kept():
+    """What a visitor can vary without end (the search text, a value the form refuses) is
+    built each time, so ever new values cannot fill the store; chosen topics and
+    difficulties are kept."""
+    from questions import filter_html
+
+    TagFactory(slug="llm", name_zh="大模型", name_en="LLMs")
+    filter_html._kept.clear()
+    for number in range(5):
+        for query in ({"q": f"search {number}"}, {"tag": f"no-such-topic-{number}"}):
+            form = QuestionFilterForm(query)
+            form.is_valid()
+            assert NEW.render(Context({"form": form})) == OLD.render(Context({"form": form}))
+    assert filter_html._kept == {}
+    form = QuestionFilterForm({"tag": "llm", "difficulty": "2"})
+    form.is_valid()
+    NEW.render(Context({"form": form}))
+    assert len(filter_html._kept) == 1
