@@ -20,6 +20,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext, ngettext
 
 from core.prepared import Prepared
+from core.templatetags.per_request import masked_token
 from core.text import is_chinese
 from questions.extensions import RowRequest
 from questions.models import Difficulty, Question
@@ -206,8 +207,9 @@ def forget_kept(**kwargs) -> None:
 
 
 def row_request(context) -> RowRequest:
-    """The request's CSRF field and path, as the rows' forms show them."""
-    token = context.get("csrf_token")
+    """The request's CSRF field and path, as the rows' forms show them: the page's one token
+    (core.templatetags.per_request), so the rows and the layout send the same."""
+    token = masked_token(context)
     if token and token != "NOTPROVIDED":
         csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
     else:
@@ -232,11 +234,12 @@ def question_rows(context, questions, *, listing: Listing, extensions, slots) ->
     """Everything between the list's `<ol>` and `</ol>`."""
     questions = list(questions)
     main = main_pieces(questions, listing, bank_url=context["bank_url"])
-    request = row_request(context)
+    slots = [slot for slot in slots if slot.row_template]
+    # Only rows with forms need the token: reading it for a visitor's rows would set a CSRF
+    # cookie on a page that has no form.
+    request = row_request(context) if extensions or slots else RowRequest("", "")
     extras = [extension.row_pieces(questions, request) for extension in extensions]
-    columns = [
-        slot_pieces(slot, questions, context, request) for slot in slots if slot.row_template
-    ]
+    columns = [slot_pieces(slot, questions, context, request) for slot in slots]
     rows = ["\n    \n    "]
     pieces = zip(*extras, strict=True) if extras else ((),) * len(questions)
     slotted = zip(*columns, strict=True) if columns else ((),) * len(questions)

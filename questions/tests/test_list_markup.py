@@ -19,6 +19,7 @@ from questions.models import Question, related_for_display
 from questions.rows import listing_for
 from questions.tests.factories import QuestionFactory, TagFactory
 from testsupport import START
+from testsupport.markup import tokens
 
 # The templates as they were before they moved to Python (the star and the basket's toggle
 # are still templates of their own, which the views of those buttons render).
@@ -223,3 +224,18 @@ def test_the_pieces_kept_on_the_page_follow_what_they_show(user_client, user, cl
     assert 'rel="prev"' in later and 'rel="next"' not in later
     assert "filters-personal" in first
     assert "filters-personal" not in Client().get("/questions/").content.decode()
+
+
+def test_a_visitors_list_sets_no_csrf_cookie_and_a_readers_rows_share_the_pages_token(
+    user_client,
+):
+    """A visitor's rows have no forms, so the list (a search as htmx sends it, say) reads no
+    CSRF token and sets no cookie; a reader's star forms carry the page's one token."""
+    for number in range(1, 4):
+        QuestionFactory(number=number)
+    visitor = Client().get("/questions/?q=a", HTTP_HX_REQUEST="true")
+    assert visitor.status_code == 200
+    assert "csrftoken" not in visitor.cookies
+    page = user_client.get("/questions/").content.decode()
+    assert page.count('class="star-form"') == 3
+    assert len(tokens(page)) == 1
