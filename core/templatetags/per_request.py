@@ -88,7 +88,10 @@ class CsrfInputNode(CsrfTokenNode):
             return super().render(context)
         if token == "NOTPROVIDED":
             return ""
-        return mark_safe(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">')
+        # A masked token needs no escaping; a plain value from a test context might.
+        return mark_safe(
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
+        )
 
 
 class CsrfValueNode(CsrfTokenNode):

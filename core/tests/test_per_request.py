@@ -92,3 +92,10 @@ def test_a_rotated_secret_gets_a_token_of_its_own(rf):
     second = template.render(RequestContext(request))
     secret = request.META["CSRF_COOKIE"]
     assert _unmask_cipher_token(second) == secret != _unmask_cipher_token(first)
+
+
+def test_a_plain_token_in_the_context_is_escaped_as_djangos_tag_escapes_it():
+    context = {"csrf_token": '"><script>x</script>'}
+    ours = Template("{% load per_request %}{% csrf_input %}").render(Context(context))
+    assert ours == Template("{% csrf_token %}").render(Context(context))
+    assert "<script>" not in ours
