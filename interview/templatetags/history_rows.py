@@ -16,12 +16,12 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import truncatechars
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
+from core.templatetags.per_request import reverse_numbers
 from interview.models import Answer, Interview
 from interview.templatetags.interview_tags import mmss, mode_label, rating_stars
 from interview.templatetags.progress_rows import one_decimal
@@ -33,8 +33,6 @@ register = template.Library()
 MAX_ROWS = 10_000
 # A note longer than this is shown truncated but not kept (memory stays bounded).
 MAX_KEY_CHARS = 100
-# A primary key no row has: reversed once per request, then replaced by each row's.
-_PLACEHOLDER = 2_147_483_646
 
 _lock = threading.Lock()
 _kept: dict[str, dict[tuple, str]] = {"interviews": {}, "attempts": {}}
@@ -95,20 +93,11 @@ def local_minute(moment) -> str:
     )
 
 
-class _Url:
-    """A URL reversed once with a placeholder, for every row that needs it."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.pattern = None
-
-    def __call__(self, pk) -> str:
-        if self.pattern is None:
-            self.pattern = reverse(self.name, args=[_PLACEHOLDER])
-        return self.pattern.replace(str(_PLACEHOLDER), str(pk))
+def _review_url(pk) -> str:
+    return reverse_numbers("interview:review", [pk])
 
 
-def _interview_row(interview, url: _Url, language: str) -> str:
+def _interview_row(interview, language: str) -> str:
     words = _words(language)
     if interview.single_title:
         topics = " · " + conditional_escape(interview.single_title)
@@ -131,7 +120,7 @@ def _interview_row(interview, url: _Url, language: str) -> str:
     return (
         "\n    \n    <tr>\n"
         f'      <td data-label="{words["Date"]}" class="nowrap"><a href="'
-        f'{conditional_escape(url(interview.pk))}">{local_minute(interview.started_at)}</a></td>\n'
+        f'{conditional_escape(_review_url(interview.pk))}">{local_minute(interview.started_at)}</a></td>\n'
         f'      <td data-label="{words["Practised"]}" class="practised"><span><span '
         f'class="mode-label">{conditional_escape(_mode_label(words, interview.mode))}</span>'
         f"{topics}</span></td>\n"
@@ -146,38 +135,48 @@ def _interview_row(interview, url: _Url, language: str) -> str:
     )
 
 
-@register.simple_tag
-def interview_rows(interviews) -> SafeString:
-    """The history table's rows (and the blank lines the template's tags before them
-    left), one per interview of the page."""
+def _rows(kind: str, items, first: str, key_of, build) -> SafeString:
+    """`first`, then each item's row: kept per process under `key_of(item, language, time
+    zone)` (None: built each time, never kept), else built by `build(item, language)`."""
     language = get_language()
     zone = timezone.get_current_timezone()
-    kept = _kept["interviews"]
-    url = _Url("interview:review")
-    rows = ["\n  \n  \n  "]
-    for interview in interviews:
-        key = (
-            language,
-            zone,
-            interview.pk,
-            interview.mode,
-            interview.started_at,
-            interview.state,
-            interview.answered_count,
-            interview.question_count,
-            interview.average_rating,
-            interview.total_seconds,
-            interview.single_title,
-        )
-        html = kept.get(key)
+    kept = _kept[kind]
+    rows = [first]
+    for item in items:
+        key = key_of(item, language, zone)
+        html = None if key is None else kept.get(key)
         if html is None:
-            html = _interview_row(interview, url, language)
-            _keep("interviews", key, html)
+            html = build(item, language)
+            if key is not None:
+                _keep(kind, key, html)
         rows.append(html)
     return mark_safe("".join(rows))
 
 
-def _attempt_row(attempt, url: _Url, language: str) -> str:
+def _interview_key(interview, language: str, zone) -> tuple:
+    return (
+        language,
+        zone,
+        interview.pk,
+        interview.mode,
+        interview.started_at,
+        interview.state,
+        interview.answered_count,
+        interview.question_count,
+        interview.average_rating,
+        interview.total_seconds,
+        interview.single_title,
+    )
+
+
+@register.simple_tag
+def interview_rows(interviews) -> SafeString:
+    """The history table's rows (and the blank lines the template's tags before them
+    left), one per interview of the page."""
+    return _rows("interviews", interviews, "\n  \n  \n  ", _interview_key, _interview_row)
+
+
+def _attempt_row(attempt, language: str) -> str:
     words = _words(language)
     used = mmss(attempt.seconds_used) if attempt.seconds_used is not None else "–"
     if attempt.over_time:
@@ -197,7 +196,7 @@ def _attempt_row(attempt, url: _Url, language: str) -> str:
     else:
         rating = "–"
     note = conditional_escape(truncatechars(attempt.note, 80))
-    link = f"{url(attempt.interview_id)}#answer-{attempt.position}"
+    link = f"{_review_url(attempt.interview_id)}#answer-{attempt.position}"
     return (
         "\n      \n      <tr>\n"
         f'        <td data-label="{words["Date"]}" class="nowrap"><a href="'
@@ -209,34 +208,27 @@ def _attempt_row(attempt, url: _Url, language: str) -> str:
     )
 
 
+def _attempt_key(attempt, language: str, zone) -> tuple | None:
+    note = attempt.note
+    if len(note) > MAX_KEY_CHARS:
+        return None
+    return (
+        language,
+        zone,
+        attempt.pk,
+        attempt.interview_id,
+        attempt.position,
+        attempt.shown_at,
+        attempt.status,
+        attempt.seconds_used,
+        attempt.over_time_seconds,
+        attempt.rating,
+        note,
+    )
+
+
 @register.simple_tag
 def attempt_rows(attempts) -> SafeString:
     """The attempts table's rows (and the blank lines the template's tags before them
     left), one per attempt of the page."""
-    language = get_language()
-    zone = timezone.get_current_timezone()
-    kept = _kept["attempts"]
-    url = _Url("interview:review")
-    rows = ["\n    "]
-    for attempt in attempts:
-        note = attempt.note
-        key = (
-            language,
-            zone,
-            attempt.pk,
-            attempt.interview_id,
-            attempt.position,
-            attempt.shown_at,
-            attempt.status,
-            attempt.seconds_used,
-            attempt.over_time_seconds,
-            attempt.rating,
-            note,
-        )
-        html = kept.get(key)
-        if html is None:
-            html = _attempt_row(attempt, url, language)
-            if len(note) <= MAX_KEY_CHARS:
-                _keep("attempts", key, html)
-        rows.append(html)
-    return mark_safe("".join(rows))
+    return _rows("attempts", attempts, "\n    ", _attempt_key, _attempt_row)
