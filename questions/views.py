@@ -44,7 +44,7 @@ def question_list(request):
     else:
         questions = form.filter(Question.objects.active().for_listing())
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = fetch_page(page.object_list)
+    page.object_list = list(page.object_list)  # read once: extensions, rows, template
     for extension in extensions:
         extension.annotate(page.object_list, user=request.user, now=now)
     slots, slot_context = question_slots(request.user, page.object_list)
@@ -69,11 +69,6 @@ def question_list(request):
     if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
-
-
-def fetch_page(questions) -> list[Question]:
-    """The page's questions, read once for the extensions, the rows and the template."""
-    return list(questions)
 
 
 def _empty_messages(form, extensions, page, *, user, now) -> list[str]:
