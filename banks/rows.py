@@ -60,3 +60,27 @@ def toggle_pieces(questions, request: RowRequest) -> list[str]:
             )
         )
     return pieces
+
+
+def page_toggle(question, basket_count: int, request: RowRequest) -> str:
+    """The toggle and the badge beside it on one question's page, as banks/_page_toggle.html
+    rendered them (its two includes, no `next` given: the page's own path)."""
+    in_basket = question.in_basket
+    taken, offered = _buttons()
+    form = _FORM.format(
+        url=escape(reversed_url("banks:remove" if in_basket else "banks:add")),
+        csrf=request.csrf_input,
+        slug=question.slug.translate(ESCAPES),
+        next=request.next_url,
+        button=(taken if in_basket else offered).format(question.title.translate(ESCAPES)),
+    )
+    return (
+        f'<div class="basket-actions">{form[:-1]} <a id="basket-badge" class="basket-badge" '
+        f'href="{escape(reversed_url("banks:basket"))}">{_badge_label()} '
+        f'<span class="basket-count">{basket_count}</span></a>\n</div>\n'
+    )
+
+
+@per_language
+def _badge_label() -> str:
+    return escape(gettext("Question basket"))
