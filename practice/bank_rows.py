@@ -90,3 +90,51 @@ def status_pieces(questions, request: RowRequest) -> list[str]:
             f'<div class="question-status">\n  {badge}\n  {pill}\n  {star}{button}\n\n</div>\n'
         )
     return pieces
+
+
+_ACTIONS = (
+    '\n<div class="actions question-actions">\n'
+    '  <form method="post" action="{practise}" data-submit-once>\n'
+    "    {csrf}\n"
+    '    <input type="hidden" name="token" value="{token}">\n'
+    '    <input type="hidden" name="next" value="{next}">\n'
+    '    <button class="button button-primary" type="submit">{label}</button>\n'
+    "  </form>\n"
+    "  {star}\n\n"
+    "  {due}\n"
+    "</div>\n"
+)
+
+
+@per_language
+def _actions_words() -> dict:
+    return {
+        "practise": escape(gettext("Practise this question")),
+        "next_review": gettext("Next review %(date)s"),
+    }
+
+
+def question_actions(question, card, request: RowRequest, *, token: str) -> str:
+    """practice/_question_actions.html (with practice/_star.html) for `question` and the
+    reader's `card` (or None): "Practise this question", the star and when it is due."""
+    words = _actions_words()
+    star = _STAR.format(
+        url=SlugUrl.of("practice:star")(question.slug).translate(ESCAPES),
+        csrf=request.csrf_input,
+        next=request.next_url,
+    )
+    button = _words()["starred" if card is not None and card.starred else "unstarred"]
+    due = ""
+    if card is not None and card.due:
+        day = timezone.localtime(card.due)
+        date = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+        due = f'<span class="muted">{words["next_review"] % {"date": date}}</span>'
+    return _ACTIONS.format(
+        practise=SlugUrl.of("practice:practise")(question.slug).translate(ESCAPES),
+        csrf=request.csrf_input,
+        token=token,
+        next=request.next_url,
+        label=words["practise"],
+        star=star + button,
+        due=due,
+    )

@@ -1,9 +1,13 @@
 """Template helpers for pages that show one question to a signed-in reader."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from core.prepared import Prepared
+from core.templatetags.core_tags import new_token
+from practice.bank_rows import question_actions as actions_html
 from practice.models import Card
+from questions.rows import row_request
 
 register = template.Library()
 
@@ -24,3 +28,11 @@ def card_for(context, question):
     if not user.is_authenticated:
         return None
     return _card.first(user.pk, question.pk)
+
+
+@register.simple_tag(takes_context=True)
+def question_actions(context, question):
+    """practice/_question_actions.html as it rendered, built in Python (practice.bank_rows):
+    the reader's card read in one query, as `card_for` reads it."""
+    card = card_for(context, question)
+    return mark_safe(actions_html(question, card, row_request(context), token=new_token()))
