@@ -3,10 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ValidatingForm
 from questions.models import Difficulty, Tag
 
 
-class QuestionFilterForm(forms.Form):
+# The fields are shared by every instance, not deep-copied per request (ValidatingForm):
+# the list renders them through questions.filter_html, which only reads them, and an
+# add-on's field is added to the instance's own dict.
+class QuestionFilterForm(ValidatingForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
