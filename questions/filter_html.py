@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from core.choices import attributes
 from core.prepared import Prepared
 from core.text import is_chinese
+from questions.forms import QuestionFilterForm
 from questions.models import Tag
 from questions.rows import ESCAPES
 
@@ -28,6 +29,10 @@ OPTIONAL = "status"
 # The fields as built, per what they show (see filter_fields).
 MAX_KEPT = 10_000
 _kept: dict[tuple, SafeString] = {}
+# The search box per language, with this where the text goes (letters and digits only:
+# escaping leaves it as it is, and no label or attribute holds it).
+_TEXT_MARK = "SearchTextMark7f3a"
+_search_boxes: dict[str, str] = {}
 _lock = threading.Lock()
 
 
@@ -108,35 +113,58 @@ def filter_fields(form) -> SafeString:
     """The search box and the selects as the list's form showed them, from its first
     field's `<div>` to the submit button's. Kept per process for what they show: the
     language, the topics (read each time), the fields, the values sent and which were
-    wrong. Only fields a visitor cannot vary without end are kept: with a search text, or
-    a value the form refused, they are built each time (a visitor sending ever new text
-    must not fill the store), and at most MAX_KEPT are kept."""
+    wrong. Only what a visitor cannot vary without end is kept: a search text is put into
+    a search box kept per language (the other fields are kept without it), a value the
+    form refused makes them all built each time (a visitor sending ever new text must not
+    fill the store), and at most MAX_KEPT are kept."""
     topics = tuple(_TOPICS.all())
     names = [name for name, _extra in FIELDS]
     if OPTIONAL in form.fields:
         names.append(OPTIONAL)
     sent = tuple(form.data.get(name) for name in names) if form.is_bound else None
     errors = form.errors
-    if sent and (sent[0] or errors):  # sent[0] is the search text ("q")
+    if sent and errors:
         return _fields(form, names, topics)
+    text = sent[0] if sent else None  # the search text ("q")
+    if text:
+        # The search box built from a kept one with the text put in; the rest is kept
+        # without it (never under the text).
+        names = names[1:]
+        sent = sent[1:]
     key = (
         get_language(),
         topics,
         tuple(form.fields),
+        bool(text),
         sent,
         tuple(name in errors for name in names),
     )
     try:
         html = _kept.get(key)
     except TypeError:  # a value that cannot be a key (not sent by a browser): build it
-        return _fields(form, names, topics)
-    if html is None:
         html = _fields(form, names, topics)
-        with _lock:
-            if len(_kept) >= MAX_KEPT:
-                _kept.clear()
-            _kept[key] = html
+    else:
+        if html is None:
+            html = _fields(form, names, topics)
+            with _lock:
+                if len(_kept) >= MAX_KEPT:
+                    _kept.clear()
+                _kept[key] = html
+    if text:
+        return mark_safe(search_box(text) + html)
     return html
+
+
+def search_box(text: str) -> str:
+    """The search field's box as _fields builds it for a form that sent `text` and has no
+    errors: kept per language with a marker where the text goes."""
+    language = get_language()
+    box = _search_boxes.get(language)
+    if box is None:
+        form = QuestionFilterForm({"q": _TEXT_MARK})
+        bound = form["q"]
+        box = _search_boxes[language] = _box(bound, dict(FIELDS)["q"], input_html(bound))
+    return box.replace(_TEXT_MARK, conditional_escape(text))
 
 
 def _fields(form, names, topics) -> SafeString:
@@ -160,3 +188,4 @@ def _fields(form, names, topics) -> SafeString:
 def forget_kept(**kwargs) -> None:
     """Settings shape the fields (languages, translations): build them afresh."""
     _kept.clear()
+    _search_boxes.clear()

@@ -49,6 +49,8 @@ QUERIES = [
     {"q": "", "tag": "", "difficulty": "", "status": ""},
     {"tag": "xss", "difficulty": "9", "status": "starred"},
     {"q": "x" * 201, "tag": "nope", "difficulty": "1", "status": "new"},
+    {"q": HOSTILE, "tag": "xss", "difficulty": "2", "status": "due"},
+    {"q": "  ", "difficulty": "1"},
 ]
 
 
@@ -101,19 +103,22 @@ def test_kept_fields_follow_the_values_sent_the_errors_and_the_language():
 @pytest.mark.django_db
 def test_a_search_text_or_a_refused_value_is_never_kept():
     """What a visitor can vary without end (the search text, a value the form refuses) is
-    built each time, so ever new values cannot fill the store; chosen topics and
+    never kept, so ever new values cannot fill the store: the fields beside a search text
+    are kept without it, refused values are built each time; chosen topics and
     difficulties are kept."""
     from questions import filter_html
 
     TagFactory(slug="llm", name_zh="大模型", name_en="LLMs")
     filter_html._kept.clear()
     for number in range(5):
-        for query in ({"q": f"search {number}"}, {"tag": f"no-such-topic-{number}"}):
+        for query in ({"q": f"needle {number}"}, {"tag": f"no-such-topic-{number}"}):
             form = QuestionFilterForm(query)
             form.is_valid()
             assert NEW.render(Context({"form": form})) == OLD.render(Context({"form": form}))
-    assert filter_html._kept == {}
+    assert len(filter_html._kept) == 1  # the fields beside any search text
+    assert not any("needle" in html for html in filter_html._kept.values())
+    assert not any("needle" in html for html in filter_html._search_boxes.values())
     form = QuestionFilterForm({"tag": "llm", "difficulty": "2"})
     form.is_valid()
     NEW.render(Context({"form": form}))
-    assert len(filter_html._kept) == 1
+    assert len(filter_html._kept) == 2
