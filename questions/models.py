@@ -179,7 +179,20 @@ class Question(models.Model):
         ordering = ["number", "slug"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        indexes = [models.Index(fields=["is_active", "number"])]
+        indexes = [
+            models.Index(fields=["is_active", "number"]),
+            # The bank list's order among the active questions, the whole bank's and each
+            # difficulty's: a page (and a difficulty's count) is read from the index, in
+            # order, instead of sorting every question's row (questions.pages).
+            models.Index(
+                fields=["number", "slug"], condition=Q(is_active=True), name="question_listing"
+            ),
+            models.Index(
+                fields=["difficulty", "number", "slug"],
+                condition=Q(is_active=True),
+                name="question_listing_difficulty",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(answer_minutes__gte=MIN_MINUTES) & Q(answer_minutes__lte=MAX_MINUTES),

@@ -57,6 +57,10 @@ class PreparedListing:
         self.build = _narrowed(*self.chosen)
 
     def count(self) -> int:
+        # Grouped by a column every row shares: by the difficulty when one is chosen, so
+        # the database counts from the index of that difficulty's active questions.
+        grouped = "difficulty" if self.chosen[1] else "is_active"
+
         def make():
             build = self.build
             return Prepared(
@@ -64,7 +68,7 @@ class PreparedListing:
                 lambda *values: (
                     build(*values)
                     .order_by()
-                    .values("is_active")
+                    .values(grouped)
                     .annotate(count=Count("pk"))
                     .values_list("count", flat=True)
                 ),
