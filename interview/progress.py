@@ -4,7 +4,7 @@ a few short rows however long the history."""
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import CharField, Count, IntegerField, Q, Value
 from django.utils.translation import gettext as _
 
 from core.prepared import Prepared
@@ -93,26 +93,36 @@ def progress_summary(user, *, now: datetime, language: str) -> dict:
 
 
 def _coverage_rows(user_id: int):
-    """A row per topic (slug, names, questions, seen) and one for the whole bank (no slug)."""
+    """A row per topic with active questions (its id, questions, seen), one for the whole
+    bank (no id), and one per topic with its slug and names (no counts)."""
     active = Question.objects.active().order_by()
     # The user's shown questions as one uncorrelated subquery, which the database reads once
     # (an Exists per row reads the index once per question and topic).
     seen_ids = Answer.objects.filter(user=user_id, shown_at__isnull=False).values("question_id")
+    text = Value(None, output_field=CharField())
+    number = Value(None, output_field=IntegerField())
     # Per topic, counted over the question-topic pairs of active questions: the active ones
     # found through the index on is_active, so no question's row (with its long text) is read.
+    # Grouped by the topic's id alone, its names joined after (below, by id): the database
+    # neither looks up a topic per pair nor sorts the pairs by their names.
     per_topic = (
         Question.tags.through.objects.filter(question__in=active.values("pk"))
         .order_by()
-        .values_list("tag__slug", "tag__name_zh", "tag__name_en")
+        .annotate(no_slug=text, no_zh=text, no_en=text)
+        .values_list("tag", "no_slug", "no_zh", "no_en")
         .annotate(total=Count("pk"), seen_count=Count("pk", filter=Q(question__in=seen_ids)))
     )
-    nothing = Value(None, output_field=CharField())
     whole = (
-        active.annotate(whole_slug=nothing, whole_zh=nothing, whole_en=nothing)
-        .values_list("whole_slug", "whole_zh", "whole_en")
+        active.annotate(no_id=number, no_slug=text, no_zh=text, no_en=text)
+        .values_list("no_id", "no_slug", "no_zh", "no_en")
         .annotate(total=Count("pk"), seen_count=Count("pk", filter=Q(pk__in=seen_ids)))
     )
-    return per_topic.union(whole, all=True)
+    names = (
+        Tag.objects.order_by()
+        .annotate(no_total=number, no_seen=number)
+        .values_list("pk", "slug", "name_zh", "name_en", "no_total", "no_seen")
+    )
+    return per_topic.union(whole, names, all=True)
 
 
 _coverage = Prepared(Question.tags.through, _coverage_rows)
@@ -126,15 +136,22 @@ def bank_coverage(user, *, language: str) -> dict:
     on (user, question))."""
     chinese = is_chinese(language)
     seen = total = 0
-    topics = []
-    for slug, name_zh, name_en, in_topic, seen_in_topic in _coverage.all(user.pk):
-        if slug is None:  # the whole bank's row
+    counted = []
+    names = {}
+    for tag_id, slug, name_zh, name_en, in_topic, seen_in_topic in _coverage.all(user.pk):
+        if slug is not None:  # a topic's names
+            names[tag_id] = (slug, name_zh if chinese else name_en)
+        elif tag_id is None:  # the whole bank's row
             seen, total = seen_in_topic, in_topic
-            continue
+        else:
+            counted.append((tag_id, in_topic, seen_in_topic))
+    topics = []
+    for tag_id, in_topic, seen_in_topic in counted:
+        slug, name = names[tag_id]
         topics.append(
             {
                 "slug": slug,
-                "name": name_zh if chinese else name_en,
+                "name": name,
                 "seen": seen_in_topic,
                 "total": in_topic,
                 "width": round(100 * seen_in_topic / in_topic, 1),
