@@ -81,3 +81,34 @@ def test_the_coverage_reads_no_questions_row(user):
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "COVERING INDEX questions_q_is_acti" in plan, plan
     assert "SEARCH questions_question USING INTEGER PRIMARY KEY" not in plan, plan
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_rows_of_values_show_what_the_interviews_showed(user, language):
+    """The history list reads rows of values (InterviewRow), not model instances: its rows
+    are the markup the instances gave, with topics, a single question, totals and none."""
+    from django.utils import translation
+
+    from interview.templatetags.history_rows import forget_rows, interview_rows
+
+    single = InterviewFactory(user=user, mode="single", started_at=START)
+    AnswerFactory(interview=single, title_snapshot='<b>"x"</b> & y', done=True, rating=3)
+    topics = [{"slug": "llm", "name_zh": "大模型", "name_en": "LLMs <i>"}, {"slug": "rl"}]
+    mixed = InterviewFactory(user=user, topics=topics, started_at=START - timedelta(days=1))
+    for position, rating in ((1, 4), (2, None)):
+        AnswerFactory(interview=mixed, position=position, done=True, rating=rating)
+    InterviewFactory(user=user, started_at=START - timedelta(days=2), state="abandoned")
+    instances = list(
+        Interview.objects.filter(user=user)
+        .with_totals()
+        .with_single_title()
+        .order_by("-started_at", "-pk")
+    )
+    with translation.override(language):
+        forget_rows()
+        expected = interview_rows(instances)
+        assert "LLMs &lt;i&gt;" in expected or "大模型" in expected
+        forget_rows()
+        rows = history_reads.history_page(user, None).object_list
+        assert interview_rows(rows) == expected
+        assert rows == instances
