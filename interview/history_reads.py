@@ -60,8 +60,20 @@ def _interviews(user_id, offset: int):
 
 
 # What the attempts page never shows of an answer: the question's texts as shown, the
-# draft. Left in the database, they cost neither reading nor decoding (a JSON list).
-_UNSHOWN = ("answer_snapshot_md", "supplement_snapshot_md", "key_points_snapshot", "draft_text")
+# draft, and the times and revisions beside the one it was shown at. Left in the database,
+# they cost neither reading nor decoding (a JSON list, four dates).
+_UNSHOWN = (
+    "answer_snapshot_md",
+    "supplement_snapshot_md",
+    "key_points_snapshot",
+    "draft_text",
+    "draft_revision",
+    "draft_saved_at",
+    "submitted_revision",
+    "deadline",
+    "submitted_at",
+    "rated_at",
+)
 
 
 def _attempts(user_id, question_id, offset: int):
