@@ -13,15 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.choices import attributes
-from core.prepared import Prepared
 from core.text import is_chinese
 from questions.forms import QuestionFilterForm
-from questions.models import Tag
 from questions.rows import ESCAPES
 
-# The topic field's own query (Tag.objects.all(), by slug), compiled once: each topic's
-# slug (the field's to_field_name) and its names (Tag.name, its label, picks one).
-_TOPICS = Prepared(Tag, lambda: Tag.objects.all().values_list("slug", "name_zh", "name_en"))
 # The fields the list shows, in order, and the class of each one's box; a field that an
 # extension adds (the reader's status) only when the form has it.
 FIELDS = (("q", " field-search"), ("tag", ""), ("difficulty", ""))
@@ -117,7 +112,9 @@ def filter_fields(form) -> SafeString:
     a search box kept per language (the other fields are kept without it), a value the
     form refused makes them all built each time (a visitor sending ever new text must not
     fill the store), and at most MAX_KEPT are kept."""
-    topics = tuple(_TOPICS.all())
+    # The form's topics (the field's own query, Tag.objects.all(), read once by the form):
+    # each topic's slug (the field's to_field_name) and its names (Tag.name picks one).
+    topics = tuple(topic[1:] for topic in form.topics())
     names = [name for name, _extra in FIELDS]
     if OPTIONAL in form.fields:
         names.append(OPTIONAL)

@@ -1,10 +1,27 @@
 """The question bank's filter form; bad values become messages, not errors."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ValidatingForm
+from core.prepared import Prepared
 from questions.models import Difficulty, Tag
+
+# Every topic (its id, slug and names), compiled once: what the topic field checks a slug
+# against and the list's select offers (questions.filter_html), one query for both.
+_TOPICS = Prepared(Tag, lambda: Tag.objects.all().values_list("pk", "slug", "name_zh", "name_en"))
+
+
+class _TopicField(forms.ModelChoiceField):
+    """A ModelChoiceField by slug whose slug is looked up by the form (clean_tag), among the
+    topics it read, instead of by a query of the field's own."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        return str(value)
 
 
 # The fields are shared by every instance, not deep-copied per request (ValidatingForm):
@@ -17,7 +34,7 @@ class QuestionFilterForm(ValidatingForm):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 注意力, LoRA")}),
     )
-    tag = forms.ModelChoiceField(
+    tag = _TopicField(
         label=_("Topic"),
         queryset=Tag.objects.all(),
         to_field_name="slug",
@@ -39,6 +56,28 @@ class QuestionFilterForm(ValidatingForm):
         self.now = now
         for extension in self.extensions:
             self.fields[extension.name] = extension.field()
+
+    def topics(self) -> tuple[tuple, ...]:
+        """Every topic as (id, slug, Chinese name, English name): read once per form."""
+        try:
+            return self._topics
+        except AttributeError:
+            self._topics = tuple(_TOPICS.all())
+            return self._topics
+
+    def clean_tag(self):
+        """The topic of the slug sent, as ModelChoiceField finds it by its slug (its message
+        when there is none)."""
+        slug = self.cleaned_data.get("tag")
+        if slug is None:
+            return None
+        for topic in self.topics():
+            if topic[1] == slug:
+                return Tag.from_db(None, ["id", "slug", "name_zh", "name_en"], topic)
+        field = self.fields["tag"]
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": slug}
+        )
 
     def simple_filters(self) -> dict | None:
         """The topic's id and the difficulty chosen (each None if not), when nothing else

@@ -3,6 +3,7 @@ the form's widget templates rendered: byte for byte, in each language, for a vis
 reader (with the status field), with chosen, missing, wrong and hostile values."""
 
 import pytest
+from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.utils import translation
@@ -10,6 +11,7 @@ from django.utils import translation
 from accounts.tests.factories import UserFactory
 from questions.extensions import list_extensions
 from questions.forms import QuestionFilterForm
+from questions.models import Tag
 from questions.tests.factories import TagFactory
 from testsupport import START
 
@@ -80,6 +82,7 @@ def test_the_topics_are_read_afresh(django_assert_num_queries):
     with django_assert_num_queries(1):
         assert "Later" not in NEW.render(Context({"form": form}))
     TagFactory(slug="later", name_zh="后来", name_en="Later")
+    form = QuestionFilterForm(None)  # the next request's (a form reads its topics once)
     with translation.override("en"), django_assert_num_queries(1):
         assert "Later" in NEW.render(Context({"form": form}))
 
@@ -122,3 +125,26 @@ def test_a_search_text_or_a_refused_value_is_never_kept():
     form.is_valid()
     NEW.render(Context({"form": form}))
     assert len(filter_html._kept) == 2
+
+
+class _BeforeForm(forms.Form):
+    """The topic field as it was: a ModelChoiceField that queries the slug itself."""
+
+    tag = forms.ModelChoiceField(queryset=Tag.objects.all(), to_field_name="slug", required=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sent", ["llm", "LLM", "nope", "", " llm", HOSTILE, "a\x00b", None])
+def test_the_topic_is_found_as_the_model_choice_field_found_it(sent):
+    """The form finds the topic among the topics it read; what it accepts, what it refuses
+    and what it says then are what the field's own query gave."""
+    llm = TagFactory(slug="llm", name_zh="大模型", name_en="LLMs")
+    data = {} if sent is None else {"tag": sent}
+    form, before = QuestionFilterForm(data), _BeforeForm(data)
+    assert form.is_valid() == before.is_valid()
+    assert form.errors.get("tag") == before.errors.get("tag")
+    if before.is_valid():
+        found = form.cleaned_data["tag"]
+        assert found == before.cleaned_data["tag"]
+        if found is not None:
+            assert (found.pk, found.slug) == (llm.pk, llm.slug)
