@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ValidatingForm
 from core.prepared import Prepared
-from questions.models import Difficulty, Tag
+from questions.models import Difficulty, Tag, normalize_for_search
 
 # Every topic (its id, slug and names), compiled once: what the topic field checks a slug
 # against and the list's select offers (questions.filter_html), one query for both.
@@ -90,6 +90,23 @@ class QuestionFilterForm(ValidatingForm):
             return None
         tag = data.get("tag")
         return {"topic": tag.pk if tag else None, "difficulty": data.get("difficulty") or None}
+
+    def search_filters(self, most_words: int) -> dict | None:
+        """The words searched for (as the search folds them), the topic's id and the
+        difficulty chosen, when words of at most `most_words` and those alone narrow the
+        list (no extension's filter): what questions.pages reads prepared. None otherwise."""
+        data = self.cleaned_data if self.is_bound else {}
+        terms = normalize_for_search((data.get("q") or "").strip()).split()
+        if not terms or len(terms) > most_words:
+            return None
+        if any(data.get(extension.name) for extension in self.extensions):
+            return None
+        tag = data.get("tag")
+        return {
+            "terms": terms,
+            "topic": tag.pk if tag else None,
+            "difficulty": data.get("difficulty") or None,
+        }
 
     def filter(self, questions):
         """Apply whichever filters are valid; invalid ones are reported by the form."""

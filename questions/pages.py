@@ -9,6 +9,7 @@ values that vary. A text search or an add-on's filter goes through the ORM as be
 
 import threading
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count
 
 from core.prepared import Prepared
@@ -89,3 +90,78 @@ class PreparedListing:
             return Prepared(Question, lambda *values: build(*values).for_listing()[start:stop])
 
         return _kept(_pages, (*self.chosen, start, stop), make).all(*self.values)
+
+
+# A text search of up to this many words (with a topic, a difficulty) is read with its SQL
+# compiled once per number of words and filters chosen; more words go through the ORM.
+MAX_PREPARED_TERMS = 6
+_INT_MARKS = ((32_001, 32_002), (31_001, 31_002))
+_TERM_MARK = "TermMark{set}x{index}q"
+_searches: dict[tuple, tuple[str, list, list]] = {}
+_by_ids = Prepared(Question, lambda ids: Question.objects.filter(pk__in=ids).for_listing())
+
+
+def _search_sql(chosen: tuple[bool, bool], terms: int, using: str) -> tuple[str, list, list]:
+    """The SQL of the matching questions' ids in the list's order, its parameters, and where
+    each value goes among them: a number as it is, a word into the pattern the ORM made of
+    a marker word (escaped as the ORM escapes it), compiled twice with different markers."""
+    compiled = []
+    for number, marks in enumerate(_INT_MARKS):
+        words = [_TERM_MARK.format(set=number, index=index) for index in range(terms)]
+        numbers = [mark for mark, wanted in zip(marks, chosen, strict=True) if wanted]
+        questions = _narrowed(*chosen)(*numbers)
+        for word in words:
+            questions = questions.filter(search_text__contains=word)
+        query = questions.order_by("number", "slug").values_list("pk", flat=True).query
+        sql, params = query.get_compiler(using=using).as_sql()
+        compiled.append((sql, list(params), numbers, words))
+    (sql, params, numbers, words), (other_sql, other_params, *_others) = compiled
+    if sql != other_sql or len(params) != len(other_params):
+        raise ValueError(f"a searched word changed the SQL itself: {sql}")
+    # Each slot: (the parameter's index, the value's index among numbers then words, the
+    # pattern a word goes into, None for a number).
+    slots = []
+    for index, (one, other) in enumerate(zip(params, other_params, strict=True)):
+        if isinstance(one, int) and one in numbers:
+            slots.append((index, numbers.index(one), None))
+        elif isinstance(one, str) and (found := [w for w in words if w in one]):
+            word = found[0]
+            slots.append((index, len(numbers) + words.index(word), one.replace(word, "{}", 1)))
+        elif one != other:
+            raise ValueError(f"a parameter of this SQL is not one of the values: {sql}")
+    if sorted(slot[1] for slot in slots) != list(range(len(numbers) + len(words))):
+        raise ValueError(f"each value must reach the SQL as one parameter: {sql}")
+    return sql, params, slots
+
+
+class SearchListing:
+    """A text search's listing as Paginator reads it: the matching questions' ids, in the
+    list's order, in one query (its count is theirs), then a page's questions by their ids
+    (prepared), the columns the list shows."""
+
+    def __init__(self, *, terms: list[str], topic: int | None, difficulty: int | None):
+        chosen = (topic is not None, difficulty is not None)
+        numbers = [value for value in (topic, difficulty) if value is not None]
+        key = (chosen, len(terms), DEFAULT_DB_ALIAS)
+        found = _searches.get(key)
+        if found is None:
+            with _lock:
+                found = _searches.setdefault(key, _search_sql(chosen, len(terms), key[2]))
+        sql, params, slots = found
+        connection = connections[DEFAULT_DB_ALIAS]
+        values = [*numbers, *(connection.ops.prep_for_like_query(term) for term in terms)]
+        params = list(params)
+        for index, value_index, pattern in slots:
+            value = values[value_index]
+            params[index] = value if pattern is None else pattern.replace("{}", value)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            self.ids = [row[0] for row in cursor.fetchall()]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, window: slice) -> list[Question]:
+        ids = self.ids[window]
+        found = {question.pk: question for question in _by_ids.all(ids)}
+        return [found[pk] for pk in ids if pk in found]

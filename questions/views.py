@@ -11,7 +11,7 @@ from core.htmx import wants_fragment
 from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
-from questions.pages import PreparedListing
+from questions.pages import MAX_PREPARED_TERMS, PreparedListing, SearchListing
 from questions.rows import listing_for
 
 PAGE_SIZE = 20
@@ -41,6 +41,8 @@ def question_list(request):
         form.is_valid()  # invalid fields are shown as errors and simply not applied
     if (chosen := form.simple_filters()) is not None:
         questions = PreparedListing(**chosen)
+    elif (searched := form.search_filters(MAX_PREPARED_TERMS)) is not None:
+        questions = SearchListing(**searched)
     else:
         questions = form.filter(Question.objects.active().for_listing())
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -75,3 +75,45 @@ def test_a_topic_is_read_by_its_id(bank):
     form = QuestionFilterForm({"tag": "rag"})
     form.is_valid()
     assert form.simple_filters() == {"topic": bank[1].pk, "difficulty": None}
+
+
+@pytest.fixture
+def searchable(db):
+    llm = TagFactory(slug="llm")
+    texts = ["注意力 机制", "LoRA 微调 100%", "under_score and back\\slash", "Attention is all"]
+    for index in range(30):
+        QuestionFactory(
+            title=f"{texts[index % 4]} #{index}",
+            number=index % 7,
+            tags=[llm] if index % 2 else [],
+            difficulty=1 + index % 3,
+            is_active=index % 5 != 0,
+        )
+    return llm
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["注意力", "lora 100%", "100", "%", "_", "under_score", "\\", "back\\slash", "ATTENTION all",
+     "nothing-matches", "a b c d e f"],
+)  # fmt: skip
+@pytest.mark.parametrize("topic", [False, True])
+@pytest.mark.parametrize("difficulty", [None, 2])
+def test_a_search_holds_what_the_queryset_holds(searchable, text, topic, difficulty):
+    data = {"q": text, "tag": "llm" if topic else "", "difficulty": difficulty or ""}
+    form = QuestionFilterForm(data)
+    assert form.is_valid()
+    chosen = form.search_filters(pages.MAX_PREPARED_TERMS)
+    assert chosen is not None
+    prepared = Paginator(pages.SearchListing(**chosen), 4)
+    expected = Paginator(form.filter(Question.objects.active().for_listing()), 4)
+    assert prepared.count == expected.count
+    for number in prepared.page_range:
+        got, want = prepared.page(number).object_list, list(expected.page(number).object_list)
+        assert [(q.pk, q.title, q.number) for q in got] == [(q.pk, q.title, q.number) for q in want]
+
+
+def test_more_words_than_prepared_go_through_the_orm(searchable):
+    form = QuestionFilterForm({"q": " ".join("abcdefg")})
+    assert form.is_valid()
+    assert form.search_filters(pages.MAX_PREPARED_TERMS) is None
