@@ -203,8 +203,8 @@ def test_autosave_is_one_statement_beyond_the_session(
     assert response["X-Draft-Saved"] == "1"
 
 
-# Submit: the answer, the interview, the write, the key-point check's snapshot and coverage,
-# the review's card and the next question. Rate (first or changed): the answer and its
+# Submit: the answer, the interview, the write, the review's card and the next question
+# (and, for a question with key points, the coverage: this one has none, so nothing to undo). Rate (first or changed): the answer and its
 # interview, the write, the tallies (one upsert), the card and its review log. (This
 # history has no card yet for the question: the rating makes it with one INSERT … ON
 # CONFLICT DO NOTHING and reads it back, without get_or_create's savepoint.) A changed rating
@@ -213,7 +213,7 @@ def test_autosave_is_one_statement_beyond_the_session(
 # recording from the answer itself (joined when the answer is loaded): no query of its own.
 # The key-point check runs in the submit's transaction without a savepoint of its own, and
 # the rating buttons drawn after a rating read the card the rating just saved.
-SUBMIT_QUERIES = 9
+SUBMIT_QUERIES = 8
 RATE_QUERIES = 13
 CHANGE_RATING_QUERIES = 13
 
