@@ -209,13 +209,13 @@ def test_autosave_is_one_statement_beyond_the_session(
 # history has no card yet for the question: the rating makes it with one INSERT … ON
 # CONFLICT DO NOTHING and reads it back, without get_or_create's savepoint.) A changed rating
 # replays the log but writes back only the "card before" snapshots that changed: none, when
-# the newest review's rating changes. Voice's receiver on answer_done reads the answer's
+# the newest review's rating changes; the page reads the review as the replay left it. Voice's receiver on answer_done reads the answer's
 # recording from the answer itself (joined when the answer is loaded): no query of its own.
 # The key-point check runs in the submit's transaction without a savepoint of its own, and
 # the rating buttons drawn after a rating read the card the rating just saved.
 SUBMIT_QUERIES = 8
 RATE_QUERIES = 13
-CHANGE_RATING_QUERIES = 13
+CHANGE_RATING_QUERIES = 12
 
 
 def test_submit_and_rate(user_client, history, django_assert_num_queries):
