@@ -11,6 +11,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from core.prepared import Prepared, PreparedUpdate
+from core.prepared_insert import PreparedInsert
 from interview.models import Answer
 from practice import related, scheduling
 from practice.models import RETENTION_MAX, RETENTION_MIN, Card, LearnerSettings, Review
@@ -23,10 +24,7 @@ def _card_insert(*, user_id: int, question_id: int, first_seen_at: datetime | No
     The only place a card is made. A card another request made in the meantime (a rating
     in a second tab) is kept as it is.
     """
-    Card.objects.bulk_create(
-        [Card(user_id=user_id, question_id=question_id, first_seen_at=first_seen_at)],
-        ignore_conflicts=True,
-    )
+    _new_card.insert(Card(user_id=user_id, question_id=question_id, first_seen_at=first_seen_at))
 
 
 def card_for(*, user, question_id: int, lock: bool = True) -> Card:
@@ -73,6 +71,10 @@ _save_card = PreparedUpdate(
 )
 
 
+# A new card (INSERT … ON CONFLICT DO NOTHING) and a new review, compiled once per process
+# (core.prepared_insert): the statements bulk_create() and create() send.
+_new_card = PreparedInsert(Card, ignore_conflicts=True)
+_new_review = PreparedInsert(Review)
 # A review's rating and its "card before", each saved by its id; the reviews a rebuild
 # replays, for a log of a few questions (a card and its related ones). All compiled once per
 # process (core.prepared); a longer list (a rebuild of every card) is left to the ORM.
@@ -140,7 +142,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
         newest = card.last_review is None or reviewed_at >= card.last_review
         if review is None and newest and not card.has_related:
             before = scheduling.to_fsrs(card)
-            review = Review.objects.create(
+            review = Review(
                 user=user,
                 question_id=answer.question_id,
                 answer=answer,
@@ -149,6 +151,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
                 duration_ms=duration_ms,
                 card_before=before.to_dict(),
             )
+            _new_review.insert(review)
             scheduling.store(
                 card,
                 scheduling.after_rating(
@@ -166,7 +169,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
             Answer.review.related.set_cached_value(answer, review)
             return card
         if review is None:
-            review = Review.objects.create(
+            review = Review(
                 user=user,
                 question_id=answer.question_id,
                 answer=answer,
@@ -174,6 +177,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
                 reviewed_at=reviewed_at,
                 duration_ms=duration_ms,
             )
+            _new_review.insert(review)
         else:
             review.rating = answer.rating
             _save_review_rating.save(review)
