@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from core.prepared import Prepared
 from feedback.engine.matching import KeyPoint, match_key_points
 from feedback.models import Coverage, MissedPoint
 from interview.models import Answer
@@ -12,6 +13,11 @@ from interview.models import Answer
 # 4; every essential point and half is a 3; something found is a 2; nothing is a 1.
 NAILED_SHARE = 0.8
 GOOD_SHARE = 0.5
+
+# An answer's coverage, locked, compiled once per process (core.prepared).
+_locked_coverage = Prepared(
+    Coverage, lambda answer_id: Coverage.objects.select_for_update().filter(answer=answer_id)
+)
 
 
 def suggested_rating(found: int, total: int, essential_missed: int) -> int | None:
@@ -41,13 +47,18 @@ def coverage_check(*, answer: Answer, now: datetime) -> Coverage | None:
     """Work out (again) which key points a done answer made, and keep the counts of missed
     points in step. Skipped answers and questions without key points get no coverage."""
     snapshot = answer.key_points_snapshot or []
+    if not snapshot:
+        # Coverage is only ever made below, for an answer with key points, and an answer's
+        # snapshot is taken once, when it is first shown: one without has none to undo.
+        Answer.coverage.related.set_cached_value(answer, None)
+        return None
     # Inside the submit's transaction: an error here fails the submit anyway (signals do not
     # catch), so a savepoint of its own would only cost two round trips.
     with transaction.atomic(savepoint=False):
-        previous = Coverage.objects.select_for_update().filter(answer=answer).first()
+        previous = _locked_coverage.first(answer.pk)
         if previous is not None:
             _count_misses(previous, -1, now)
-        if answer.status != Answer.Status.SUBMITTED or not snapshot:
+        if answer.status != Answer.Status.SUBMITTED:
             if previous is not None:
                 previous.delete()
             Answer.coverage.related.set_cached_value(answer, None)

@@ -267,7 +267,7 @@ class SubmitForm(RevisionForm):
         return cleaned
 
 
-class RateForm(forms.Form):
+class RateForm(ValidatingForm):
     """A self-rating 1–4, with the private note if the page sent one."""
 
     rating = forms.TypedChoiceField(

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from core.prepared import Prepared, PreparedUpdate
+from core.prepared_insert import PreparedInsert
 from interview.models import Answer
 from practice import related, scheduling
 from practice.models import RETENTION_MAX, RETENTION_MIN, Card, LearnerSettings, Review
@@ -23,10 +24,7 @@ def _card_insert(*, user_id: int, question_id: int, first_seen_at: datetime | No
     The only place a card is made. A card another request made in the meantime (a rating
     in a second tab) is kept as it is.
     """
-    Card.objects.bulk_create(
-        [Card(user_id=user_id, question_id=question_id, first_seen_at=first_seen_at)],
-        ignore_conflicts=True,
-    )
+    _new_card.insert(Card(user_id=user_id, question_id=question_id, first_seen_at=first_seen_at))
 
 
 def card_for(*, user, question_id: int, lock: bool = True) -> Card:
@@ -71,6 +69,29 @@ _save_card = PreparedUpdate(
     [field.name for field in Card._meta.concrete_fields if not field.primary_key],
     lambda pk: Card.objects.filter(pk=pk),
 )
+
+
+# A new card (INSERT … ON CONFLICT DO NOTHING) and a new review, compiled once per process
+# (core.prepared_insert): the statements bulk_create() and create() send.
+_new_card = PreparedInsert(Card, ignore_conflicts=True)
+_new_review = PreparedInsert(Review)
+# A review's rating and its "card before", each saved by its id; the reviews a rebuild
+# replays, for a log of a few questions (a card and its related ones). All compiled once per
+# process (core.prepared); a longer list (a rebuild of every card) is left to the ORM.
+_save_review_rating = PreparedUpdate(Review, ["rating"], lambda pk: Review.objects.filter(pk=pk))
+_save_card_before = PreparedUpdate(Review, ["card_before"], lambda pk: Review.objects.filter(pk=pk))
+_PREPARED_LOGS_UP_TO = 8
+
+
+def _reviews_to_replay_of(user_id, question_ids):
+    return (
+        Review.objects.filter(user=user_id, question__in=question_ids)
+        .annotate(rated_at=F("answer__rated_at"))
+        .order_by("reviewed_at", "pk")
+    )
+
+
+_reviews_to_replay = Prepared(Review, _reviews_to_replay_of)
 
 
 def card_mark_seen(*, user_id: int, question_id: int, now: datetime) -> None:
@@ -121,7 +142,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
         newest = card.last_review is None or reviewed_at >= card.last_review
         if review is None and newest and not card.has_related:
             before = scheduling.to_fsrs(card)
-            review = Review.objects.create(
+            review = Review(
                 user=user,
                 question_id=answer.question_id,
                 answer=answer,
@@ -130,6 +151,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
                 duration_ms=duration_ms,
                 card_before=before.to_dict(),
             )
+            _new_review.insert(review)
             scheduling.store(
                 card,
                 scheduling.after_rating(
@@ -147,7 +169,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
             Answer.review.related.set_cached_value(answer, review)
             return card
         if review is None:
-            review = Review.objects.create(
+            review = Review(
                 user=user,
                 question_id=answer.question_id,
                 answer=answer,
@@ -155,16 +177,18 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
                 reviewed_at=reviewed_at,
                 duration_ms=duration_ms,
             )
+            _new_review.insert(review)
         else:
             review.rating = answer.rating
-            review.save(update_fields=["rating"])
+            _save_review_rating.save(review)
         cards, links = [card], {}
         if card.has_related:
             links = related.links_around([card.question_id])
             cards += _cards_locked(user, links.get(card.question_id, set()))
-        cards_rebuild(cards=cards, links=links)
-        # cards_rebuild() refreshed the review's "card before"; the next page reads it.
-        Answer.review.related.set_cached_value(answer, Review.objects.get(pk=review.pk))
+        replayed = cards_rebuild(cards=cards, links=links)
+        # cards_rebuild() refreshed the review's "card before" (and saved it); the next page
+        # reads it: the review as the replay read and left it, as a query would give it now.
+        Answer.review.related.set_cached_value(answer, replayed[review.pk])
         return card
 
 
@@ -193,23 +217,24 @@ def card_rebuild(*, card: Card) -> Card:
     return card
 
 
-def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> None:
+def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> dict[int, Review]:
     """Replay each card's log, oldest first, with its user's retention: the reviews of its
     question and of the questions `links` relates to it. One user's cards.
 
     Also refreshes the "card before" snapshot of each review of the card's own question.
-    Call inside a transaction with the cards locked and read `with_retention()`.
+    Call inside a transaction with the cards locked and read `with_retention()`. Returns
+    the reviews replayed, by id, as saved.
     """
     if not cards:
-        return
+        return {}
     logs = {
         card.question_id: {card.question_id, *links.get(card.question_id, ())} for card in cards
     }
-    reviews = list(
-        Review.objects.filter(user=cards[0].user_id, question__in=set().union(*logs.values()))
-        .annotate(rated_at=F("answer__rated_at"))
-        .order_by("reviewed_at", "pk")
-    )
+    question_ids = sorted(set().union(*logs.values()))
+    if len(question_ids) <= _PREPARED_LOGS_UP_TO:
+        reviews = _reviews_to_replay.all(cards[0].user_id, question_ids)
+    else:
+        reviews = list(_reviews_to_replay_of(cards[0].user_id, question_ids))
     snapshots = {review.pk: review.card_before for review in reviews}
     for card in cards:
         log = [review for review in reviews if review.question_id in logs[card.question_id]]
@@ -232,7 +257,11 @@ def cards_rebuild(*, cards: list[Card], links: dict[int, set[int]]) -> None:
     # Only the snapshots that changed (usually just the newest review's), so a rating costs
     # the same queries however long the log.
     changed = [review for review in reviews if review.card_before != snapshots[review.pk]]
-    Review.objects.bulk_update(changed, ["card_before"])
+    if len(changed) == 1:
+        _save_card_before.save(changed[0])
+    else:
+        Review.objects.bulk_update(changed, ["card_before"])
+    return {review.pk: review for review in reviews}
 
 
 def cards_reschedule(*, user) -> int:

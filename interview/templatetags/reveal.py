@@ -49,22 +49,24 @@ def _rating_buttons(language: str, suggested, rating, days: tuple) -> SafeString
     show: the intervals in whole days repeat often, and the 4,096 latest combinations take
     a few megabytes at most."""
     rows = []
+    # As format_html would fill _BUTTON: each value escaped (the numbers need none).
     for (value, label), interval_days_ in zip(Answer.Rating.choices, days, strict=True):
+        interval = (
+            f'<span class="rating-interval"> · {conditional_escape(days_words(interval_days_))}'
+            "</span>"
+            if interval_days_
+            else ""
+        )
         rows.append(
-            format_html(
-                _BUTTON,
+            _BUTTON.format(
                 value,
                 value,
-                mark_safe(" rating-suggested") if value == suggested else "",
+                " rating-suggested" if value == suggested else "",
                 value,
                 "true" if rating == value else "false",
                 value,
-                label,
-                format_html(
-                    '<span class="rating-interval"> · {}</span>', days_words(interval_days_)
-                )
-                if interval_days_
-                else "",
+                conditional_escape(label),
+                interval,
             )
         )
     return mark_safe("".join(rows))

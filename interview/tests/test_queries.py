@@ -203,19 +203,20 @@ def test_autosave_is_one_statement_beyond_the_session(
     assert response["X-Draft-Saved"] == "1"
 
 
-# Submit: the answer, the interview, the write, the key-point check's snapshot and coverage,
-# the review's card and the next question. Rate (first or changed): the answer and its
-# interview, the write, the tallies (one upsert), the card and its review log. (This
-# history has no card yet for the question: the rating makes it with one INSERT … ON
-# CONFLICT DO NOTHING and reads it back, without get_or_create's savepoint.) A changed rating
-# replays the log but writes back only the "card before" snapshots that changed: none, when
-# the newest review's rating changes. Voice's receiver on answer_done reads the answer's
-# recording from the answer itself (joined when the answer is loaded): no query of its own.
-# The key-point check runs in the submit's transaction without a savepoint of its own, and
-# the rating buttons drawn after a rating read the card the rating just saved.
-SUBMIT_QUERIES = 9
+# Submit: the answer, the interview, the write, the review's card and the next question
+# (and, for a question with key points, the coverage: this one has none, so nothing to
+# undo). Rate (first or changed): the answer and its interview, the write, the tallies (one
+# upsert), the card and its review log. (This history has no card yet for the question: the
+# rating makes it with one INSERT … ON CONFLICT DO NOTHING and reads it back, without
+# get_or_create's savepoint.) A changed rating replays the log but writes back only the
+# "card before" snapshots that changed: none, when the newest review's rating changes; the
+# page reads the review as the replay left it. Voice's receiver on answer_done reads the
+# answer's recording from the answer itself (joined when the answer is loaded): no query of
+# its own. The key-point check runs in the submit's transaction without a savepoint of its
+# own, and the rating buttons drawn after a rating read the card the rating just saved.
+SUBMIT_QUERIES = 8
 RATE_QUERIES = 13
-CHANGE_RATING_QUERIES = 13
+CHANGE_RATING_QUERIES = 12
 
 
 def test_submit_and_rate(user_client, history, django_assert_num_queries):

@@ -55,10 +55,9 @@ def rate(request, pk, position):
     """Record the self-rating and note; allowed again later from the history."""
     answer = user_answer(request, pk, position)
     form = RateForm(request.POST)
-    next_url = answer.get_absolute_url()
     if not form.is_valid():
-        return invalid_form(request, form, next_url)
-    next_url = form.cleaned_data["next"] or next_url
+        return invalid_form(request, form, answer.get_absolute_url())
+    following = form.cleaned_data["next"]
     try:
         answer = services.answer_rate(
             answer=answer,
@@ -67,10 +66,10 @@ def rate(request, pk, position):
             now=clock.now(),
         )
     except services.InterviewError as error:
-        return error_response(request, error, next_url)
+        return error_response(request, error, following or answer.get_absolute_url())
     if request.htmx:
         annotate_answers([answer], user=request.user, now=clock.now())
-        context = {"answer": answer, "saved": True, "next": form.cleaned_data["next"]}
+        context = {"answer": answer, "saved": True, "next": following}
         return render(request, "interview/question.html#rating", context)
     messages.success(request, _("Rating saved."))
-    return HttpResponseRedirect(next_url)
+    return HttpResponseRedirect(following or answer.get_absolute_url())
