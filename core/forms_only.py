@@ -8,6 +8,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.form_body import read_form
+
 # What browsers send for forms, htmx requests and navigator.sendBeacon(FormData).
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Methods whose request may carry a body; the site's views take bodies by POST only.
@@ -54,7 +56,7 @@ class FormPostsOnlyMiddleware:
                 return _("Form data must be sent as UTF-8."), 400
             request.encoding = "utf-8"  # "utf8", "UTF-8": Django accepts only "utf-8"
         try:
-            request.POST  # noqa: B018  (read it now, so a broken body fails here)
+            read_form(request)  # now, so a broken body fails here
         except (MultiPartParserError, SuspiciousOperation, BadRequest):
             # SuspiciousOperation: too big, too many fields or files.
             return _("The form data could not be read."), 400

@@ -1,0 +1,77 @@
+"""`request.POST` of a urlencoded form, read as Django reads it with fewer Python calls.
+
+Django builds the QueryDict with `urllib.parse.parse_qsl`, whose `unquote_to_bytes` appends
+two pieces per `%XX` escape: an autosave of a few hundred Chinese characters (three escapes
+each) cost about 800 calls, more than saving the draft. `read_form` gives the same QueryDict
+(same keys, values, order and errors) from one list comprehension per escaped text.
+"""
+
+import urllib.parse
+
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+
+URLENCODED = "application/x-www-form-urlencoded"
+# urllib.parse's own table: two hexadecimal digits (either case) to their byte.
+_HEX_BYTE = {
+    (a + b).encode(): bytes.fromhex(a + b)
+    for a in "0123456789ABCDEFabcdef"
+    for b in "0123456789ABCDEFabcdef"
+}
+
+
+def read_form(request) -> None:
+    """Read `request.POST` now (so a broken body fails here): a urlencoded POST not yet read
+    through `parse_form`, anything else as Django reads it."""
+    if (
+        request.method == "POST"
+        and request.content_type == URLENCODED
+        and getattr(request, "_read_started", True) is False
+        and "_post" not in request.__dict__
+        and (request.encoding is None or request.encoding.lower() == "utf-8")
+    ):
+        request._post = parse_form(request.body)
+        request._files = MultiValueDict()
+    request.POST  # noqa: B018
+
+
+def parse_form(body: bytes) -> QueryDict:
+    """`QueryDict(body, encoding="utf-8")`, with the same result and the same error for
+    too many fields."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = body.decode("iso-8859-1")  # as QueryDict falls back
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is not None and text and limit < 1 + text.count("&"):
+        raise TooManyFieldsSent(
+            "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+        )
+    lists: dict[str, list[str]] = {}
+    for field in text.split("&") if text else ():
+        if not field:
+            continue
+        name, _, value = field.partition("=")  # no "=": the value is blank, as parse_qsl has it
+        name = unquote(name.replace("+", " "))
+        lists.setdefault(name, []).append(unquote(value.replace("+", " ")))
+    post = QueryDict(encoding="utf-8")
+    dict.update(post, lists)  # a MultiValueDict keeps each key's list of values
+    return post
+
+
+def unquote(text: str) -> str:
+    """`urllib.parse.unquote(text)` (UTF-8, bad bytes replaced)."""
+    if "%" not in text:
+        return text
+    if not text.isascii():
+        # unquote decodes each ASCII run on its own: left to it, as rare as it is.
+        return urllib.parse.unquote(text)
+    head, *escaped = text.encode("ascii").split(b"%")
+    # As unquote_to_bytes: a known escape becomes its byte, anything else stays as sent.
+    pieces = [
+        _HEX_BYTE[piece[:2]] + piece[2:] if piece[:2] in _HEX_BYTE else b"%" + piece
+        for piece in escaped
+    ]
+    return (head + b"".join(pieces)).decode("utf-8", "replace")
