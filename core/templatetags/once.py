@@ -23,8 +23,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import VariableNode
 from django.template.defaulttags import CsrfTokenNode
-from django.template.loader_tags import BlockNode
-from django.utils.safestring import mark_safe
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -112,9 +112,11 @@ class OnceNode(template.Node):
         html = [kept[0]]
         for nodes, after in zip(self.hole_nodes, kept[1:], strict=True):
             for node in nodes:
+                if type(node) is BlockNode and not _block_shown(node, context).nodelist:
+                    continue  # an empty block (most pages fill two or three of the layout's)
                 html += (node.render_annotated(context),)
             html += (after,)
-        return mark_safe("".join(html))
+        return SafeString("".join(html))
 
     def render_around_holes(self, context) -> tuple[tuple[str, ...], list[str]]:
         """The text between the holes (kept, marked safe), and the whole output of this
@@ -130,6 +132,16 @@ class OnceNode(template.Node):
                 current.append(html)
         between.append(mark_safe("".join(current)))
         return tuple(between), output
+
+
+def _block_shown(node: BlockNode, context) -> BlockNode:
+    """The block whose content `node` renders: the page's own, the nearest template's that
+    has it, or the layout's (BlockNode.render's choice, without its context pushes)."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    if block_context is None:
+        return node
+    blocks = block_context.blocks.get(node.name)
+    return blocks[-1] if blocks else node
 
 
 def per_request_values(nodelist) -> list[str]:
