@@ -88,35 +88,45 @@ class OnceNode(template.Node):
         return found
 
     def render(self, context):
-        values = [value.resolve(context) for value in self.values]
-        if any(isinstance(value, str) and len(value) > MAX_KEY_CHARS for value in values):
-            return self.nodelist.render(context)
         # Each value with its type: 1, 1.0 and True are one dict key but may not show alike.
-        key = (get_language(), context.autoescape, *((type(v), v) for v in values))
+        key = [get_language(), context.autoescape]
+        for node in self.values:
+            value = node.resolve(context)
+            if isinstance(value, str) and len(value) > MAX_KEY_CHARS:
+                return self.nodelist.render(context)
+            key += (type(value), value)
         if self.generation != _generation:
             with _lock:
                 self.rendered, self.generation = {}, _generation
         try:
-            kept = self.rendered[key]
+            kept = self.rendered[tuple(key)]
         except KeyError:
             between, output = self.render_around_holes(context)
             with _lock:
                 if len(self.rendered) >= MAX_ENTRIES:
                     self.rendered = {}
-                self.rendered[key] = between
+                self.rendered[tuple(key)] = between
             return mark_safe("".join(output))
         except TypeError:  # a value that cannot be a key: render it every time
             return self.nodelist.render(context)
         if not self.holes:
             return kept[0]
+        return SafeString("".join(self.render_holes(context, kept)))
+
+    def render_holes(self, context, kept: tuple[str, ...]) -> list[str]:
+        """The kept text with the holes rendered between, as a list of pieces."""
         html = [kept[0]]
+        # Node.render_annotated only adds the template's position to an error in debug mode.
+        template = context.template
+        debug = template is None or template.engine.debug
+        blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
         for nodes, after in zip(self.hole_nodes, kept[1:], strict=True):
             for node in nodes:
-                if type(node) is BlockNode and not _block_shown(node, context).nodelist:
+                if type(node) is BlockNode and not _block_shown(node, blocks).nodelist:
                     continue  # an empty block (most pages fill two or three of the layout's)
-                html += (node.render_annotated(context),)
+                html += (node.render_annotated(context) if debug else node.render(context),)
             html += (after,)
-        return SafeString("".join(html))
+        return html
 
     def render_around_holes(self, context) -> tuple[tuple[str, ...], list[str]]:
         """The text between the holes (kept, marked safe), and the whole output of this
@@ -134,10 +144,9 @@ class OnceNode(template.Node):
         return tuple(between), output
 
 
-def _block_shown(node: BlockNode, context) -> BlockNode:
+def _block_shown(node: BlockNode, block_context) -> BlockNode:
     """The block whose content `node` renders: the page's own, the nearest template's that
     has it, or the layout's (BlockNode.render's choice, without its context pushes)."""
-    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
         return node
     blocks = block_context.blocks.get(node.name)
