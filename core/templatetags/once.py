@@ -16,12 +16,13 @@ piece can span a whole layout. A hole sits directly in the piece's body (not ins
 `{% if %}` of it), and what it sets is visible after it only on the request that set it.
 """
 
+import html
 import threading
 
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import VariableNode
+from django.template.base import VariableNode, render_value_in_context
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import SafeString, mark_safe
@@ -122,7 +123,11 @@ class OnceNode(template.Node):
         blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
         for nodes, after in zip(self.hole_nodes, kept[1:], strict=True):
             for node in nodes:
-                if type(node) is BlockNode and not _block_shown(node, blocks).nodelist:
+                kind = type(node)
+                if kind is VariableNode and not debug:
+                    html += (_render_variable(node, context),)
+                    continue
+                if kind is BlockNode and not _block_shown(node, blocks).nodelist:
                     continue  # an empty block (most pages fill two or three of the layout's)
                 html += (node.render_annotated(context) if debug else node.render(context),)
             html += (after,)
@@ -142,6 +147,22 @@ class OnceNode(template.Node):
                 current.append(html)
         between.append(mark_safe("".join(current)))
         return tuple(between), output
+
+
+def _render_variable(node: VariableNode, context) -> str:
+    """VariableNode.render, without render_value_in_context's localizing and lazy-text
+    checks for a text (which they leave as it is)."""
+    try:
+        value = node.filter_expression.resolve(context)
+    except UnicodeDecodeError:
+        return ""
+    kind = type(value)
+    if kind is SafeString:
+        return value
+    if kind is str:
+        # conditional_escape(value), without its wrapper for lazy text.
+        return SafeString(html.escape(value)) if context.autoescape else value
+    return render_value_in_context(value, context)
 
 
 def _block_shown(node: BlockNode, block_context) -> BlockNode:
