@@ -1,6 +1,10 @@
 """Template tags without arguments, cheaper than `simple_tag(takes_context=True)`."""
 
+import html
+
 from django import template
+from django.template.base import render_value_in_context
+from django.utils.safestring import SafeString
 
 
 class ContextTagNode(template.Node):
@@ -30,3 +34,18 @@ def context_tag(library: template.Library):
         return func
 
     return register_func
+
+
+def shown(value, context) -> str:
+    """`value` as `{{ value }}` shows it (render_value_in_context), without localizing and
+    lazy-text checks for a text or, with localization off, a whole number (which they leave
+    as str() gives it)."""
+    kind = type(value)
+    if kind is SafeString:
+        return value
+    if kind is str:
+        # conditional_escape(value), without its wrapper for lazy text.
+        return SafeString(html.escape(value)) if context.autoescape else value
+    if kind is int and context.use_l10n is False:
+        return str(value)  # what number_format gives without grouping: digits only
+    return render_value_in_context(value, context)

@@ -16,17 +16,18 @@ piece can span a whole layout. A hole sits directly in the piece's body (not ins
 `{% if %}` of it), and what it sets is visible after it only on the request that set it.
 """
 
-import html
 import threading
 
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import VariableNode, render_value_in_context
+from django.template.base import VariableNode
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from core.context_tag import shown
 
 register = template.Library()
 
@@ -150,19 +151,12 @@ class OnceNode(template.Node):
 
 
 def _render_variable(node: VariableNode, context) -> str:
-    """VariableNode.render, without render_value_in_context's localizing and lazy-text
-    checks for a text (which they leave as it is)."""
+    """VariableNode.render, showing the value through context_tag.shown."""
     try:
         value = node.filter_expression.resolve(context)
     except UnicodeDecodeError:
         return ""
-    kind = type(value)
-    if kind is SafeString:
-        return value
-    if kind is str:
-        # conditional_escape(value), without its wrapper for lazy text.
-        return SafeString(html.escape(value)) if context.autoescape else value
-    return render_value_in_context(value, context)
+    return shown(value, context)
 
 
 def _block_shown(node: BlockNode, block_context) -> BlockNode:

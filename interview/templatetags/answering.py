@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
-from core.context_tag import context_tag
+from core.context_tag import context_tag, shown
 from core.templatetags.per_request import reverse_numbers, url_setting
 
 register = template.Library()
@@ -67,4 +67,21 @@ def answer_form_targets(context) -> SafeString:
             autosave=conditional_escape(autosave),
             revision=int(answer.draft_revision),
         )
+    )
+
+
+@context_tag(register)
+def answer_title(context) -> str:
+    """`{{ answer.title_snapshot }}`, without the template's variable lookup."""
+    return shown(getattr(context.get("answer"), "title_snapshot", ""), context)
+
+
+@context_tag(register)
+def draft_key(context) -> str:
+    """`{{ interview.pk }}-{{ answer.position }}`: which draft the panel's text is."""
+    interview, answer = context.get("interview"), context.get("answer")
+    return (
+        shown(getattr(interview, "pk", ""), context)
+        + "-"
+        + shown(getattr(answer, "position", ""), context)
     )
