@@ -6,7 +6,7 @@ from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from core.form_body import read_form
 
@@ -32,10 +32,12 @@ class FormPostsOnlyMiddleware:
 
     def __call__(self, request):
         if request.method in BODY_METHODS and self._declares_body(request):
-            with translation.override(translation.get_language_from_request(request)):
-                refusal = self._refusal(request)
+            refusal = self._refusal(request)
             if refusal is not None:
                 message, status = refusal
+                # Translated only when refusing: switching the language costs every form.
+                with translation.override(translation.get_language_from_request(request)):
+                    message = str(message)
                 return HttpResponse(
                     message, status=status, content_type="text/plain; charset=utf-8"
                 )
@@ -43,7 +45,8 @@ class FormPostsOnlyMiddleware:
 
     @classmethod
     def _refusal(cls, request):
-        """(message, status) for a body this site will not read, or None for a good form."""
+        """(message, status) for a body this site will not read, or None for a good form
+        (the message lazy, translated by the caller)."""
         if (request.content_type or "") not in FORM_TYPES:
             return _("This address accepts form submissions only."), 415
         if cls._length(request) is None:
