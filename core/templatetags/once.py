@@ -21,7 +21,7 @@ import threading
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import VariableNode
+from django.template.base import Variable, VariableNode
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import SafeString, mark_safe
@@ -69,6 +69,7 @@ class OnceNode(template.Node):
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
         self.values = values
+        self.quick = [_quick_lookup(value) for value in values]
         self.holes = [node for node in nodelist if isinstance(node, FreshNode)]
         # What each hole holds: rendered node by node, without the hole's own calls.
         self.hole_nodes = [list(hole.nodelist) for hole in self.holes]
@@ -92,8 +93,8 @@ class OnceNode(template.Node):
     def render(self, context):
         # Each value with its type: 1, 1.0 and True are one dict key but may not show alike.
         key = [get_language(), context.autoescape]
-        for node in self.values:
-            value = node.resolve(context)
+        for node, quick in zip(self.values, self.quick, strict=True):
+            value = _resolve(node, quick, context)
             if isinstance(value, str) and len(value) > MAX_KEY_CHARS:
                 return self.nodelist.render(context)
             key += (type(value), value)
@@ -148,6 +149,41 @@ class OnceNode(template.Node):
                 current.append(html)
         between.append(mark_safe("".join(current)))
         return tuple(between), output
+
+
+def _quick_lookup(expression) -> tuple | None:
+    """For a value named by one plain name and plain filters (`theme`, `request|layout_key`):
+    the name and the filters' functions, to resolve it without a Variable's lookup
+    machinery; None for anything else."""
+    var = expression.var
+    if not isinstance(var, Variable) or var.lookups is None or len(var.lookups) != 1:
+        return None
+    if var.translate or var.message_context:
+        return None
+    functions = []
+    for func, args in expression.filters:
+        flags = ("expects_localtime", "needs_autoescape", "is_safe")
+        if args or any(getattr(func, flag, False) for flag in flags):
+            return None
+        functions.append(func)
+    return var.lookups[0], functions
+
+
+def _resolve(expression, quick, context):
+    """expression.resolve(context): for a plain name in the context that is not callable,
+    its filters applied to it directly (what FilterExpression.resolve would do)."""
+    if quick is None:
+        return expression.resolve(context)
+    name, functions = quick
+    try:
+        value = context[name]
+    except KeyError:
+        return expression.resolve(context)  # missing: the template's rules for that
+    if callable(value):
+        return expression.resolve(context)  # called or not, as templates decide
+    for func in functions:
+        value = func(value)
+    return value
 
 
 def _render_variable(node: VariableNode, context) -> str:
