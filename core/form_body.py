@@ -56,8 +56,12 @@ def parse_form(body: bytes) -> QueryDict:
         name, _, value = field.partition("=")  # no "=": the value is blank, as parse_qsl has it
         name = unquote(name.replace("+", " "))
         lists.setdefault(name, []).append(unquote(value.replace("+", " ")))
-    post = QueryDict(encoding="utf-8")
-    dict.update(post, lists)  # a MultiValueDict keeps each key's list of values
+    # What QueryDict(body, encoding="utf-8") holds, without parsing an empty text first:
+    # a MultiValueDict keeps each key's list of values; the instance, its encoding and
+    # that it may not change.
+    post = QueryDict.__new__(QueryDict)
+    dict.update(post, lists)
+    post._encoding, post._mutable = "utf-8", False
     return post
 
 
