@@ -21,13 +21,14 @@ import threading
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import Variable, VariableNode
+from django.template.base import VariableNode
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.context_tag import shown
+from core.template_lookup import quick_lookup, resolve
 
 register = template.Library()
 
@@ -69,10 +70,17 @@ class OnceNode(template.Node):
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
         self.values = values
-        self.quick = [_quick_lookup(value) for value in values]
+        self.quick = [quick_lookup(value) for value in values]
         self.holes = [node for node in nodelist if isinstance(node, FreshNode)]
-        # What each hole holds: rendered node by node, without the hole's own calls.
-        self.hole_nodes = [list(hole.nodelist) for hole in self.holes]
+        # What each hole holds: rendered node by node, without the hole's own calls (a
+        # variable with how to look it up quickly).
+        self.hole_nodes = [
+            [
+                (node, quick_lookup(node.filter_expression) if type(node) is VariableNode else None)
+                for node in hole.nodelist
+            ]
+            for hole in self.holes
+        ]
         self.rendered: dict[tuple, tuple[str, ...]] = {}
         self.generation = _generation
         self.found: dict[type, list] = {}
@@ -94,7 +102,7 @@ class OnceNode(template.Node):
         # Each value with its type: 1, 1.0 and True are one dict key but may not show alike.
         key = [get_language(), context.autoescape]
         for node, quick in zip(self.values, self.quick, strict=True):
-            value = _resolve(node, quick, context)
+            value = resolve(node, quick, context)
             if isinstance(value, str) and len(value) > MAX_KEY_CHARS:
                 return self.nodelist.render(context)
             key += (type(value), value)
@@ -124,10 +132,10 @@ class OnceNode(template.Node):
         debug = template is None or template.engine.debug
         blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
         for nodes, after in zip(self.hole_nodes, kept[1:], strict=True):
-            for node in nodes:
+            for node, quick in nodes:
                 kind = type(node)
                 if kind is VariableNode and not debug:
-                    html += (_render_variable(node, context),)
+                    html += (_render_variable(node, quick, context),)
                     continue
                 if kind is BlockNode and not _block_shown(node, blocks).nodelist:
                     continue  # an empty block (most pages fill two or three of the layout's)
@@ -151,45 +159,11 @@ class OnceNode(template.Node):
         return tuple(between), output
 
 
-def _quick_lookup(expression) -> tuple | None:
-    """For a value named by one plain name and plain filters (`theme`, `request|layout_key`):
-    the name and the filters' functions, to resolve it without a Variable's lookup
-    machinery; None for anything else."""
-    var = expression.var
-    if not isinstance(var, Variable) or var.lookups is None or len(var.lookups) != 1:
-        return None
-    if var.translate or var.message_context:
-        return None
-    functions = []
-    for func, args in expression.filters:
-        flags = ("expects_localtime", "needs_autoescape", "is_safe")
-        if args or any(getattr(func, flag, False) for flag in flags):
-            return None
-        functions.append(func)
-    return var.lookups[0], functions
-
-
-def _resolve(expression, quick, context):
-    """expression.resolve(context): for a plain name in the context that is not callable,
-    its filters applied to it directly (what FilterExpression.resolve would do)."""
-    if quick is None:
-        return expression.resolve(context)
-    name, functions = quick
+def _render_variable(node: VariableNode, quick, context) -> str:
+    """VariableNode.render: the value resolved through template_lookup.resolve and shown
+    through context_tag.shown."""
     try:
-        value = context[name]
-    except KeyError:
-        return expression.resolve(context)  # missing: the template's rules for that
-    if callable(value):
-        return expression.resolve(context)  # called or not, as templates decide
-    for func in functions:
-        value = func(value)
-    return value
-
-
-def _render_variable(node: VariableNode, context) -> str:
-    """VariableNode.render, showing the value through context_tag.shown."""
-    try:
-        value = node.filter_expression.resolve(context)
+        value = resolve(node.filter_expression, quick, context)
     except UnicodeDecodeError:
         return ""
     return shown(value, context)
