@@ -14,21 +14,24 @@ class ContextTagNode(template.Node):
 
     child_nodelists = ()
 
-    def __init__(self, func):
+    def __init__(self, func, sets: tuple[str, ...] = ()):
         self.func = func
+        # The context variables the function sets (none: its output is all it does).
+        self.sets = sets
 
     def render(self, context):
         return self.func(context)
 
 
-def context_tag(library: template.Library):
-    """Register `func(context) -> safe markup` as a tag of `library` under its own name."""
+def context_tag(library: template.Library, *, sets: tuple[str, ...] = ()):
+    """Register `func(context) -> safe markup` as a tag of `library` under its own name;
+    `sets` names the context variables it sets, if any."""
 
     def register_func(func):
         def compile_tag(parser, token):
             if len(token.split_contents()) != 1:
                 raise template.TemplateSyntaxError(f"{func.__name__} takes no arguments")
-            return ContextTagNode(func)
+            return ContextTagNode(func, sets)
 
         library.tag(func.__name__, compile_tag)
         return func

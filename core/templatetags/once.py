@@ -21,13 +21,13 @@ import threading
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import VariableNode
+from django.template.base import TextNode, VariableNode
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.context_tag import shown
+from core.context_tag import ContextTagNode, shown
 from core.template_lookup import quick_lookup, resolve
 
 register = template.Library()
@@ -137,8 +137,13 @@ class OnceNode(template.Node):
                 if kind is VariableNode and not debug:
                     html += (_render_variable(node, quick, context),)
                     continue
-                if kind is BlockNode and not _block_shown(node, blocks).nodelist:
-                    continue  # an empty block (most pages fill two or three of the layout's)
+                if kind is BlockNode and not debug:
+                    nodelist = _block_shown(node, blocks).nodelist
+                    if not nodelist:
+                        continue  # an empty block (most pages fill two or three of the layout's)
+                    if _plain(nodelist):
+                        html += (nodelist.render(context),)
+                        continue
                 html += (node.render_annotated(context) if debug else node.render(context),)
             html += (after,)
         return html
@@ -167,6 +172,28 @@ def _render_variable(node: VariableNode, quick, context) -> str:
     except UnicodeDecodeError:
         return ""
     return shown(value, context)
+
+
+def _plain(nodelist) -> bool:
+    """Whether a block's content renders the same without BlockNode.render's scope: text,
+    variables other than `block`, and tags that set nothing (a page's title, say). Kept on
+    the compiled nodelist."""
+    try:
+        return nodelist._core_plain
+    except AttributeError:
+        pass
+    plain = all(_plain_node(node) for node in nodelist)
+    nodelist._core_plain = plain
+    return plain
+
+
+def _plain_node(node) -> bool:
+    if type(node) is TextNode:
+        return True
+    if type(node) is VariableNode:
+        name = str(node.filter_expression.var)
+        return name != "block" and not name.startswith("block.")
+    return type(node) is ContextTagNode and not node.sets
 
 
 def _block_shown(node: BlockNode, block_context) -> BlockNode:

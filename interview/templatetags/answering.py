@@ -51,7 +51,7 @@ FORM_TARGETS = (
 )
 
 
-@context_tag(register)
+@context_tag(register, sets=("autosave_url",))
 def answer_form_targets(context) -> SafeString:
     """The answer form's attributes from `action` to `data-revision` for the context's
     `interview` and `answer` (its URLs are numbers and slashes, the revision a number);
@@ -85,3 +85,10 @@ def draft_key(context) -> str:
         + "-"
         + shown(getattr(answer, "position", ""), context)
     )
+
+
+@context_tag(register)
+def focus_mode(context) -> str:
+    """`{% if answer.status == "active" %}focus-mode{% endif %}`: the page's class while the
+    answer is on the clock."""
+    return "focus-mode" if getattr(context.get("answer"), "status", None) == "active" else ""
