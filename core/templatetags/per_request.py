@@ -46,6 +46,15 @@ def forget_kept(**kwargs) -> None:
     _kept.clear()
 
 
+def kept(key, build):
+    """`build()`, made once per process (and again after a setting changes)."""
+    try:
+        return _kept[key]
+    except KeyError:
+        value = _kept[key] = build()
+        return value
+
+
 def mask_secret(secret: str) -> str:
     """django.middleware.csrf._mask_cipher_secret: a random mask, then the secret shifted
     character by character by the mask."""

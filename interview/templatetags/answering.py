@@ -2,13 +2,14 @@
 on its own after every save (a template render per save costs more than the save)."""
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from core.context_tag import context_tag, shown
-from core.templatetags.per_request import reverse_numbers, url_setting
+from core.templatetags.per_request import kept, reverse_numbers, url_setting
 
 register = template.Library()
 
@@ -92,3 +93,15 @@ def focus_mode(context) -> str:
     """`{% if answer.status == "active" %}focus-mode{% endif %}`: the page's class while the
     answer is on the clock."""
     return "focus-mode" if getattr(context.get("answer"), "status", None) == "active" else ""
+
+
+@context_tag(register)
+def interview_script(context) -> SafeString:
+    """`<script type="module" src="{% static 'js/interview/main.js' %}"></script>`, its URL
+    looked up once per process."""
+    return kept("interview_script", _interview_script)
+
+
+def _interview_script() -> SafeString:
+    src = conditional_escape(static("js/interview/main.js"))
+    return SafeString(f'<script type="module" src="{src}"></script>')
