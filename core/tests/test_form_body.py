@@ -31,6 +31,10 @@ BODIES = [
     "text=%E4中%B8%AD".encode(),  # an escape split by a raw character
     b"text=\xff\xfe%41",  # not UTF-8: read as ISO-8859-1
     b"a+b=c+d&%2B=%2b",
+    b"text=%5C%41%5cx41",  # escaped backslashes
+    b"text=a\\b%41",  # a backslash sent as it is
+    b"text=\\x41%41",  # one that would read as an escape
+    b"text=%5C%5C%E4%B8%AD",
     b"beacon=1&text=&revision=",
 ]
 
