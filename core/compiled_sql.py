@@ -49,6 +49,12 @@ def shape_of(values) -> tuple[tuple | None, list[int]]:
     makes a single value match nothing; no shape when nothing can match."""
     shape, flat = [], []
     for value in values:
+        if type(value) is int:  # most values: what whole() and _fits() would say, inline
+            if not _SMALLEST <= value <= _LARGEST:
+                return None, []
+            shape.append(None)
+            flat.append(value)
+            continue
         if isinstance(value, (str, bytes)):
             raise TypeError("a prepared value is a whole number or a list of them")
         if isinstance(value, Sequence | set | frozenset):

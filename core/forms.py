@@ -1,8 +1,15 @@
 """Form fields shared by several apps."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
+
+# What Form.__init__ translates for each form; made once (see ValidatingForm).
+LABEL_SUFFIX = gettext_lazy(":")
+# Field._clean_bound_field as most fields have it (a FileField's differs).
+PLAIN_CLEAN = forms.Field._clean_bound_field
 
 
 def safe_local_path(value: str) -> str:
@@ -81,3 +88,26 @@ class ValidatingForm(forms.Form, metaclass=SharedFieldsMetaclass):
     """A form that validates what a POST sent and is never rendered (an htmx endpoint's):
     its instances share the class's fields instead of copying them. Fields' validation
     keeps no state on the field; an instance must not change its fields or widgets."""
+
+    def __init__(self, *args, **kwargs):
+        # Never rendered, so no label needs its suffix: translating it costs more than
+        # validating a draft. The lazy text still gives the translation if one is shown.
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
+        super().__init__(*args, **kwargs)
+
+    def _clean_fields(self):
+        """Form._clean_fields without a BoundField per field (which only rendering needs):
+        the same values read the same way, the same clean_<name> hooks and errors."""
+        for name, field in self.fields.items():
+            try:
+                if field.disabled or type(field)._clean_bound_field is not PLAIN_CLEAN:
+                    value = field._clean_bound_field(self[name])
+                else:
+                    data = self._widget_data_value(field.widget, self.add_prefix(name))
+                    value = field.clean(data)
+                self.cleaned_data[name] = value
+                hook = f"clean_{name}"
+                if hasattr(self, hook):
+                    self.cleaned_data[name] = getattr(self, hook)()
+            except ValidationError as error:
+                self.add_error(name, error)

@@ -6,7 +6,9 @@ from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from core.form_body import read_form
 
 # What browsers send for forms, htmx requests and navigator.sendBeacon(FormData).
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -30,10 +32,12 @@ class FormPostsOnlyMiddleware:
 
     def __call__(self, request):
         if request.method in BODY_METHODS and self._declares_body(request):
-            with translation.override(translation.get_language_from_request(request)):
-                refusal = self._refusal(request)
+            refusal = self._refusal(request)
             if refusal is not None:
                 message, status = refusal
+                # Translated only when refusing: switching the language costs every form.
+                with translation.override(translation.get_language_from_request(request)):
+                    message = str(message)
                 return HttpResponse(
                     message, status=status, content_type="text/plain; charset=utf-8"
                 )
@@ -41,7 +45,8 @@ class FormPostsOnlyMiddleware:
 
     @classmethod
     def _refusal(cls, request):
-        """(message, status) for a body this site will not read, or None for a good form."""
+        """(message, status) for a body this site will not read, or None for a good form
+        (the message lazy, translated by the caller)."""
         if (request.content_type or "") not in FORM_TYPES:
             return _("This address accepts form submissions only."), 415
         if cls._length(request) is None:
@@ -54,7 +59,7 @@ class FormPostsOnlyMiddleware:
                 return _("Form data must be sent as UTF-8."), 400
             request.encoding = "utf-8"  # "utf8", "UTF-8": Django accepts only "utf-8"
         try:
-            request.POST  # noqa: B018  (read it now, so a broken body fails here)
+            read_form(request)  # now, so a broken body fails here
         except (MultiPartParserError, SuspiciousOperation, BadRequest):
             # SuspiciousOperation: too big, too many fields or files.
             return _("The form data could not be read."), 400

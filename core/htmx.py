@@ -40,9 +40,14 @@ def login_required(view):
     def wrapper(request, *args, **kwargs):
         # A history restore (Back) wants a page, so it may be sent to sign in.
         restoring = _says_true(request, "HX-History-Restore-Request")
-        background = (is_htmx(request) and not restoring) or request.POST.get("beacon")
-        if background and not request.user.is_authenticated:
-            return HttpResponse(status=401)
+        # Only a POST carries a beacon's field (a GET's form is empty: not read at all).
+        background = (is_htmx(request) and not restoring) or (
+            request.method == "POST" and request.POST.get("beacon")
+        )
+        if background:
+            if not request.user.is_authenticated:
+                return HttpResponse(status=401)
+            return view(request, *args, **kwargs)  # what login_required does for a user
         return redirecting(request, *args, **kwargs)
 
     return wrapper

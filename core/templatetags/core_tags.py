@@ -1,14 +1,17 @@
 """Template helpers every app may use."""
 
+import hashlib
+import hmac
 import uuid
 from functools import lru_cache
 
 from django import template
 from django.conf import settings
-from django.utils.crypto import salted_hmac
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 from core import choices
+from core.context_tag import context_tag
 
 register = template.Library()
 
@@ -30,11 +33,18 @@ def draft_owner(user) -> str:
 @lru_cache(maxsize=4096)
 def _draft_owner(pk: str, secret: str) -> str:
     """Kept per process: an HMAC per page is a hundred calls (the secret is part of the key,
-    so a changed one is never answered from memory)."""
-    return salted_hmac(DRAFT_OWNER_SALT, pk, secret=secret).hexdigest()[:20]
+    so a changed one is never answered from memory). `salted_hmac(DRAFT_OWNER_SALT, pk,
+    secret=secret)`, from its key made once per secret."""
+    return hmac.digest(_owner_key(secret), pk.encode(), "sha1").hex()[:20]
 
 
-@register.simple_tag(takes_context=True)
+@lru_cache(maxsize=4)
+def _owner_key(secret: str) -> bytes:
+    """salted_hmac's key: SHA-1 of the salt and the secret."""
+    return hashlib.sha1((DRAFT_OWNER_SALT + secret).encode()).digest()
+
+
+@context_tag(register)
 def draft_owner_attributes(context) -> str:
     """`<body>` attributes telling static/js/local-drafts.js who is signed in: `data-draft-owner`
     for a user, `data-signed-out` when the server knows nobody is. A page that cannot tell
@@ -48,8 +58,8 @@ def draft_owner_attributes(context) -> str:
         return ""
     if user.is_authenticated:
         # The code is hexadecimal: nothing in it to escape.
-        return mark_safe(f' data-draft-owner="{draft_owner(user)}"')
-    return mark_safe(" data-signed-out")
+        return SafeString(f' data-draft-owner="{draft_owner(user)}"')
+    return SafeString(" data-signed-out")
 
 
 @register.simple_tag
@@ -91,3 +101,25 @@ def user_kind(user) -> tuple[bool, bool]:
     """Signed in, staff: what the layout's menu shows differently by (nobody, for a page
     without a user)."""
     return bool(getattr(user, "is_authenticated", False)), bool(getattr(user, "is_staff", False))
+
+
+# The layout's messages, as its template had them.
+MESSAGES = '\n      <ul class="messages" role="status">\n        {}\n      </ul>\n    '
+
+
+@context_tag(register)
+def message_list(context) -> str:
+    """The layout's list of messages (none: nothing), as `{% if messages %}` around a
+    `{% for %}` of `<li class="message message-{{ message.tags }}">{{ message }}</li>` made it."""
+    messages = context.get("messages")
+    if not messages:
+        return ""
+    # As `{{ }}` shows a value: str() first (a message marked safe stays unescaped).
+    escape = conditional_escape if context.autoescape else str
+    rows = "".join(
+        [
+            f'<li class="message message-{escape(str(message.tags))}">{escape(str(message))}</li>'
+            for message in messages
+        ]
+    )
+    return SafeString(MESSAGES.format(rows))

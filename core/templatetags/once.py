@@ -21,11 +21,14 @@ import threading
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.base import VariableNode
+from django.template.base import TextNode, VariableNode
 from django.template.defaulttags import CsrfTokenNode
-from django.template.loader_tags import BlockNode
-from django.utils.safestring import mark_safe
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from core.context_tag import ContextTagNode, shown
+from core.template_lookup import quick_lookup, resolve
 
 register = template.Library()
 
@@ -67,9 +70,17 @@ class OnceNode(template.Node):
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
         self.values = values
+        self.quick = [quick_lookup(value) for value in values]
         self.holes = [node for node in nodelist if isinstance(node, FreshNode)]
-        # What each hole holds: rendered node by node, without the hole's own calls.
-        self.hole_nodes = [list(hole.nodelist) for hole in self.holes]
+        # What each hole holds: rendered node by node, without the hole's own calls (a
+        # variable with how to look it up quickly).
+        self.hole_nodes = [
+            [
+                (node, quick_lookup(node.filter_expression) if type(node) is VariableNode else None)
+                for node in hole.nodelist
+            ]
+            for hole in self.holes
+        ]
         self.rendered: dict[tuple, tuple[str, ...]] = {}
         self.generation = _generation
         self.found: dict[type, list] = {}
@@ -88,33 +99,54 @@ class OnceNode(template.Node):
         return found
 
     def render(self, context):
-        values = [value.resolve(context) for value in self.values]
-        if any(isinstance(value, str) and len(value) > MAX_KEY_CHARS for value in values):
-            return self.nodelist.render(context)
         # Each value with its type: 1, 1.0 and True are one dict key but may not show alike.
-        key = (get_language(), context.autoescape, *((type(v), v) for v in values))
+        key = [get_language(), context.autoescape]
+        for node, quick in zip(self.values, self.quick, strict=True):
+            value = resolve(node, quick, context)
+            if isinstance(value, str) and len(value) > MAX_KEY_CHARS:
+                return self.nodelist.render(context)
+            key += (type(value), value)
         if self.generation != _generation:
             with _lock:
                 self.rendered, self.generation = {}, _generation
         try:
-            kept = self.rendered[key]
+            kept = self.rendered[tuple(key)]
         except KeyError:
             between, output = self.render_around_holes(context)
             with _lock:
                 if len(self.rendered) >= MAX_ENTRIES:
                     self.rendered = {}
-                self.rendered[key] = between
+                self.rendered[tuple(key)] = between
             return mark_safe("".join(output))
         except TypeError:  # a value that cannot be a key: render it every time
             return self.nodelist.render(context)
         if not self.holes:
             return kept[0]
+        return SafeString("".join(self.render_holes(context, kept)))
+
+    def render_holes(self, context, kept: tuple[str, ...]) -> list[str]:
+        """The kept text with the holes rendered between, as a list of pieces."""
         html = [kept[0]]
+        # Node.render_annotated only adds the template's position to an error in debug mode.
+        template = context.template
+        debug = template is None or template.engine.debug
+        blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
         for nodes, after in zip(self.hole_nodes, kept[1:], strict=True):
-            for node in nodes:
-                html += (node.render_annotated(context),)
+            for node, quick in nodes:
+                kind = type(node)
+                if kind is VariableNode and not debug:
+                    html += (_render_variable(node, quick, context),)
+                    continue
+                if kind is BlockNode and not debug:
+                    nodelist = _block_shown(node, blocks).nodelist
+                    if not nodelist:
+                        continue  # an empty block (most pages fill two or three of the layout's)
+                    if _plain(nodelist):
+                        html += (nodelist.render(context),)
+                        continue
+                html += (node.render_annotated(context) if debug else node.render(context),)
             html += (after,)
-        return mark_safe("".join(html))
+        return html
 
     def render_around_holes(self, context) -> tuple[tuple[str, ...], list[str]]:
         """The text between the holes (kept, marked safe), and the whole output of this
@@ -130,6 +162,47 @@ class OnceNode(template.Node):
                 current.append(html)
         between.append(mark_safe("".join(current)))
         return tuple(between), output
+
+
+def _render_variable(node: VariableNode, quick, context) -> str:
+    """VariableNode.render: the value resolved through template_lookup.resolve and shown
+    through context_tag.shown."""
+    try:
+        value = resolve(node.filter_expression, quick, context)
+    except UnicodeDecodeError:
+        return ""
+    return shown(value, context)
+
+
+def _plain(nodelist) -> bool:
+    """Whether a block's content renders the same without BlockNode.render's scope: text,
+    variables other than `block`, and tags that set nothing (a page's title, say). Kept on
+    the compiled nodelist."""
+    try:
+        return nodelist._core_plain
+    except AttributeError:
+        pass
+    plain = all(_plain_node(node) for node in nodelist)
+    nodelist._core_plain = plain
+    return plain
+
+
+def _plain_node(node) -> bool:
+    if type(node) is TextNode:
+        return True
+    if type(node) is VariableNode:
+        name = str(node.filter_expression.var)
+        return name != "block" and not name.startswith("block.")
+    return type(node) is ContextTagNode and not node.sets
+
+
+def _block_shown(node: BlockNode, block_context) -> BlockNode:
+    """The block whose content `node` renders: the page's own, the nearest template's that
+    has it, or the layout's (BlockNode.render's choice, without its context pushes)."""
+    if block_context is None:
+        return node
+    blocks = block_context.blocks.get(node.name)
+    return blocks[-1] if blocks else node
 
 
 def per_request_values(nodelist) -> list[str]:

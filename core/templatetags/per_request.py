@@ -23,8 +23,10 @@ from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django_htmx.jinja import htmx_script as base_htmx_script
+
+from core.context_tag import context_tag
 
 register = template.Library()
 
@@ -42,6 +44,15 @@ _kept: dict = {}
 def forget_kept(**kwargs) -> None:
     """Static storage, DEBUG and the URLs shape what is kept: start afresh."""
     _kept.clear()
+
+
+def kept(key, build):
+    """`build()`, made once per process (and again after a setting changes)."""
+    try:
+        return _kept[key]
+    except KeyError:
+        value = _kept[key] = build()
+        return value
 
 
 def mask_secret(secret: str) -> str:
@@ -62,6 +73,13 @@ def mask_secret(secret: str) -> str:
 def masked_token(context):
     """The page's CSRF token, as `{{ csrf_token }}` gives it, or None where the context has
     none (a page rendered without a request)."""
+    kept = _kept_token(context)
+    return kept[0] if isinstance(kept, tuple) else kept
+
+
+def _kept_token(context):
+    """The request's (token, its hidden input) as kept for the current secret, or what the
+    context holds instead of a lazy token (a plain value, "NOTPROVIDED", None)."""
     token = context.get("csrf_token")
     request = getattr(context, "request", None)
     if not isinstance(token, SimpleLazyObject) or request is None:
@@ -75,22 +93,33 @@ def masked_token(context):
     else:
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token does
         token = mask_secret(secret)
-    request.__dict__[REQUEST_KEY] = (request.META.get("CSRF_COOKIE"), token)
-    return token
+    # Letters and digits only: safe as they are, in a value or an attribute.
+    token = SafeString(token)
+    pair = (token, SafeString(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'))
+    request.__dict__[REQUEST_KEY] = (request.META.get("CSRF_COOKIE"), pair)
+    return pair
 
 
 class CsrfInputNode(CsrfTokenNode):
-    """A CsrfTokenNode, so `{% once %}` refuses it too."""
+    """A CsrfTokenNode, so `{% once %}` refuses it too. `signed_in`: only for a signed-in
+    user (`{% if user.is_authenticated %}{% csrf_token %}{% endif %}`)."""
+
+    def __init__(self, signed_in=False):
+        self.signed_in = signed_in
 
     def render(self, context):
-        token = masked_token(context)
-        if not token:
-            return super().render(context)
-        if token == "NOTPROVIDED":
+        if self.signed_in and not getattr(context.get("user"), "is_authenticated", False):
             return ""
-        # A masked token needs no escaping; a plain value from a test context might.
-        return mark_safe(
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
+        kept = _kept_token(context)
+        if isinstance(kept, tuple):
+            return kept[1]
+        if not kept:
+            return super().render(context)
+        if kept == "NOTPROVIDED":
+            return ""
+        # A plain value from a test context: escaped, as Django's tag does.
+        return SafeString(
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(kept)}">'
         )
 
 
@@ -98,14 +127,20 @@ class CsrfValueNode(CsrfTokenNode):
     """`{{ csrf_token }}`: the bare token (its characters need no escaping)."""
 
     def render(self, context):
-        token = masked_token(context)
-        return "" if token is None else conditional_escape(token)
+        kept = _kept_token(context)
+        if isinstance(kept, tuple):
+            return kept[0]
+        return "" if kept is None else conditional_escape(kept)
 
 
 @register.tag
 def csrf_input(parser, token):
-    """`{% csrf_token %}`, with the cheaper mask."""
-    return CsrfInputNode()
+    """`{% csrf_token %}`, with the cheaper mask; `{% csrf_input signed_in %}` only where a
+    user is signed in."""
+    bits = token.split_contents()
+    if bits[1:] not in ([], ["signed_in"]):
+        raise template.TemplateSyntaxError("csrf_input takes nothing or signed_in")
+    return CsrfInputNode(signed_in=bool(bits[1:]))
 
 
 @register.tag
@@ -114,7 +149,7 @@ def csrf_value(parser, token):
     return CsrfValueNode()
 
 
-@register.simple_tag(takes_context=True)
+@context_tag(register)
 def full_path(context) -> str:
     """`{{ request.get_full_path }}`, worked out once per request (the layout's two forms
     both send it)."""
@@ -124,7 +159,8 @@ def full_path(context) -> str:
     try:
         return request.__dict__[FULL_PATH_KEY]
     except KeyError:
-        path = request.__dict__[FULL_PATH_KEY] = conditional_escape(request.get_full_path())
+        # conditional_escape of a plain text, without its lazy-text wrapper.
+        path = request.__dict__[FULL_PATH_KEY] = SafeString(html.escape(request.get_full_path()))
         return path
 
 
@@ -132,7 +168,7 @@ FULL_PATH_KEY = "_core_full_path"
 NONCE_MARK = "N0nceMark4e1d"
 
 
-@register.simple_tag(takes_context=True)
+@context_tag(register)
 def htmx_script(context) -> str:
     """django-htmx's `{% htmx_script %}` (its defaults) with the page's CSP nonce."""
     nonce = context.get("csp_nonce")
@@ -143,7 +179,7 @@ def htmx_script(context) -> str:
     except KeyError:
         markup = _kept["htmx_script"] = str(base_htmx_script(nonce=NONCE_MARK))
     # As format_html escapes it (the nonce may be a lazy object: str() first).
-    return mark_safe(markup.replace(NONCE_MARK, html.escape(str(nonce))))
+    return SafeString(markup.replace(NONCE_MARK, html.escape(str(nonce))))
 
 
 URL_MARK = 9_173_645_280_000  # whole numbers no page links to, and easy to find again
@@ -163,7 +199,7 @@ def reverse_numbers(name: str, values: list, setting: tuple | None = None) -> st
     url = pieces[0]
     for value, piece in zip(values, pieces[1:], strict=True):
         url += str(value) + piece
-    return mark_safe(url) if safe else url  # digits never need escaping
+    return SafeString(url) if safe else url  # digits never need escaping
 
 
 def _split(name: str, count: int) -> tuple[list[str], bool]:

@@ -68,3 +68,15 @@ def test_a_page_answered_before_anyone_was_looked_up_says_neither():
     html = render_to_string("base.html", {}, request=RequestFactory().get("/"))
     tag = re.search(r"<body[^>]*>", html).group(0)
     assert "data-draft-owner" not in tag and "data-signed-out" not in tag
+
+
+@pytest.mark.parametrize("secret", ["a-secret", "ünïcode secret", "x" * 80])
+@pytest.mark.parametrize("pk", ["1", "42", "1234567"])
+def test_the_code_is_the_salted_hmac_it_always_was(pk, secret):
+    # Copies already kept in browsers are filed under it: it may never change.
+    from django.utils.crypto import salted_hmac
+
+    from core.templatetags.core_tags import DRAFT_OWNER_SALT, _draft_owner
+
+    expected = salted_hmac(DRAFT_OWNER_SALT, pk, secret=secret).hexdigest()[:20]
+    assert _draft_owner(pk, secret) == expected

@@ -5,8 +5,14 @@ in or not, staff or not, in each language and theme, with a hostile path in the 
 theme forms."""
 
 import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import Client
+from django.shortcuts import render
+from django.test import Client, RequestFactory
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from accounts.tests.factories import UserFactory
 from testsupport.markup import comparable, templates_before, tokens
@@ -82,3 +88,34 @@ def test_one_token_per_page_and_the_middleware_takes_it():
     response = client.post("/theme/", {"theme": "dark", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert client.post("/theme/", {"theme": "dark"}).status_code == 403
+
+
+MESSAGES = [
+    (messages.SUCCESS, '<script>alert("saved")</script> & more', ""),
+    (messages.INFO, mark_safe("<em>kept as marked safe</em>"), 'x" onmouseover="y'),
+    (messages.ERROR, "中文的消息", "one two"),
+]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_messages_are_listed_as_the_layouts_loop_listed_them(language, count):
+    """The layout's messages, now built by per_request.message_list, beside the earlier
+    `{% if messages %}{% for %}` of the layout, with hostile text and tags."""
+
+    def page() -> str:
+        request = RequestFactory().get("/", headers={"accept-language": language})
+        request.user = AnonymousUser()
+        request.session = {}
+        request._messages = FallbackStorage(request)
+        for level, text, extra in MESSAGES[:count]:
+            messages.add_message(request, level, text, extra_tags=extra)
+        with translation.override(language):
+            return render(request, "base.html").content.decode()
+
+    with templates_before():
+        before = page()
+    after = page()
+    assert comparable(after) == comparable(before)
+    assert ('class="messages"' in after) == bool(count)
+    assert "<script>alert" not in after

@@ -105,3 +105,44 @@ def test_blocks_in_holes_are_a_pages_blocks():
 def test_a_hole_inside_a_tag_of_the_piece_is_refused():
     with pytest.raises(TemplateSyntaxError, match="nested fresh"):
         render("{% once %}{% if x %}{% fresh %}{{ x }}{% endfresh %}{% endif %}{% endonce %}")
+
+
+LAYOUT = (
+    "<h1>{% fresh %}{% block title %}base{% endblock %}{% endfresh %}</h1>"
+    "<p>{% fresh %}{% block lead %}{% endblock %}{% endfresh %}</p>"
+    "<i>{% fresh %}{{ x }}{% endfresh %}</i>"
+)
+PAGES = {
+    "text": "{% block title %}plain{% endblock %}",
+    "variable": "{% block title %}{{ n }} & {{ text }}{% endblock %}",
+    "super": "{% block title %}{{ n }} {{ block.super }}{% endblock %}",
+    "empty": "{% block title %}{% endblock %}",
+    "sets": "{% block title %}{% with x='set' %}{{ x }}{% endwith %}{% endblock %}"
+    "{% block lead %}{% firstof 'lead' as x %}{{ x }}{% endblock %}",
+    "nested": "{% block lead %}[{% block title %}inner {{ n }}{% endblock %}]{% endblock %}",
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_blocks_in_holes_render_as_without_once(page):
+    """Empty and plain blocks skip BlockNode's scope; what they show stays Django's."""
+
+    def engine(kept: bool) -> Engine:
+        base = "{% load once %}{% once %}" + LAYOUT + "{% endonce %}" if kept else LAYOUT
+        if not kept:
+            base = base.replace("{% fresh %}", "").replace("{% endfresh %}", "")
+        templates = {"base.html": base, "page.html": "{% extends 'base.html' %}" + PAGES[page]}
+        # Cached, as the site's are: the layout's piece is kept between renders.
+        loaders = [
+            (
+                "django.template.loaders.cached.Loader",
+                [("django.template.loaders.locmem.Loader", templates)],
+            )
+        ]
+        return Engine(libraries={"once": "core.templatetags.once"}, loaders=loaders)
+
+    kept, plain = engine(True), engine(False)
+    for n in (1, 2, 3):
+        values = {"n": n, "text": "<b>", "x": "outer"}
+        expected = plain.get_template("page.html").render(Context(values))
+        assert kept.get_template("page.html").render(Context(values)) == expected

@@ -3,6 +3,7 @@ the interview early."""
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -114,7 +115,7 @@ def autosave(request, pk, position):
     if beacon:
         return HttpResponse(status=204)
     if is_htmx(request):
-        response = HttpResponse(save_status(now, kept=False))
+        response = _status_line(save_status(now, kept=False))
         # The page trusts only what the server kept, and never sends revisions below it.
         response["X-Draft-Saved"] = "0"
         response["X-Draft-Revision"] = str(services.stored_revision(saved.answer))
@@ -129,12 +130,17 @@ def _draft_saved(request, now, revision: int, question_url, *, beacon: bool):
     if beacon:
         return HttpResponse(status=204)
     if is_htmx(request):
-        response = HttpResponse(save_status(now, kept=True))
+        response = _status_line(save_status(now, kept=True))
         response["X-Draft-Saved"] = "1"
         response["X-Draft-Revision"] = str(revision)
         return response
     messages.success(request, _("Draft saved."))
     return HttpResponseRedirect(question_url())
+
+
+def _status_line(text: str) -> HttpResponse:
+    """HttpResponse(text), its charset named up front rather than looked up twice."""
+    return HttpResponse(text, charset=settings.DEFAULT_CHARSET)
 
 
 @login_required
