@@ -59,6 +59,16 @@ class OnceForm(forms.Form):
     token = TokenField()
 
 
+class TopicsField(forms.ModelMultipleChoiceField):
+    """The start form's topics: none ticked is an empty list (Django's field gives an empty
+    queryset, whose every use builds a query that is never run)."""
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
 class StartForm(forms.Form):
     token = TokenField()
     mode = forms.ChoiceField(
@@ -68,7 +78,7 @@ class StartForm(forms.Form):
         required=False,  # a form without it (an older page) asks for the random mix
         widget=forms.RadioSelect,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicsField(
         label=_("Topics"),
         queryset=Tag.objects.with_active_counts(),
         to_field_name="slug",
@@ -130,11 +140,14 @@ class StartForm(forms.Form):
         count = cleaned.get("question_count")
         if mode is None or "topics" in self.errors:
             return cleaned
-        pool = selection.pool(topics)
-        available = mode.available(self.user, pool, self.now)
+        if mode.key == selection.MIX and not topics:
+            # The whole pool's size, as the estimate reads it: one prepared query.
+            available = estimates.pool_size([]).questions
+        else:
+            available = mode.available(self.user, selection.pool(topics), self.now)
         top_up = selection.get_mode(mode.top_up_mode)
         if top_up is not None and cleaned.get("top_up"):
-            available += top_up.available(self.user, pool, self.now)
+            available += top_up.available(self.user, selection.pool(topics), self.now)
         if available == 0:
             if mode.key == selection.MIX:
                 self.add_error("topics", _("No active questions have these topics. Pick others."))

@@ -20,7 +20,7 @@ from interview.models import Answer, Interview
 from interview.services.common import check_length, ensure_open, newest_text
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
 from interview.services.errors import InterviewError, InvalidInput
-from interview.services.start_limit import ensure_start_allowed, refuse_early
+from interview.services.start_limit import ensure_start_allowed, refuse_early, started_with
 from questions.models import Question, Tag
 
 # Both compiled once per process (core.prepared): building them cost more than running them.
@@ -148,10 +148,8 @@ def _create(
     # Lock the user's row: one user's starts take turns, so the token check and the cap on
     # unfinished interviews see each other's work (SQLite's write lock does the same).
     _locked_user.all(user.pk)
-    if token:
-        existing = Interview.objects.filter(user=user, start_token=token).first()
-        if existing is not None:
-            return existing
+    if token and (existing := started_with(user, token)) is not None:
+        return Interview.objects.get(pk=existing)
     ensure_start_allowed(user, now)
     if len(_unfinished.all(user.pk)) >= MAX_OPEN_INTERVIEWS:
         raise InterviewError(
