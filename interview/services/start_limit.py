@@ -48,7 +48,7 @@ def ensure_start_allowed(user, now: datetime) -> None:
     the user's row (see _create), so two starts at once cannot both be the last allowed."""
     since = now - timedelta(seconds=START_WINDOW_SECONDS)
     rows = _started_since.rows(getattr(user, "pk", user), since)
-    if rows and rows[0][0] >= START_LIMIT:
+    if (rows[0][0] if rows else 0) >= START_LIMIT:
         raise TooManyStarts(
             _(
                 "You have started %(limit)d interviews in the last few minutes. Wait a little "
