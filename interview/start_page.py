@@ -1,0 +1,95 @@
+"""What the start page shows beside its form: the topic chips, the modes' rows, and the key
+under which the page keeps the form it rendered (`{% once start_key %}` in start.html).
+
+An unbound form (every GET of the page) shows only what this key names: the topics with
+their counts, how many questions each mode offers, the mode and the other apps' options it
+starts with, and the estimate. The page is then kept per process for that key and sent
+again with its per-request holes (the CSRF token, the form's one-time token, the
+unfinished interviews) filled in. A bound form (a start refused, shown again with its
+errors) has no key and is rendered in full, as before.
+"""
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
+
+from core.choices import choice_rows
+from core.prepared import Prepared
+from core.text import is_chinese
+from interview import extensions, selection
+from questions.models import Tag
+
+# Every topic with its number of active questions, as the form's choices list them (by
+# slug), compiled once per process (core.prepared).
+_topics = Prepared(
+    Tag,
+    lambda: Tag.objects.with_active_counts().values_list(
+        "slug", "name_zh", "name_en", "active_count"
+    ),
+)
+
+# A topic's chip on the start page: its checkbox, its name, and its number of active
+# questions, in words for screen readers and as a figure for the eye.
+TOPIC_CHIP = (
+    '<label class="topic-chip">{} <span>{}</span><span class="visually-hidden">({})</span> '
+    '<span class="topic-count" aria-hidden="true">{}</span></label>'
+)
+
+
+def questions(count: int) -> SafeString:
+    """The words for a number of questions ("3 questions"), as the template's
+    {% blocktranslate count %} said them: the catalogue's own, which hold no markup."""
+    return mark_safe(
+        ngettext("%(counter)s question", "%(counter)s questions", count) % {"counter": count}
+    )
+
+
+def topic_rows() -> tuple[tuple, ...]:
+    """(slug, Chinese name, English name, active questions) of every topic, by slug."""
+    return tuple(_topics.all())
+
+
+def topic_chips(form, topics: tuple[tuple, ...] | None) -> list[SafeString]:
+    """Each topic's chip (TOPIC_CHIP), in the form's order: from `topics` (topic_rows) for
+    an unbound form, which ticks none; from the form's own choices for a bound one."""
+    if topics is None or form.is_bound:
+        chips = []
+        for row in choice_rows(form["topics"]):
+            count = row.instance.active_count
+            chips.append(format_html(TOPIC_CHIP, row.tag, row.label, questions(count), count))
+        return chips
+    field = form["topics"]
+    name, auto_id = field.html_name, field.auto_id
+    chinese = is_chinese(get_language())
+    chips = []
+    for index, (slug, name_zh, name_en, count) in enumerate(topics):
+        # What choice_rows writes for an unticked box of an unbound form.
+        tag = format_html(
+            '<input type="checkbox" name="{}" value="{}"{}>',
+            name,
+            slug,
+            format_html(' id="{}_{}"', auto_id, index) if auto_id else "",
+        )
+        label = name_zh if chinese else name_en
+        chips.append(format_html(TOPIC_CHIP, tag, label, questions(count), count))
+    return chips
+
+
+def mode_rows(form, counts: dict[str, int]) -> list[tuple]:
+    """Each mode's radio button with the mode itself and how many questions it offers now
+    (in words), for the start page's hand-written markup."""
+    return [
+        (row, selection.get_mode(row.value), questions(counts[row.value]))
+        for row in choice_rows(form["mode"])
+    ]
+
+
+def start_key(form, *, initial_mode: str, counts, topics, estimate, asked) -> tuple | list:
+    """Everything an unbound start form shows that can vary (see the module's docstring).
+    A bound form gets a list, which `{% once %}` cannot keep: rendered every time."""
+    if form.is_bound:
+        return ["bound"]
+    options = tuple(
+        (option.name, form.fields[option.name].initial) for option in extensions.start_options()
+    )
+    return (initial_mode, tuple(counts.items()), topics, options, estimate, asked)
