@@ -52,7 +52,11 @@ class PreparedRows:
         for index, (one, other) in enumerate(zip(params, other_params, strict=True)):
             if one == other:
                 continue
-            pairs = [n for n, pair in enumerate(zip(markers, others)) if (one, other) == pair]
+            pairs = [
+                n
+                for n, pair in enumerate(zip(markers, others, strict=True))
+                if (one, other) == pair
+            ]
             if not pairs:
                 raise ValueError(f"a parameter of this SQL is not one of the values: {sql}")
             slots[pairs[0]].append(index)
