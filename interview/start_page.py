@@ -1,11 +1,12 @@
 """What the start page shows beside its form: the topic chips, the modes' rows, and the key
 under which the page keeps the form it rendered (`{% once start_key %}` in start.html).
 
-An unbound form (every GET of the page) shows only what this key names: the topics with
-their counts, how many questions each mode offers, the mode and the other apps' options it
-starts with, and the estimate. The page is then kept per process for that key and sent
-again with its per-request holes (the CSRF token, the form's one-time token, the
-unfinished interviews) filled in. A bound form (a start refused, shown again with its
+An unbound form (every GET of the page) shows only what this key names (the topics with
+their counts, the other apps' options it starts with) and what its holes show: the CSRF
+token and the form's one-time token, the modes' rows (kept apart under `mode_key`: how
+many questions each offers is the user's own), the estimate (kept under its values) and
+the unfinished interviews. The page is kept per process for that key and sent again with
+its holes filled in. A bound form (a start refused, shown again with its
 errors) has no key and is rendered in full, as before.
 """
 
@@ -84,12 +85,21 @@ def mode_rows(form, counts: dict[str, int]) -> list[tuple]:
     ]
 
 
-def start_key(form, *, initial_mode: str, counts, topics, estimate, asked) -> tuple | list:
-    """Everything an unbound start form shows that can vary (see the module's docstring).
-    A bound form gets a list, which `{% once %}` cannot keep: rendered every time."""
+def start_key(form, *, topics) -> tuple | list:
+    """What an unbound start form shows that can vary, but for its holes: the topics and
+    the other apps' options it starts with (see the module's docstring). A bound form gets
+    a list, which `{% once %}` cannot keep: rendered every time."""
     if form.is_bound:
         return ["bound"]
     options = tuple(
         (option.name, form.fields[option.name].initial) for option in extensions.start_options()
     )
-    return (initial_mode, tuple(counts.items()), topics, options, estimate, asked)
+    return (topics, options)
+
+
+def mode_key(form, *, initial_mode: str, counts: dict[str, int]) -> tuple | list:
+    """What the modes' rows of an unbound form show that can vary: how many questions each
+    mode offers, and the mode checked (a list for a bound form, as start_key)."""
+    if form.is_bound:
+        return ["bound"]
+    return (initial_mode, tuple(counts.items()))

@@ -21,6 +21,7 @@ from interview.services.common import check_length, ensure_open, newest_text
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
 from interview.services.errors import InterviewError, InvalidInput
 from interview.services.start_limit import ensure_start_allowed, refuse_early, started_with
+from interview.services.start_writes import answers_insert
 from questions.models import Question, Tag
 
 # Both compiled once per process (core.prepared): building them cost more than running them.
@@ -169,19 +170,20 @@ def _create(
         prefer_unseen=prefer_unseen,
         started_at=now,
     )
-    Answer.objects.bulk_create(
-        Answer(
-            interview=interview,
-            user=user,
-            position=position,
-            question=question,
-            title_snapshot=question.title,
-            answer_snapshot_md=question.answer_md,
-            supplement_snapshot_md=question.supplement_md,
-            time_limit_seconds=60
-            * (minutes_per_question or question.answer_minutes or DEFAULT_ANSWER_MINUTES),
-        )
-        for position, question in enumerate(questions, start=1)
+    answers_insert(
+        [
+            (
+                interview.pk,
+                user.pk,
+                position,
+                question.pk,
+                question.title,
+                question.answer_md,
+                question.supplement_md,
+                60 * (minutes_per_question or question.answer_minutes or DEFAULT_ANSWER_MINUTES),
+            )
+            for position, question in enumerate(questions, start=1)
+        ]
     )
     if created is not None:
         created(interview, now=now)

@@ -80,13 +80,9 @@ def start(request):
         # Called by the template only when it renders the form anew (start_key).
         "mode_rows": lambda: start_page.mode_rows(form, counts),
         "topic_chips": lambda: start_page.topic_chips(form, topics),
-        "start_key": start_page.start_key(
-            form,
-            initial_mode=form.initial.get("mode", ""),
-            counts=counts,
-            topics=topics,
-            estimate=estimate["estimate"],
-            asked=estimate["asked"],
+        "start_key": start_page.start_key(form, topics=topics),
+        "mode_key": start_page.mode_key(
+            form, initial_mode=form.initial.get("mode", ""), counts=counts
         ),
         **estimate,
     }
