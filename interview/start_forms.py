@@ -58,6 +58,29 @@ class TopicsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+def _copied(field: forms.Field) -> forms.Field:
+    """What Django's Field.__deepcopy__ makes of a field (a copy with its own widget,
+    widget attributes, messages and validators), without deepcopy's machinery. The
+    choices, and a model field's queryset, stay shared: nothing changes them in place (a
+    queryset's every use is a new clone, and its choices iterate it with .iterator())."""
+    copy = object.__new__(type(field))
+    copy.__dict__.update(field.__dict__)
+    widget = copy.widget = object.__new__(type(field.widget))
+    widget.__dict__.update(field.widget.__dict__)
+    widget.attrs = field.widget.attrs.copy()
+    copy.error_messages = field.error_messages.copy()
+    copy.validators = field.validators[:]
+    return copy
+
+
+class CopiedFields(dict):
+    """A form's base fields, copied for each form by _copied: BaseForm.__init__ deep-copies
+    them, which cost more than the rest of the start form's work on the page."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copied(field) for name, field in self.items()}
+
+
 class StartForm(forms.Form):
     token = TokenField()
     mode = forms.ChoiceField(
@@ -96,7 +119,7 @@ class StartForm(forms.Form):
     )
 
     def __init__(self, *args, user, now, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # copies base_fields (CopiedFields, below)
         self.user = user
         self.now = now
         self.fields["token"].initial = uuid.uuid4().hex
@@ -198,3 +221,6 @@ class StartForm(forms.Form):
             top_up=data["top_up"],
             **extra,
         )
+
+
+StartForm.base_fields = CopiedFields(StartForm.base_fields)
