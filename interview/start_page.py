@@ -10,24 +10,49 @@ its holes filled in. A bound form (a start refused, shown again with its
 errors) has no key and is rendered in full, as before.
 """
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 
 from core.choices import choice_rows
-from core.prepared import Prepared
 from core.text import is_chinese
 from interview import extensions, selection
-from questions.models import Tag
+from questions.models import Question, Tag
 
 # Every topic with its number of active questions, as the form's choices list them (by
-# slug), compiled once per process (core.prepared).
-_topics = Prepared(
-    Tag,
-    lambda: Tag.objects.with_active_counts().values_list(
-        "slug", "name_zh", "name_en", "active_count"
-    ),
-)
+# slug). Tag.objects.with_active_counts() joins every tag to its questions' rows to test
+# is_active; counted from the ids of the active questions (read from the index on
+# is_active) and the narrow question-tag table instead, it costs a third (SQLite, 1,000
+# questions: 0.6 ms rather than 1.7; this was most of the page's time).
+_TOPICS_SQL = """
+SELECT t.{slug}, t.{name_zh}, t.{name_en}, COALESCE(c.active_count, 0)
+FROM {tag} t
+LEFT OUTER JOIN (
+    SELECT qt.{tag_id} AS tag_id, COUNT(*) AS active_count
+    FROM {question_tag} qt
+    WHERE qt.{question_id} IN (SELECT q.{id} FROM {question} q WHERE q.{is_active})
+    GROUP BY qt.{tag_id}
+) c ON c.tag_id = t.{id}
+ORDER BY t.{slug} ASC
+"""
+
+
+def _topics_sql(connection) -> str:
+    """_TOPICS_SQL with the tables' and columns' names, quoted for this database."""
+    through = Question.tags.through._meta
+    names = {
+        "tag": Tag._meta.db_table,
+        "question": Question._meta.db_table,
+        "question_tag": through.db_table,
+        "tag_id": through.get_field("tag").column,
+        "question_id": through.get_field("question").column,
+        **{name: name for name in ("id", "slug", "name_zh", "name_en", "is_active")},
+    }
+    return _TOPICS_SQL.format(
+        **{key: connection.ops.quote_name(name) for key, name in names.items()}
+    )
+
 
 # A topic's chip on the start page: its checkbox, its name, and its number of active
 # questions, in words for screen readers and as a figure for the eye.
@@ -45,9 +70,13 @@ def questions(count: int) -> SafeString:
     )
 
 
-def topic_rows() -> tuple[tuple, ...]:
-    """(slug, Chinese name, English name, active questions) of every topic, by slug."""
-    return tuple(_topics.all())
+def topic_rows(using: str = DEFAULT_DB_ALIAS) -> tuple[tuple, ...]:
+    """(slug, Chinese name, English name, active questions) of every topic, by slug, as
+    Tag.objects.with_active_counts() gives them; one query."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_topics_sql(connection))
+        return tuple(cursor.fetchall())
 
 
 def topic_chips(form, topics: tuple[tuple, ...] | None) -> list[SafeString]:

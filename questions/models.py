@@ -179,7 +179,12 @@ class Question(models.Model):
         ordering = ["number", "slug"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        indexes = [models.Index(fields=["is_active", "number"])]
+        indexes = [
+            models.Index(fields=["is_active", "number"]),
+            # The pool's size and average suggested time, read on every start page
+            # (interview.estimates): from this index alone, not the questions' wide rows.
+            models.Index(fields=["is_active", "answer_minutes"], name="question_active_minutes"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(answer_minutes__gte=MIN_MINUTES) & Q(answer_minutes__lte=MAX_MINUTES),
