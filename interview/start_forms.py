@@ -81,6 +81,17 @@ class CopiedFields(dict):
         return {name: _copied(field) for name, field in self.items()}
 
 
+# Each other app's field, built once per process and copied for each form (_copied).
+_option_fields: dict[extensions.StartOption, forms.Field] = {}
+
+
+def _option_field(option: extensions.StartOption) -> forms.Field:
+    field = _option_fields.get(option)
+    if field is None:
+        field = _option_fields[option] = option.field()
+    return field
+
+
 class StartForm(forms.Form):
     token = TokenField()
     mode = forms.ChoiceField(
@@ -124,7 +135,7 @@ class StartForm(forms.Form):
         self.now = now
         self.fields["token"].initial = uuid.uuid4().hex
         for option in extensions.start_options():
-            self.fields[option.name] = option.field()
+            self.fields[option.name] = _copied(_option_field(option))
             if not self.is_bound:
                 self.fields[option.name].initial = option.initial(user)
 

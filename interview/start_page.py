@@ -10,7 +10,9 @@ its holes filled in. A bound form (a start refused, shown again with its
 errors) has no key and is rendered in full, as before.
 """
 
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -105,13 +107,77 @@ def topic_chips(form, topics: tuple[tuple, ...] | None) -> list[SafeString]:
     return chips
 
 
-def mode_rows(form, counts: dict[str, int]) -> list[tuple]:
-    """Each mode's radio button with the mode itself and how many questions it offers now
-    (in words), for the start page's hand-written markup."""
-    return [
-        (row, selection.get_mode(row.value), questions(counts[row.value]))
-        for row in choice_rows(form["mode"])
-    ]
+def token_input(form) -> SafeString:
+    """The form's one-time token as the hidden input start.html wrote
+    (`<input type="hidden" name="token" value="…" id="id_token">`, no value when empty)."""
+    field = form["token"]
+    value = field.value()
+    return format_html(
+        '<input type="hidden" name="token"{} id="{}">',
+        format_html(' value="{}"', value) if value else "",
+        field.auto_id,
+    )
+
+
+def mode_grid(form, counts: dict[str, int]) -> SafeString:
+    """The modes' rows (start.html's loop, now here): each mode's radio button with how
+    many questions it offers now (in words) and what it does; under the mode that has a
+    top-up, the top-up's checkbox."""
+    top_up = None
+    rows = []
+    for row in choice_rows(form["mode"]):
+        mode = selection.get_mode(row.value)
+        if mode.top_up_mode:
+            if top_up is None:
+                field = form["top_up"]
+                top_up = format_html(
+                    '\n          <label class="checkbox top-up">{} {}</label>\n          ',
+                    _checkbox(field),
+                    field.label,
+                )
+            extra = top_up
+        else:
+            extra = ""
+        rows.append(
+            format_html(
+                MODE_ROW,
+                row.tag,
+                row.label,
+                questions(counts[row.value]),
+                mode.description,
+                extra,
+            )
+        )
+    return mark_safe("".join(rows))
+
+
+# One mode's row, as start.html's loop wrote it (its whitespace included).
+MODE_ROW = (
+    '\n          <div class="mode-cell">\n          <label class="mode-option">\n            {}'
+    '\n            <span class="mode-text">\n              <span class="mode-name">{} '
+    '<span class="mode-count">{}</span></span>\n              <span class="mode-help">{}</span>'
+    "\n            </span>\n          </label>\n          \n          {}"
+    "\n          </div>\n        "
+)
+# The top-up's checkbox of an unbound form, per language: Django's widget template.
+_checkboxes: dict[str, SafeString] = {}
+
+
+@receiver(setting_changed)
+def forget_checkboxes(**kwargs) -> None:
+    """Settings (the form renderer, languages) shape the checkbox: render it afresh."""
+    _checkboxes.clear()
+
+
+def _checkbox(field) -> SafeString:
+    """`{{ form.top_up }}`, rendered once per language for an unbound form."""
+    if field.form.is_bound:
+        return field.as_widget()
+    language = get_language()
+    html = _checkboxes.get(language)
+    if html is None:
+        html = _checkboxes[language] = field.as_widget()
+    return html
 
 
 def start_key(form, *, topics) -> tuple | list:

@@ -8,10 +8,12 @@ first visit and kept, unbound and bound with errors."""
 from datetime import UTC, datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
-from interview import start_page
+from core.choices import choice_rows
+from interview import selection, start_page
 from interview.forms import StartForm
 from interview.tests.factories import AnswerFactory, InterviewFactory
 from questions.tests.factories import QuestionFactory, TagFactory
@@ -42,13 +44,33 @@ def client_for(user, language: str, zone: str) -> Client:
     return client
 
 
+def old_mode_rows(form, counts):
+    """What the old template's loop read (`mode_rows`, built by the view before the rows
+    moved to start_page.mode_grid)."""
+    return [
+        (row, selection.get_mode(row.value), start_page.questions(counts[row.value]))
+        for row in choice_rows(form["mode"])
+    ]
+
+
 def both(client: Client, method: str, data=None, **headers) -> tuple[str, str]:
+    """The page as the old templates render it from the view's context, and as sent."""
     send = client.get if method == "GET" else client.post
-    with templates_before():
-        before = send("/interviews/", data or {}, **headers)
     after = send("/interviews/", data or {}, **headers)
-    assert before.status_code == after.status_code
-    return before.content.decode(), after.content.decode()
+    if headers.get("HTTP_HX_REQUEST"):
+        with templates_before():
+            before = send("/interviews/", data or {}, **headers)
+        assert before.status_code == after.status_code
+        return before.content.decode(), after.content.decode()
+    context = {key: after.context[key] for key in OLD_CONTEXT}
+    context["mode_rows"] = old_mode_rows(context["form"], context["modes"])
+    with templates_before():
+        before = render_to_string("interview/start.html", context, request=after.wsgi_request)
+    return before, after.content.decode()
+
+
+# What the old start.html read from the view's context.
+OLD_CONTEXT = ("form", "unfinished", "modes", "topic_chips", "estimate", "asked", "max_count")
 
 
 def unfinished(user) -> None:
@@ -73,6 +95,7 @@ def test_the_start_page_is_the_page_it_was(bank, language, zone, resume):
     client = client_for(user, language, zone)
     before, after = both(client, "GET")
     assert comparable(after) == comparable(before)
+    assert 'class="mode-cell"' in before and 'class="topic-chip"' in before
     # Sent again from the kept page: the same, with a token of its own.
     again = client.get("/interviews/").content.decode()
     assert comparable(again) == comparable(before)

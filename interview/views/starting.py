@@ -78,9 +78,10 @@ def start(request):
         "unfinished": _unfinished.all(request.user.pk),
         "modes": counts,
         # Called by the template only when it renders the form anew (start_key).
-        "mode_rows": lambda: start_page.mode_rows(form, counts),
+        "mode_grid": lambda: start_page.mode_grid(form, counts),
         "topic_chips": lambda: start_page.topic_chips(form, topics),
         "start_key": start_page.start_key(form, topics=topics),
+        "token_input": start_page.token_input(form),
         "mode_key": start_page.mode_key(
             form, initial_mode=form.initial.get("mode", ""), counts=counts
         ),
