@@ -3,10 +3,10 @@ under which the page keeps the form it rendered (`{% once start_key %}` in start
 
 An unbound form (every GET of the page) shows only what this key names (the topics with
 their counts, the other apps' options it starts with) and what its holes show: the CSRF
-token and the form's one-time token, the modes' rows (kept apart under `mode_key`: how
-many questions each offers is the user's own), the estimate (kept under its values) and
-the unfinished interviews. The page is kept per process for that key and sent again with
-its holes filled in. A bound form (a start refused, shown again with its
+token and the form's one-time token, the modes' rows (how many questions each offers is
+the user's own: written around their counts, see mode_grid), the estimate (kept under its
+values) and the unfinished interviews. The page is kept per process for that key and sent
+again with its holes filled in. A bound form (a start refused, shown again with its
 errors) has no key and is rendered in full, as before.
 """
 
@@ -119,12 +119,31 @@ def token_input(form) -> SafeString:
     )
 
 
-def mode_grid(form, counts: dict[str, int]) -> SafeString:
+def mode_grid(form, counts: dict[str, int], *, initial_mode: str) -> SafeString:
     """The modes' rows (start.html's loop, now here): each mode's radio button with how
     many questions it offers now (in words) and what it does; under the mode that has a
-    top-up, the top-up's checkbox."""
+    top-up, the top-up's checkbox. An unbound form's rows around their counts are kept per
+    language and mode checked."""
+    key = None if form.is_bound else (get_language(), initial_mode)
+    pieces = _grids.get(key) if key is not None else None
+    if pieces is None:
+        pieces = _mode_pieces(form)
+        if key is not None:
+            _grids[key] = pieces
+    return mark_safe(
+        "".join([before + questions(counts[mode]) + after for mode, before, after in pieces])
+    )
+
+
+# An unbound form's rows around their counts: (mode, before, after) per language and mode.
+_grids: dict[tuple, list[tuple[str, str, str]]] = {}
+_COUNT = "\x00count\x00"  # where a row's count goes, in _mode_pieces
+
+
+def _mode_pieces(form) -> list[tuple[str, str, str]]:
+    """Each mode's row (MODE_ROW) split around its count: (mode, before, after)."""
     top_up = None
-    rows = []
+    pieces = []
     for row in choice_rows(form["mode"]):
         mode = selection.get_mode(row.value)
         if mode.top_up_mode:
@@ -138,17 +157,10 @@ def mode_grid(form, counts: dict[str, int]) -> SafeString:
             extra = top_up
         else:
             extra = ""
-        rows.append(
-            format_html(
-                MODE_ROW,
-                row.tag,
-                row.label,
-                questions(counts[row.value]),
-                mode.description,
-                extra,
-            )
-        )
-    return mark_safe("".join(rows))
+        html = format_html(MODE_ROW, row.tag, row.label, mark_safe(_COUNT), mode.description, extra)
+        before, after = html.split(_COUNT)
+        pieces.append((row.value, before, after))
+    return pieces
 
 
 # One mode's row, as start.html's loop wrote it (its whitespace included).
@@ -165,8 +177,9 @@ _checkboxes: dict[str, SafeString] = {}
 
 @receiver(setting_changed)
 def forget_checkboxes(**kwargs) -> None:
-    """Settings (the form renderer, languages) shape the checkbox: render it afresh."""
+    """Settings (the form renderer, languages) shape the rows: render them afresh."""
     _checkboxes.clear()
+    _grids.clear()
 
 
 def _checkbox(field) -> SafeString:
@@ -190,11 +203,3 @@ def start_key(form, *, topics) -> tuple | list:
         (option.name, form.fields[option.name].initial) for option in extensions.start_options()
     )
     return (topics, options)
-
-
-def mode_key(form, *, initial_mode: str, counts: dict[str, int]) -> tuple | list:
-    """What the modes' rows of an unbound form show that can vary: how many questions each
-    mode offers, and the mode checked (a list for a bound form, as start_key)."""
-    if form.is_bound:
-        return ["bound"]
-    return (initial_mode, tuple(counts.items()))

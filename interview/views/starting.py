@@ -71,20 +71,17 @@ def start(request):
     if counts is None:
         counts, whole_pool = _mode_counts(request.user, now)
     estimate = _estimate_context(form, counts, whole_pool)
-    # An unbound form's topics (one prepared query); a bound form reads its own choices.
+    # An unbound form's topics (one query); a bound form reads its own choices.
     topics = None if form.is_bound else start_page.topic_rows()
     context = {
         "form": form,
         "unfinished": _unfinished.all(request.user.pk),
         "modes": counts,
+        "mode_grid": start_page.mode_grid(form, counts, initial_mode=form.initial.get("mode", "")),
         # Called by the template only when it renders the form anew (start_key).
-        "mode_grid": lambda: start_page.mode_grid(form, counts),
         "topic_chips": lambda: start_page.topic_chips(form, topics),
         "start_key": start_page.start_key(form, topics=topics),
         "token_input": start_page.token_input(form),
-        "mode_key": start_page.mode_key(
-            form, initial_mode=form.initial.get("mode", ""), counts=counts
-        ),
         **estimate,
     }
     if form.errors and status == 200:
