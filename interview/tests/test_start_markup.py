@@ -1,15 +1,18 @@
 """The start page sends the bytes it sent before it was kept whole per process
 (`{% once start_key %}`, interview/start_page.py) and its card of unfinished interviews was
 built in Python (interview/templatetags/start_rows.py): each page is rendered with the
-earlier templates (testsupport/templates_before/interview/start.html and _unfinished.html)
+earlier templates (testsupport/start_before/interview/start.html and _unfinished.html)
 and with today's, in each language and time zone, with hostile text in the topics' names,
 first visit and kept, unbound and bound with errors."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.tests.factories import UserFactory
 from core.choices import choice_rows
@@ -18,7 +21,7 @@ from interview.forms import StartForm
 from interview.tests.factories import AnswerFactory, InterviewFactory
 from questions.tests.factories import QuestionFactory, TagFactory
 from testsupport import START
-from testsupport.markup import comparable, templates_before, tokens
+from testsupport.markup import BEFORE, comparable, tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +45,21 @@ def client_for(user, language: str, zone: str) -> Client:
     client.cookies["tz"] = zone
     client.force_login(user)
     return client
+
+
+# The start page's templates before (start.html, and the card of unfinished interviews it
+# included), apart from testsupport/templates_before/: other pages' markup tests render
+# every page with those, and the old start.html needs what only this test gives it.
+START_BEFORE = Path(__file__).resolve().parents[2] / "testsupport" / "start_before"
+
+
+@contextmanager
+def templates_before():
+    """Render with the start page's old templates (and the layout's) in front of today's."""
+    engine, *rest = settings.TEMPLATES
+    before = {**engine, "DIRS": [START_BEFORE, BEFORE, *engine["DIRS"]]}
+    with override_settings(TEMPLATES=[before, *rest]):
+        yield
 
 
 def old_mode_rows(form, counts):
