@@ -1,201 +1,22 @@
-"""Forms for starting an interview and for every answer's POST (autosave, submit, rate)."""
-
-import uuid
+"""Forms for every answer's POST (autosave, submit, rate) and the one-time token of a button
+that starts an interview; the start form is in interview/start_forms.py."""
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.forms import FlagField, LocalPathField, TypedTextField, ValidatingForm
 from core.text import typed_length
-from interview import estimates, extensions, selection
-from interview.limits import (
-    DEFAULT_QUESTION_COUNT,
-    MAX_MINUTES,
-    MAX_QUESTION_COUNT,
-    MAX_REVISION,
-    MIN_MINUTES,
-    NOTE_MAX_CHARS,
-    REVISION_FUTURE_MS,
-    TOKEN_MAX_CHARS,
-)
+from interview.limits import MAX_REVISION, NOTE_MAX_CHARS, REVISION_FUTURE_MS
 from interview.models import Answer
-from questions.models import Tag
 
-
-def minute_choices():
-    """Built when the form is rendered, so the labels are in the request's language."""
-    return [("", _("Each question's suggested time"))] + [
-        (str(minutes), ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
-        for minutes in range(MIN_MINUTES, MAX_MINUTES + 1)
-    ]
-
-
-def mode_choices():
-    return [(mode.key, mode.label) for mode in selection.modes()]
-
-
-class TokenField(forms.CharField):
-    """The one-time token a form that starts an interview carries (see interview_start)."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            max_length=TOKEN_MAX_CHARS,
-            validators=[RegexValidator(r"^[A-Za-z0-9-]+$")],
-            error_messages={
-                key: _("This form has expired: reload the page and try again.")
-                for key in ("required", "invalid", "max_length")
-            },
-            **kwargs,
-        )
+# The start form has a module of its own; other modules still import these from here.
+from interview.start_forms import StartForm, TokenField, minute_choices  # noqa: F401
 
 
 class OnceForm(forms.Form):
     """A button that starts an interview: its token, so a double click starts one."""
 
     token = TokenField()
-
-
-class StartForm(forms.Form):
-    token = TokenField()
-    mode = forms.ChoiceField(
-        label=_("What to practise"),
-        choices=mode_choices,
-        initial=selection.MIX,
-        required=False,  # a form without it (an older page) asks for the random mix
-        widget=forms.RadioSelect,
-    )
-    topics = forms.ModelMultipleChoiceField(
-        label=_("Topics"),
-        queryset=Tag.objects.with_active_counts(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave all unticked to draw from every topic."),
-    )
-    question_count = forms.IntegerField(
-        label=_("Number of questions"),
-        min_value=1,
-        max_value=MAX_QUESTION_COUNT,
-        initial=DEFAULT_QUESTION_COUNT,
-    )
-    minutes = forms.TypedChoiceField(
-        label=_("Time per question"),
-        choices=minute_choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    prefer_unseen = forms.BooleanField(
-        label=_("Prefer questions I have not seen yet"), required=False, initial=True
-    )
-    top_up = forms.BooleanField(
-        label=_("Top up with new questions if fewer are due"), required=False, initial=True
-    )
-
-    def __init__(self, *args, user, now, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.now = now
-        self.fields["token"].initial = uuid.uuid4().hex
-        for option in extensions.start_options():
-            self.fields[option.name] = option.field()
-            if not self.is_bound:
-                self.fields[option.name].initial = option.initial(user)
-
-    def start_option_fields(self) -> list[tuple[str, forms.BoundField]]:
-        """Other apps' fields with their templates, for the start page to include."""
-        return [(option.template, self[option.name]) for option in extensions.start_options()]
-
-    def start_option_callback(self):
-        """Each app's `created` with its value, to run once the interview exists."""
-        chosen = [(o, self.cleaned_data.get(o.name)) for o in extensions.start_options()]
-
-        def created(interview, *, now):
-            for option, value in chosen:
-                option.created(interview, value, user=self.user, now=now)
-
-        return created
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["mode"] = cleaned.get("mode") or selection.MIX
-        mode = selection.get_mode(cleaned["mode"])
-        if mode is not None and not mode.top_up_mode:
-            cleaned["top_up"] = False  # only a mode with a top-up offers the box
-        topics = cleaned.get("topics") or []
-        count = cleaned.get("question_count")
-        if mode is None or "topics" in self.errors:
-            return cleaned
-        pool = selection.pool(topics)
-        available = mode.available(self.user, pool, self.now)
-        top_up = selection.get_mode(mode.top_up_mode)
-        if top_up is not None and cleaned.get("top_up"):
-            available += top_up.available(self.user, pool, self.now)
-        if available == 0:
-            if mode.key == selection.MIX:
-                self.add_error("topics", _("No active questions have these topics. Pick others."))
-            else:
-                self.add_error("mode", mode.empty_message)
-        elif mode.key == selection.MIX and count and count > available:
-            self.add_error(
-                "question_count",
-                ngettext(
-                    "Only %(n)d question matches these topics.",
-                    "Only %(n)d questions match these topics.",
-                    available,
-                )
-                % {"n": available},
-            )
-        cleaned["mode_object"] = mode
-        return cleaned
-
-    def expected_length(self, counts: dict[str, int], whole_pool) -> estimates.Estimate | None:
-        """About how long the interview these values ask for would take, read leniently
-        from what the form holds now (sent or initial): it is a hint shown beside Start,
-        never a check. `counts` holds how many questions each mode offers, `whole_pool`
-        the pool's size without topics (estimates.pool_size)."""
-        count = self.requested_count()
-        try:
-            minutes = int(self["minutes"].value() or 0) or None
-        except (TypeError, ValueError):
-            minutes = None
-        if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
-            minutes = None
-        topics = selection.topic_slugs(self["topics"].value())
-        mode = selection.get_mode(self["mode"].value() or "") or selection.get_mode(selection.MIX)
-        return estimates.estimate(
-            mode=mode,
-            size=estimates.pool_size(topics) if topics else whole_pool,
-            count=max(1, min(count, MAX_QUESTION_COUNT)),
-            minutes=minutes,
-            top_up=bool(self["top_up"].value()) and bool(mode.top_up_mode),
-            counts=counts,
-        )
-
-    def requested_count(self) -> int:
-        """The number of questions the form holds now, read leniently (the default if it
-        is not a number): the estimate says when fewer will be drawn."""
-        try:
-            return int(self["question_count"].value())
-        except (TypeError, ValueError, OverflowError):
-            return DEFAULT_QUESTION_COUNT
-
-    def choice(self, rng=None) -> selection.Choice:
-        data = self.cleaned_data
-        extra = {"rng": rng} if rng is not None else {}
-        return selection.Choice(
-            user=self.user,
-            tags=list(data["topics"]),
-            count=data["question_count"],
-            now=self.now,
-            prefer_unseen=data["prefer_unseen"],
-            top_up=data["top_up"],
-            **extra,
-        )
 
 
 class RevisionField(forms.IntegerField):

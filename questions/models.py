@@ -192,6 +192,9 @@ class Question(models.Model):
                 condition=Q(is_active=True),
                 name="question_listing_difficulty",
             ),
+            # The pool's size and average suggested time, read on every start page
+            # (interview.estimates): from this index alone, not the questions' wide rows.
+            models.Index(fields=["is_active", "answer_minutes"], name="question_active_minutes"),
         ]
         constraints = [
             models.CheckConstraint(

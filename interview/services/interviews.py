@@ -20,7 +20,8 @@ from interview.models import Answer, Interview
 from interview.services.common import check_length, ensure_open, newest_text
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
 from interview.services.errors import InterviewError, InvalidInput
-from interview.services.start_limit import ensure_start_allowed, refuse_early
+from interview.services.start_limit import ensure_start_allowed, refuse_early, started_with
+from interview.services.start_writes import answers_insert
 from questions.models import Question, Tag
 
 # Both compiled once per process (core.prepared): building them cost more than running them.
@@ -148,10 +149,8 @@ def _create(
     # Lock the user's row: one user's starts take turns, so the token check and the cap on
     # unfinished interviews see each other's work (SQLite's write lock does the same).
     _locked_user.all(user.pk)
-    if token:
-        existing = Interview.objects.filter(user=user, start_token=token).first()
-        if existing is not None:
-            return existing
+    if token and (existing := started_with(user, token)) is not None:
+        return Interview.objects.get(pk=existing)
     ensure_start_allowed(user, now)
     if len(_unfinished.all(user.pk)) >= MAX_OPEN_INTERVIEWS:
         raise InterviewError(
@@ -171,19 +170,20 @@ def _create(
         prefer_unseen=prefer_unseen,
         started_at=now,
     )
-    Answer.objects.bulk_create(
-        Answer(
-            interview=interview,
-            user=user,
-            position=position,
-            question=question,
-            title_snapshot=question.title,
-            answer_snapshot_md=question.answer_md,
-            supplement_snapshot_md=question.supplement_md,
-            time_limit_seconds=60
-            * (minutes_per_question or question.answer_minutes or DEFAULT_ANSWER_MINUTES),
-        )
-        for position, question in enumerate(questions, start=1)
+    answers_insert(
+        [
+            (
+                interview.pk,
+                user.pk,
+                position,
+                question.pk,
+                question.title,
+                question.answer_md,
+                question.supplement_md,
+                60 * (minutes_per_question or question.answer_minutes or DEFAULT_ANSWER_MINUTES),
+            )
+            for position, question in enumerate(questions, start=1)
+        ]
     )
     if created is not None:
         created(interview, now=now)

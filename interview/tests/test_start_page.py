@@ -181,3 +181,19 @@ def test_top_up_is_not_kept_for_a_mode_without_one(user):
     form = StartForm(data | {"mode": "due"}, user=user, now=START)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["top_up"] is True
+
+
+def test_each_form_has_fields_of_its_own(user):
+    """The start form's fields are copied per form (start_forms.CopiedFields) as Django
+    copies them: what one form changes, another never sees."""
+    one, two = StartForm(user=user, now=START), StartForm(user=user, now=START)
+    assert one["token"].value() != two["token"].value()
+    for name, base in StartForm.base_fields.items():
+        assert len({id(base), id(one.fields[name]), id(two.fields[name])}) == 3
+        assert one.fields[name].widget is not two.fields[name].widget
+        one.fields[name].widget.attrs["data-x"] = "1"
+        one.fields[name].error_messages["x"] = "x"
+        one.fields[name].validators.append(len)
+        assert "data-x" not in two.fields[name].widget.attrs | base.widget.attrs
+        assert "x" not in two.fields[name].error_messages | base.error_messages
+        assert len not in two.fields[name].validators + base.validators

@@ -4,17 +4,13 @@ the questions rated low."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core import clock
-from core.choices import choice_rows
 from core.htmx import login_required
 from core.prepared import Prepared
-from interview import estimates, selection, services
+from interview import estimates, selection, services, start_page
 from interview.forms import OnceForm, StartForm, first_error
 from interview.limits import MAX_QUESTION_COUNT
 from interview.models import Interview
@@ -74,13 +70,19 @@ def start(request):
             return redirect(interview.get_absolute_url())
     if counts is None:
         counts, whole_pool = _mode_counts(request.user, now)
+    estimate = _estimate_context(form, counts, whole_pool)
+    # An unbound form's topics (one query); a bound form reads its own choices.
+    topics = None if form.is_bound else start_page.topic_rows()
     context = {
         "form": form,
         "unfinished": _unfinished.all(request.user.pk),
         "modes": counts,
-        "mode_rows": _mode_rows(form, counts),
-        "topic_chips": _topic_chips(form),
-        **_estimate_context(form, counts, whole_pool),
+        "mode_grid": start_page.mode_grid(form, counts, initial_mode=form.initial.get("mode", "")),
+        # Called by the template only when it renders the form anew (start_key).
+        "topic_chips": lambda: start_page.topic_chips(form, topics),
+        "start_key": start_page.start_key(form, topics=topics),
+        "token_input": start_page.token_input(form),
+        **estimate,
     }
     if form.errors and status == 200:
         status = 422
@@ -94,43 +96,6 @@ def _estimate_context(form: StartForm, counts: dict[str, int], whole_pool) -> di
         "asked": form.requested_count(),
         "max_count": MAX_QUESTION_COUNT,
     }
-
-
-def _mode_rows(form: StartForm, counts: dict[str, int]) -> list[tuple]:
-    """Each mode's radio button with the mode itself and how many questions it offers now
-    (in words), for the start page's hand-written markup (a widget template per choice, or
-    a {% blocktranslate %} per row, cost more)."""
-    return [
-        (row, selection.get_mode(row.value), _questions(counts[row.value]))
-        for row in choice_rows(form["mode"])
-    ]
-
-
-# A topic's chip on the start page: its checkbox, its name, and its number of active
-# questions, in words for screen readers and as a figure for the eye. Written here rather
-# than in the template: 13 topics' chips cost a tenth of the page's rendering in the loop.
-TOPIC_CHIP = (
-    '<label class="topic-chip">{} <span>{}</span><span class="visually-hidden">({})</span> '
-    '<span class="topic-count" aria-hidden="true">{}</span></label>'
-)
-
-
-def _topic_chips(form: StartForm) -> list[SafeString]:
-    """Each topic's chip (TOPIC_CHIP), in the form's order."""
-    # The form's own choices, read as the form reads them (by slug: with_active_counts).
-    chips = []
-    for row in choice_rows(form["topics"]):
-        count = row.instance.active_count
-        chips.append(format_html(TOPIC_CHIP, row.tag, row.label, _questions(count), count))
-    return chips
-
-
-def _questions(count: int) -> SafeString:
-    """The words for a number of questions ("3 questions"), as the template's
-    {% blocktranslate count %} said them: the catalogue's own, which hold no markup."""
-    return mark_safe(
-        ngettext("%(counter)s question", "%(counter)s questions", count) % {"counter": count}
-    )
 
 
 def _initial_mode(request, counts: dict[str, int]) -> str:
