@@ -130,7 +130,10 @@ def profile(kind: str, targets: list[tuple]) -> str:
 def main() -> None:
     from django.core.management import call_command
 
+    from core.serving import warm_up
+
     run.prepare_database()
+    warm_up()  # as a serving process does before its first request (config/wsgi.py)
     call_command("collectstatic", interactive=False, verbosity=0)
     targets = run.build_targets()
     print(f"Each row: the mean of {REPEAT} requests under cProfile, in ms.\n")

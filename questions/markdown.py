@@ -156,3 +156,16 @@ def pygments_css() -> str:
     chosen = dark.get_style_defs(':root[data-theme="dark"] .highlight')
     system = dark.get_style_defs(':root:not([data-theme="light"]) .highlight')
     return f"{light}\n{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}\n"
+
+
+# Languages whose code blocks are common in interview answers. Pygments compiles a lexer's
+# patterns the first time it is used (about 100,000 Python calls for Python's), which would
+# otherwise fall on the first answer shown with such a block in each serving process.
+WARM_LANGUAGES = ("python", "bash", "json", "yaml", "sql", "c", "cpp", "java", "javascript", "go")
+
+
+def warm_up() -> None:
+    """Compile the common languages' lexers and the parser's rules once, before a serving
+    process's first request (registered in questions.apps, run by core.serving)."""
+    for language in WARM_LANGUAGES:
+        render_markdown_uncached(f"```{language}\nx = 1\n```\n")
