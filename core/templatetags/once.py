@@ -37,6 +37,9 @@ MAX_ENTRIES = 10_000
 # A longer text among the values (something a visitor sent, say) is rendered every time
 # rather than kept: memory stays bounded whatever arrives.
 MAX_KEY_CHARS = 100
+# Likewise a whole number no database column holds (a count typed into a form, say: Python
+# reads thousands of digits): only numbers inside a 64-bit range are kept under.
+KEPT_INTS = range(-(2**63), 2**63)
 # Per-request values a shared piece must never contain.
 PER_REQUEST = ("csrf_token", "csp_nonce")
 
@@ -103,7 +106,9 @@ class OnceNode(template.Node):
         key = [get_language(), context.autoescape]
         for node, quick in zip(self.values, self.quick, strict=True):
             value = resolve(node, quick, context)
-            if isinstance(value, str) and len(value) > MAX_KEY_CHARS:
+            if (isinstance(value, str) and len(value) > MAX_KEY_CHARS) or (
+                type(value) is int and value not in KEPT_INTS
+            ):
                 return self.nodelist.render(context)
             key += (type(value), value)
         if self.generation != _generation:

@@ -52,6 +52,16 @@ def test_a_long_text_in_the_key_is_never_kept():
     assert template.render(Context({"sent": sent, "n": 2})) == "2"
 
 
+def test_a_huge_whole_number_in_the_key_is_never_kept():
+    template = ENGINE.from_string("{% load once %}{% once asked %}{{ n }}{% endonce %}")
+    asked = 10**4000  # a count as a form reads it from thousands of typed digits
+    assert template.render(Context({"asked": asked, "n": 1})) == "1"
+    assert template.render(Context({"asked": asked, "n": 2})) == "2"
+    # A number a column could hold is kept as before.
+    assert template.render(Context({"asked": 2**62, "n": 3})) == "3"
+    assert template.render(Context({"asked": 2**62, "n": 4})) == "3"
+
+
 def test_values_equal_as_keys_but_of_other_types_are_kept_apart():
     template = ENGINE.from_string("{% load once %}{% once v %}{{ v }}{% endonce %}")
     assert template.render(Context({"v": True})) == "True"
