@@ -98,7 +98,16 @@ class Interview(models.Model):
         ordering = ["-started_at", "-pk"]
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
-        indexes = [models.Index(fields=["user", "-started_at"])]
+        indexes = [
+            models.Index(fields=["user", "-started_at"]),
+            # A user's unfinished interviews, newest first (the start and home pages, the
+            # limit on unfinished ones): found without reading their finished ones.
+            models.Index(
+                fields=["user", "-started_at"],
+                condition=Q(state="in_progress"),
+                name="interview_user_unfinished",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "start_token"],
