@@ -1,6 +1,7 @@
 """Running tallies of self-ratings (by topic, week and value) for the progress page."""
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -62,26 +63,33 @@ def _add_to_tallies(user_id: int, changes: dict[tuple[str, str], list[int]]) -> 
     insert a row, and adding to the stored value rather than writing a value read earlier
     loses neither change. Rows are written in one order, so two such statements never wait
     for each other's rows crosswise (no deadlock). The ORM has no "add on conflict"."""
+    rows = sorted(changes.items())
+    params = [
+        value for (row_kind, row_key), (add, amount) in rows
+        for value in (user_id, row_kind, row_key, add, amount)
+    ]  # fmt: skip
+    sql = _upsert_sql(connection.vendor, len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(vendor: str, rows: int) -> str:
+    """_add_to_tallies' statement for `rows` rows, written once per database kind and
+    number of rows (a rating changes a handful of tallies)."""
     table = RatingTally._meta.db_table
     quote = connection.ops.quote_name
     user, kind, key, count, total = (
         quote(RatingTally._meta.get_field(name).column)
         for name in ("user", "kind", "key", "count", "total")
     )
-    rows = sorted(changes.items())
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
-    params = [
-        value for (row_kind, row_key), (add, amount) in rows
-        for value in (user_id, row_kind, row_key, add, amount)
-    ]  # fmt: skip
-    sql = (
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * rows)
+    return (
         f"INSERT INTO {quote(table)} ({user}, {kind}, {key}, {count}, {total}) VALUES {values} "
         f"ON CONFLICT ({user}, {kind}, {key}) DO UPDATE SET "
         f"{count} = {quote(table)}.{count} + excluded.{count}, "
         f"{total} = {quote(table)}.{total} + excluded.{total}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def rebuild_tallies(users=None, *, answer_model=Answer, tally_model=RatingTally) -> int:

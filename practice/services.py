@@ -69,6 +69,13 @@ _save_card = PreparedUpdate(
     [field.name for field in Card._meta.concrete_fields if not field.primary_key],
     lambda pk: Card.objects.filter(pk=pk),
 )
+# What a first rating changes on its card (scheduling.store, the rating, the count): only
+# these, by its id, compiled once per process; the card is locked, so nothing else moved.
+_save_rated_card = PreparedUpdate(
+    Card,
+    ["state", "step", "stability", "difficulty", "due", "last_review", "last_rating", "reviews"],
+    lambda pk: Card.objects.filter(pk=pk),
+)
 
 
 # A new card (INSERT … ON CONFLICT DO NOTHING) and a new review, compiled once per process
@@ -165,7 +172,7 @@ def rating_schedule(*, answer: Answer, now: datetime) -> Card:
             )
             card.last_rating = answer.rating
             card.reviews += 1
-            _save_card.save(card)
+            _save_rated_card.save(card)
             Answer.review.related.set_cached_value(answer, review)
             return card
         if review is None:

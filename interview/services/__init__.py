@@ -8,9 +8,11 @@ from core.text import typed_length
 from interview.services.answers import (
     answer_expire,
     answer_rate,
+    answer_rate_at,
     answer_show,
     answer_submit,
     answer_submit_sent,
+    answer_submit_sent_at,
 )
 from interview.services.common import clean_text
 from interview.services.completion import current_answer
@@ -41,10 +43,12 @@ __all__ = [
     "TooManyStarts",
     "answer_expire",
     "answer_rate",
+    "answer_rate_at",
     "answer_save_draft",
     "answer_show",
     "answer_submit",
     "answer_submit_sent",
+    "answer_submit_sent_at",
     "clean_text",
     "current_answer",
     "draft_save",

@@ -19,6 +19,7 @@ from interview.services.common import (
     check_length,
     ensure_open,
     locked_answer,
+    locked_answer_at,
     newest_text,
 )
 from interview.services.completion import complete, record_expiry, record_skip, record_submission
@@ -37,6 +38,9 @@ SHOWN_FIELDS = [
     "deadline",
 ]
 
+
+# Answer.Rating.values, once (the enum builds the list anew each time it is asked).
+_RATINGS = frozenset(Answer.Rating.values)
 
 # answer.save(update_fields=[...]) of a rating, compiled once per process (core.prepared).
 _save_rating = PreparedUpdate(
@@ -84,37 +88,45 @@ def answer_submit(
     `revision` the text counts as the newest there is.
     """
     check_length(text)
-    how = Answer.Submission.TIMER if by_timer else Answer.Submission.MANUAL
     with transaction.atomic():
-        answer = locked_answer(answer)
-        interview = answer.interview
-        if revision is None:
-            revision = next_revision(answer)
-        replaces_automatic = (
-            answer.is_done
-            and answer.submission in (Answer.Submission.TIMER, Answer.Submission.EXPIRED)
-            and answer.rating is None
-            and revision > answer.submitted_revision
-            and text.strip()
-            and not skip
+        return _submit_locked(
+            locked_answer(answer), text, revision, now=now, by_timer=by_timer, skip=skip
         )
-        if replaces_automatic:
-            if text == answer.submitted_text:
-                return answer
-        else:
-            ensure_open(interview)
-            if answer.is_done:
-                raise InterviewError(_("This question was already submitted; your answer is kept."))
-            if answer.status != Answer.Status.ACTIVE:
-                raise InterviewError(_("That is not the current question of this interview."))
-            text, revision = newest_text(answer, text, revision)
-        if skip:
-            record_skip(answer, now)
-        else:
-            record_submission(answer, text, now, how)
-        answer.draft_text = text
-        answer.draft_revision = answer.submitted_revision = revision
-        complete(answer, now=now)
+
+
+def _submit_locked(
+    answer: Answer, text: str, revision: int | None, *, now: datetime, by_timer: bool, skip: bool
+) -> Answer:
+    """answer_submit's work on the answer as locked (in its transaction)."""
+    how = Answer.Submission.TIMER if by_timer else Answer.Submission.MANUAL
+    interview = answer.interview
+    if revision is None:
+        revision = next_revision(answer)
+    replaces_automatic = (
+        answer.is_done
+        and answer.submission in (Answer.Submission.TIMER, Answer.Submission.EXPIRED)
+        and answer.rating is None
+        and revision > answer.submitted_revision
+        and text.strip()
+        and not skip
+    )
+    if replaces_automatic:
+        if text == answer.submitted_text:
+            return answer
+    else:
+        ensure_open(interview)
+        if answer.is_done:
+            raise InterviewError(_("This question was already submitted; your answer is kept."))
+        if answer.status != Answer.Status.ACTIVE:
+            raise InterviewError(_("That is not the current question of this interview."))
+        text, revision = newest_text(answer, text, revision)
+    if skip:
+        record_skip(answer, now)
+    else:
+        record_submission(answer, text, now, how)
+    answer.draft_text = text
+    answer.draft_revision = answer.submitted_revision = revision
+    complete(answer, now=now)
     return answer
 
 
@@ -138,6 +150,32 @@ def answer_submit_sent(
     )
 
 
+def answer_submit_sent_at(
+    *,
+    interview_id: int,
+    position: int,
+    user_id: int,
+    text: str | None,
+    revision: int | None,
+    now: datetime,
+    by_timer: bool = False,
+    skip: bool = False,
+) -> Answer:
+    """answer_submit_sent for the user's answer at `position` of their interview, read once,
+    under the lock (Answer.DoesNotExist when there is none): without `text`, the draft
+    as locked."""
+    if text is not None:
+        check_length(text)
+        if revision is None:
+            revision = sent_revision(now)
+    with transaction.atomic():
+        answer = locked_answer_at(interview_id=interview_id, position=position, user_id=user_id)
+        if text is None:
+            text, revision = answer.draft_text, answer.draft_revision
+            check_length(text)
+        return _submit_locked(answer, text, revision, now=now, by_timer=by_timer, skip=skip)
+
+
 def answer_expire(*, answer: Answer, now: datetime) -> Answer:
     """Past the deadline with nobody submitting: take the saved draft as the answer."""
     if answer.status != Answer.Status.ACTIVE or now <= answer.deadline + timedelta(
@@ -153,32 +191,49 @@ def answer_expire(*, answer: Answer, now: datetime) -> Answer:
     return answer
 
 
-def answer_rate(*, answer: Answer, rating: int, note: str | None, now: datetime) -> Answer:
-    """Record or change the self-rating (1–4) and the private note."""
-    if rating not in Answer.Rating.values:
+def _check_rating(rating: int, note: str | None) -> None:
+    if rating not in _RATINGS:
         raise InvalidInput(_("Choose a rating from 1 to 4."))
     if note is not None and typed_length(note) > NOTE_MAX_CHARS:
         raise InvalidInput(
             _("The note is limited to %(limit)d characters.") % {"limit": NOTE_MAX_CHARS}
         )
+
+
+def answer_rate(*, answer: Answer, rating: int, note: str | None, now: datetime) -> Answer:
+    """Record or change the self-rating (1–4) and the private note."""
+    _check_rating(rating, note)
     with transaction.atomic():
-        answer = locked_answer(answer)
-        if not answer.is_done:
-            raise InterviewError(_("Submit or skip this question before rating it."))
-        previous = answer.rating
-        previous_at = answer.rated_at
-        answer.rating = rating
-        answer.rated_at = now
-        if note is not None:
-            answer.note = note
-        _save_rating.save(answer)
-        tally_rating(
-            answer=answer,
-            previous=(previous, previous_at) if previous is not None else None,
-            current=(rating, now),
-        )
-        if previous != rating:
-            signals.answer_rated.send(
-                sender=Answer, answer=answer, previous_rating=previous, now=now
-            )
+        return _rate_locked(locked_answer(answer), rating, note, now)
+
+
+def answer_rate_at(
+    *, interview_id: int, position: int, user_id: int, rating: int, note: str | None, now: datetime
+) -> Answer:
+    """answer_rate for the user's answer at `position` of their interview, read once, under
+    the lock (Answer.DoesNotExist when there is none)."""
+    _check_rating(rating, note)
+    with transaction.atomic():
+        answer = locked_answer_at(interview_id=interview_id, position=position, user_id=user_id)
+        return _rate_locked(answer, rating, note, now)
+
+
+def _rate_locked(answer: Answer, rating: int, note: str | None, now: datetime) -> Answer:
+    """answer_rate's work on the answer as locked (in its transaction)."""
+    if not answer.is_done:
+        raise InterviewError(_("Submit or skip this question before rating it."))
+    previous = answer.rating
+    previous_at = answer.rated_at
+    answer.rating = rating
+    answer.rated_at = now
+    if note is not None:
+        answer.note = note
+    _save_rating.save(answer)
+    tally_rating(
+        answer=answer,
+        previous=(previous, previous_at) if previous is not None else None,
+        current=(rating, now),
+    )
+    if previous != rating:
+        signals.answer_rated.send(sender=Answer, answer=answer, previous_rating=previous, now=now)
     return answer

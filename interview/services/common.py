@@ -35,6 +35,34 @@ def locked_answer(answer: Answer) -> Answer:
     return locked
 
 
+# The same two locks, found from the page's address and its user instead of an answer read
+# beforehand: the user's interview (none for anyone else's), then its answer at a position.
+_owned_locked_interview = Prepared(
+    Interview, lambda pk, user_id: Interview.objects.select_for_update().filter(pk=pk, user=user_id)
+)
+_locked_answer_at = Prepared(
+    Answer,
+    lambda interview_id, position: (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("user", *answer_relations())
+        .filter(interview=interview_id, position=position)
+    ),
+)
+
+
+def locked_answer_at(*, interview_id: int, position: int, user_id: int) -> Answer:
+    """`locked_answer` for the user's answer at `position` of their interview, in the same
+    order (interview, then answer) and with the same relations, without reading the answer
+    first; Answer.DoesNotExist when the user has no such answer. Call it in a transaction."""
+    try:
+        interview = _owned_locked_interview.get(interview_id, user_id)
+    except Interview.DoesNotExist:
+        raise Answer.DoesNotExist("Answer matching query does not exist.") from None
+    locked = _locked_answer_at.get(interview_id, position)
+    locked.interview = interview
+    return locked
+
+
 def ensure_open(interview: Interview) -> None:
     if not interview.is_open:
         raise InterviewError(_("This interview is over; its answers can no longer be changed."))

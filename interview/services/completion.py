@@ -112,8 +112,17 @@ def current_answer(interview: Interview) -> Answer | None:
     return current
 
 
+# Whether an answer is still to be given: its id only (no instance built), compiled once.
+_open_answer_ids = Prepared(
+    Answer,
+    lambda interview_id: Answer.objects.filter(
+        interview=interview_id, status__in=[Answer.Status.PENDING, Answer.Status.ACTIVE]
+    ).values_list("pk", flat=True)[:1],
+)
+
+
 def finish_if_complete(interview: Interview, now: datetime) -> None:
-    if interview.is_open and not current_answer(interview):
+    if interview.is_open and not _open_answer_ids.all(interview.pk):
         interview.state = Interview.State.FINISHED
         interview.finished_at = now
         interview.save(update_fields=["state", "finished_at"])

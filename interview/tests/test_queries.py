@@ -203,7 +203,9 @@ def test_autosave_is_one_statement_beyond_the_session(
     assert response["X-Draft-Saved"] == "1"
 
 
-# Submit: the answer, the interview, the write, the review's card and the next question
+# Submit and rate read the answer once, locked with its interview (no read by the view
+# before the service's locked one). Submit: the answer, the interview, the write, the
+# review's card and the next question
 # (and, for a question with key points, the coverage: this one has none, so nothing to
 # undo). Rate (first or changed): the answer and its interview, the write, the tallies (one
 # upsert), the card and its review log. (This history has no card yet for the question: the
@@ -214,9 +216,9 @@ def test_autosave_is_one_statement_beyond_the_session(
 # answer's recording from the answer itself (joined when the answer is loaded): no query of
 # its own. The key-point check runs in the submit's transaction without a savepoint of its
 # own, and the rating buttons drawn after a rating read the card the rating just saved.
-SUBMIT_QUERIES = 8
-RATE_QUERIES = 13
-CHANGE_RATING_QUERIES = 12
+SUBMIT_QUERIES = 7
+RATE_QUERIES = 12
+CHANGE_RATING_QUERIES = 11
 
 
 def test_submit_and_rate(user_client, history, django_assert_num_queries):

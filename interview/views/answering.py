@@ -147,29 +147,35 @@ def _status_line(text: str) -> HttpResponse:
 @require_POST
 def submit(request, pk, position):
     """Submit, skip, or end the interview from the answer form."""
-    answer = user_answer(request, pk, position)
     now = clock.now()
     form = SubmitForm(request.POST, now=now)
     if not form.is_valid():
+        answer = user_answer(request, pk, position)
         text = services.clean_text(request.POST.get("text", answer.draft_text))
         return _keep_typed(request, answer, first_error(form), now=now, text=text)
     data = form.cleaned_data
     if data["action"] == "end":
-        return _end_from_question(request, answer, data, now=now)
+        return _end_from_question(request, user_answer(request, pk, position), data, now=now)
     try:
-        answer = services.answer_submit_sent(
-            answer=answer,
+        # The answer is read once, under the service's lock (none for anyone else's).
+        answer = services.answer_submit_sent_at(
+            interview_id=pk,
+            position=position,
+            user_id=request.user.pk,
             text=data["text"],
             revision=data["revision"],
             now=now,
             by_timer=data["by_timer"],
             skip=data["action"] == "skip",
         )
+    except Answer.DoesNotExist:
+        raise Http404("No Answer matches the given query.") from None
     except services.InvalidInput as error:
+        answer = user_answer(request, pk, position)
         return _keep_typed(request, answer, error.message, now=now, text=data["text"])
     except services.InterviewError as error:
-        return _refused(request, answer, error, now=now)
-    if request.htmx:
+        return _refused(request, user_answer(request, pk, position), error, now=now)
+    if is_htmx(request):
         return render(
             request, "interview/question.html#panel", _question_context(request, answer, now=now)
         )

@@ -1,17 +1,18 @@
 """Looking at a finished interview: the summary, and rating each answer."""
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core import clock
-from core.htmx import login_required
+from core.htmx import is_htmx, login_required
 from interview import services
 from interview.extensions import annotate_answers, answer_relations
 from interview.forms import RateForm
-from interview.models import Interview
+from interview.models import Answer, Interview
 from interview.returns import return_path
 from interview.services.interviews import SINGLE
 from interview.suggestions import next_questions
@@ -53,21 +54,27 @@ def review(request, pk):
 @require_POST
 def rate(request, pk, position):
     """Record the self-rating and note; allowed again later from the history."""
-    answer = user_answer(request, pk, position)
     form = RateForm(request.POST)
     if not form.is_valid():
-        return invalid_form(request, form, answer.get_absolute_url())
+        return invalid_form(request, form, user_answer(request, pk, position).get_absolute_url())
     following = form.cleaned_data["next"]
     try:
-        answer = services.answer_rate(
-            answer=answer,
+        # The answer is read once, under the service's lock (none for anyone else's).
+        answer = services.answer_rate_at(
+            interview_id=pk,
+            position=position,
+            user_id=request.user.pk,
             rating=form.cleaned_data["rating"],
             note=form.cleaned_data["note"],
             now=clock.now(),
         )
+    except Answer.DoesNotExist:
+        raise Http404("No Answer matches the given query.") from None
     except services.InterviewError as error:
-        return error_response(request, error, following or answer.get_absolute_url())
-    if request.htmx:
+        # Answer.get_absolute_url, without reading the answer again.
+        fallback = following or reverse("interview:question", args=[pk, position])
+        return error_response(request, error, fallback)
+    if is_htmx(request):
         annotate_answers([answer], user=request.user, now=clock.now())
         context = {"answer": answer, "saved": True, "next": following}
         return render(request, "interview/question.html#rating", context)

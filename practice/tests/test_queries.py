@@ -130,7 +130,7 @@ def test_bank_list(user_client, history, django_assert_num_queries, status):
 # before" written (the page reads the review as the replay left it): 4 more than a question
 # without related ones, which pays nothing for this (interview/tests/test_queries.py
 # RATE_QUERIES).
-RATE_RELATED_QUERIES = 17
+RATE_RELATED_QUERIES = 16
 
 
 def test_rating_a_question_with_a_related_one(
