@@ -30,6 +30,8 @@ from questions.models import Difficulty, Question
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 # What a `<slug:...>` URL takes: such a slug goes into a reversed URL unchanged.
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# Such a slug is the same escaped for HTML: it holds none of the characters escaped.
+is_plain_slug = _PLAIN_SLUG.fullmatch
 _MARKER = "slug-marker-0"
 # The rows' main pieces as built, per everything they show (see main_pieces).
 MAX_KEPT = 10_000
@@ -102,6 +104,12 @@ class SlugUrl:
         if _PLAIN_SLUG.fullmatch(slug):
             return f"{self.before}{slug}{self.after}"
         return reverse(self.name, args=[slug])
+
+    def escaped(self) -> tuple[str, str]:
+        """What goes before and after a slug, escaped for an attribute: for a slug
+        `is_plain_slug` accepts, `f"{before}{slug}{after}"` is `self(slug)` escaped, with
+        no call a row; any other goes through `self(slug).translate(ESCAPES)`."""
+        return self.before.translate(ESCAPES), self.after.translate(ESCAPES)
 
 
 @dataclass(frozen=True)
