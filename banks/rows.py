@@ -47,8 +47,8 @@ def _buttons() -> tuple[str, str]:
 
 def toggle_pieces(questions, request: RowRequest) -> list[str]:
     """Each question's basket toggle, as banks/_row_toggle.html rendered it."""
-    remove = escape(reversed_url("banks:remove"))
-    add = escape(reversed_url("banks:add"))
+    remove = reversed_url("banks:remove").translate(ESCAPES)
+    add = reversed_url("banks:add").translate(ESCAPES)
     # Each form split around what changes a row (the slug, the title), worked out once for
     # a question in the basket and once for one not: no format() a row.
     forms = {}

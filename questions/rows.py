@@ -219,10 +219,12 @@ def row_request(context) -> RowRequest:
     (core.templatetags.per_request), so the rows and the layout send the same."""
     token = masked_token(context)
     if token and token != "NOTPROVIDED":
-        csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+        csrf_input = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token.translate(ESCAPES)}">'
+        )
     else:
         csrf_input = ""
-    return RowRequest(csrf_input, escape(context["request"].get_full_path()))
+    return RowRequest(csrf_input, context["request"].get_full_path().translate(ESCAPES))
 
 
 def slot_pieces(slot, questions, context, request: RowRequest) -> list[str]:
