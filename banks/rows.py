@@ -7,7 +7,7 @@ from html import escape
 from django.utils.translation import gettext
 
 from questions.extensions import RowRequest
-from questions.rows import ESCAPES, per_language, reversed_url
+from questions.rows import ESCAPES, is_plain_slug, per_language, reversed_url
 
 _FORM = (
     '<form class="basket-toggle" method="post" action="{url}"\n'
@@ -17,6 +17,9 @@ _FORM = (
     '  <input type="hidden" name="next" value="{next}">\n'
     "  {button}\n  \n</form>\n\n"
 )
+# The form before a row's slug, between it and the button, after the button.
+_FORM_OPEN, _FORM_REST = _FORM.split("{slug}")
+_FORM_MIDDLE, _FORM_CLOSE = _FORM_REST.split("{button}")
 _BUTTON = (
     '\n  <button class="basket-button" type="submit" aria-pressed="{pressed}" title="{title}">'
     '<span aria-hidden="true">{mark}</span> <span class="basket-label">{label}</span>'
@@ -44,21 +47,25 @@ def _buttons() -> tuple[str, str]:
 
 def toggle_pieces(questions, request: RowRequest) -> list[str]:
     """Each question's basket toggle, as banks/_row_toggle.html rendered it."""
-    remove = escape(reversed_url("banks:remove"))
-    add = escape(reversed_url("banks:add"))
-    taken, offered = _buttons()
+    remove = reversed_url("banks:remove").translate(ESCAPES)
+    add = reversed_url("banks:add").translate(ESCAPES)
+    # Each form split around what changes a row (the slug, the title), worked out once for
+    # a question in the basket and once for one not: no format() a row.
+    forms = {}
+    for in_basket, button in zip((True, False), _buttons(), strict=True):
+        button_open, _title, button_close = button.rpartition("{}")
+        forms[in_basket] = (
+            _FORM_OPEN.format(url=remove if in_basket else add, csrf=request.csrf_input),
+            _FORM_MIDDLE.format(next=request.next_url) + button_open,
+            button_close + _FORM_CLOSE,
+        )
     pieces = []
     for question in questions:
-        in_basket = question.in_basket
-        pieces.append(
-            _FORM.format(
-                url=remove if in_basket else add,
-                csrf=request.csrf_input,
-                slug=question.slug.translate(ESCAPES),
-                next=request.next_url,
-                button=(taken if in_basket else offered).format(question.title.translate(ESCAPES)),
-            )
-        )
+        opening, middle, closing = forms[question.in_basket]
+        slug = question.slug
+        if not is_plain_slug(slug):
+            slug = slug.translate(ESCAPES)
+        pieces.append(f"{opening}{slug}{middle}{question.title.translate(ESCAPES)}{closing}")
     return pieces
 
 

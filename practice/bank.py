@@ -45,11 +45,11 @@ def annotate_status(questions, *, user, now) -> None:
     """Give each question `card` (the reader's, or None) and `status`; one query (none for
     no questions)."""
     questions = list(questions)
-    cards = {card.question_id: card for card in _CARDS.all(user.pk, [q.pk for q in questions])}
+    # `id`, an attribute, where `pk` is a property: a call less a question.
+    cards = {card.question_id: card for card in _CARDS.all(user.pk, [q.id for q in questions])}
     for question in questions:
-        card = cards.get(question.pk)
-        question.card = card
-        question.status = card_status(card, now)
+        card = question.card = cards.get(question.id)
+        question.status = NEW if card is None else card_status(card, now)
 
 
 def card_status(card: Card | None, now) -> str:

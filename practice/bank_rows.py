@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from interview.models import Answer
 from practice.bank import DUE, NEW, SCHEDULED
 from questions.extensions import RowRequest
-from questions.rows import ESCAPES, SlugUrl, per_language
+from questions.rows import ESCAPES, SlugUrl, is_plain_slug, per_language
 
 _STAR = (
     '<form class="star-form" method="post" action="{url}"\n'
@@ -19,6 +19,8 @@ _STAR = (
     "  {csrf}\n"
     '  <input type="hidden" name="next" value="{next}">\n  '
 )
+# The star's form around its URL (twice): the rows fill them in without a format() a row.
+_STAR_OPEN, _STAR_BETWEEN, _STAR_CLOSE = _STAR.split("{url}")
 _STARRED = (
     '\n  <button class="star-button" type="submit" name="starred" value="0" aria-pressed="true"\n'
     '          title="{title}"><span aria-hidden="true">★</span> '
@@ -59,6 +61,9 @@ def _words() -> dict:
 def status_pieces(questions, request: RowRequest) -> list[str]:
     """Each question's `<div class="question-status">`, its star form included."""
     star_url = SlugUrl.of("practice:star")
+    before, after = star_url.escaped()
+    # What follows the URL's second time, the same in every row.
+    close = _STAR_CLOSE.format(csrf=request.csrf_input, next=request.next_url)
     words = _words()
     starred, unstarred, badges = words["starred"], words["unstarred"], words["badges"]
     next_review, next_words, last_rating = words["next_review"], words["next"], words["last_rating"]
@@ -83,11 +88,12 @@ def status_pieces(questions, request: RowRequest) -> list[str]:
             )
         else:
             pill = ""
-        url = star_url(question.slug).translate(ESCAPES)
-        star = _STAR.format(url=url, csrf=request.csrf_input, next=request.next_url)
+        slug = question.slug
+        url = f"{before}{slug}{after}" if is_plain_slug(slug) else star_url(slug).translate(ESCAPES)
         button = starred if card is not None and card.starred else unstarred
         pieces.append(
-            f'<div class="question-status">\n  {badge}\n  {pill}\n  {star}{button}\n\n</div>\n'
+            f'<div class="question-status">\n  {badge}\n  {pill}\n  '
+            f"{_STAR_OPEN}{url}{_STAR_BETWEEN}{url}{close}{button}\n\n</div>\n"
         )
     return pieces
 

@@ -11,6 +11,8 @@ import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 
 from core.prepared import Prepared
 from questions.models import Question
@@ -38,6 +40,34 @@ def _narrowed(topic: bool, difficulty: bool):
         return questions
 
     return build
+
+
+# The columns a page shows (Question.objects.for_listing()), read as rows.
+_COLUMNS = ("id", "number", "slug", "title", "difficulty", "answer_minutes", "is_active")
+
+
+def _rows(questions):
+    """A listing's questions as rows of _COLUMNS, in its order."""
+    return questions.for_listing().values_list(*_COLUMNS)
+
+
+def as_questions(rows, using: str = DEFAULT_DB_ALIAS) -> list[Question]:
+    """The questions of these rows of _COLUMNS as the ORM gives them from for_listing() (the
+    other columns deferred, loaded from `using`), each made in a few calls rather than
+    Model.__init__'s two dozen: nothing listens to the model's init signals, and the
+    attributes set are the ones its __init__ would set. With a receiver of those signals,
+    by the ORM's own from_db."""
+    if pre_init.has_listeners(Question) or post_init.has_listeners(Question):
+        return [Question.from_db(using, _COLUMNS, row) for row in rows]
+    new = Question.__new__
+    questions = []
+    for row in rows:
+        question = new(Question)
+        state = ModelState()
+        state.adding, state.db = False, using
+        question.__dict__.update(zip(_COLUMNS, row, strict=True), _state=state)
+        questions.append(question)
+    return questions
 
 
 def _kept(store: dict, key: tuple, make) -> Prepared:
@@ -83,13 +113,13 @@ class PreparedListing:
         if stop <= start:
             return []
         if start // max(stop - start, 1) >= MAX_PREPARED_PAGES:
-            return list(self.build(*self.values).for_listing()[start:stop])
+            return as_questions(_rows(self.build(*self.values))[start:stop])
 
         def make():
             build = self.build
-            return Prepared(Question, lambda *values: build(*values).for_listing()[start:stop])
+            return Prepared(Question, lambda *values: _rows(build(*values))[start:stop])
 
-        return _kept(_pages, (*self.chosen, start, stop), make).all(*self.values)
+        return as_questions(_kept(_pages, (*self.chosen, start, stop), make).all(*self.values))
 
 
 # A text search of up to this many words (with a topic, a difficulty) is read with its SQL
@@ -98,7 +128,7 @@ MAX_PREPARED_TERMS = 6
 _INT_MARKS = ((32_001, 32_002), (31_001, 31_002))
 _TERM_MARK = "TermMark{set}x{index}q"
 _searches: dict[tuple, tuple[str, list, list]] = {}
-_by_ids = Prepared(Question, lambda ids: Question.objects.filter(pk__in=ids).for_listing())
+_by_ids = Prepared(Question, lambda ids: _rows(Question.objects.filter(pk__in=ids)))
 
 
 def _search_sql(chosen: tuple[bool, bool], terms: int, using: str) -> tuple[str, list, list]:
@@ -163,5 +193,5 @@ class SearchListing:
 
     def __getitem__(self, window: slice) -> list[Question]:
         ids = self.ids[window]
-        found = {question.pk: question for question in _by_ids.all(ids)}
+        found = {question.id: question for question in as_questions(_by_ids.all(ids))}
         return [found[pk] for pk in ids if pk in found]

@@ -30,6 +30,8 @@ from questions.models import Difficulty, Question
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 # What a `<slug:...>` URL takes: such a slug goes into a reversed URL unchanged.
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# Such a slug is the same escaped for HTML: it holds none of the characters escaped.
+is_plain_slug = _PLAIN_SLUG.fullmatch
 _MARKER = "slug-marker-0"
 # The rows' main pieces as built, per everything they show (see main_pieces).
 MAX_KEPT = 10_000
@@ -102,6 +104,12 @@ class SlugUrl:
         if _PLAIN_SLUG.fullmatch(slug):
             return f"{self.before}{slug}{self.after}"
         return reverse(self.name, args=[slug])
+
+    def escaped(self) -> tuple[str, str]:
+        """What goes before and after a slug, escaped for an attribute: for a slug
+        `is_plain_slug` accepts, `f"{before}{slug}{after}"` is `self(slug)` escaped, with
+        no call a row; any other goes through `self(slug).translate(ESCAPES)`."""
+        return self.before.translate(ESCAPES), self.after.translate(ESCAPES)
 
 
 @dataclass(frozen=True)
@@ -211,10 +219,12 @@ def row_request(context) -> RowRequest:
     (core.templatetags.per_request), so the rows and the layout send the same."""
     token = masked_token(context)
     if token and token != "NOTPROVIDED":
-        csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+        csrf_input = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token.translate(ESCAPES)}">'
+        )
     else:
         csrf_input = ""
-    return RowRequest(csrf_input, escape(context["request"].get_full_path()))
+    return RowRequest(csrf_input, context["request"].get_full_path().translate(ESCAPES))
 
 
 def slot_pieces(slot, questions, context, request: RowRequest) -> list[str]:

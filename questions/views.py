@@ -12,7 +12,7 @@ from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
 from questions.models import Question, Tag, related_for_display
 from questions.pages import MAX_PREPARED_TERMS, PreparedListing, SearchListing
-from questions.rows import listing_for
+from questions.rows import listing_for, reversed_url
 
 PAGE_SIZE = 20
 
@@ -55,11 +55,11 @@ def question_list(request):
     context = {
         "form": form,
         "page": page,
-        "listing": listing_for([question.pk for question in page.object_list]),
+        "listing": listing_for([question.id for question in page.object_list]),
         "row_extensions": [extension for extension in extensions if extension.row_pieces],
         "empty_messages": _empty_messages(form, extensions, page, user=request.user, now=now),
         "query": query.urlencode(),
-        "bank_url": reverse("questions:list"),
+        "bank_url": reversed_url("questions:list"),
         "list_links": list_links(),
         "question_slots": slots,
         # What the page's pieces show, as the keys they are kept under ({% once %}).

@@ -8,6 +8,7 @@ from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from core.compiled_sql import shape_of
 from core.prepared import Prepared, PreparedUpdate
 from interview.models import Answer
 from interview.tests.factories import AnswerFactory
@@ -203,3 +204,16 @@ def test_a_value_the_sql_does_not_use_is_left_to_the_orm(caplog):
     prepared = Prepared(Question, lambda pk: Question.objects.all())
     assert prepared.all(1) == [question]
     assert "did not reach the SQL" in caplog.text
+
+
+def test_shape_of_reads_a_list_of_ints_as_the_general_path_does():
+    """The quick path for lists of plain ints gives what the general path gives: numbers
+    beyond 64 bits leave the list, a bool or a string is refused."""
+    assert shape_of([[3, 1, 2], 7]) == ((3, None), [3, 1, 2, 7])
+    assert shape_of([[3, 1, 2]]) == shape_of([(3, 1, 2)])
+    assert shape_of([[2**70, 5, -(2**70)]]) == ((1,), [5])
+    assert shape_of([[2**70]]) == (None, [])
+    assert shape_of([[]]) == (None, [])
+    for wrong in ([1, True], [1, "2"], [1, 2.0]):
+        with pytest.raises(TypeError):
+            shape_of([wrong])
