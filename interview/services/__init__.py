@@ -11,7 +11,6 @@ from interview.services.answers import (
     answer_rate_at,
     answer_show,
     answer_submit,
-    answer_submit_sent,
     answer_submit_sent_at,
 )
 from interview.services.common import clean_text
@@ -47,7 +46,6 @@ __all__ = [
     "answer_save_draft",
     "answer_show",
     "answer_submit",
-    "answer_submit_sent",
     "answer_submit_sent_at",
     "clean_text",
     "current_answer",

@@ -130,26 +130,6 @@ def _submit_locked(
     return answer
 
 
-def answer_submit_sent(
-    *,
-    answer: Answer,
-    text: str | None,
-    revision: int | None,
-    now: datetime,
-    by_timer: bool = False,
-    skip: bool = False,
-) -> Answer:
-    """Submit or skip what the answer form sent: without `text`, the saved draft at its
-    revision; a text without a `revision` (a plain form post) is the newest there is."""
-    if text is None:
-        text, revision = answer.draft_text, answer.draft_revision
-    elif revision is None:
-        revision = sent_revision(now)
-    return answer_submit(
-        answer=answer, text=text, revision=revision, now=now, by_timer=by_timer, skip=skip
-    )
-
-
 def answer_submit_sent_at(
     *,
     interview_id: int,
@@ -161,9 +141,10 @@ def answer_submit_sent_at(
     by_timer: bool = False,
     skip: bool = False,
 ) -> Answer:
-    """answer_submit_sent for the user's answer at `position` of their interview, read once,
-    under the lock (Answer.DoesNotExist when there is none): without `text`, the draft
-    as locked."""
+    """Submit or skip what the answer form sent for the user's answer at `position` of
+    their interview, read once, under the lock (Answer.DoesNotExist when there is none):
+    without `text`, the saved draft at its revision, as locked; a text without a `revision`
+    (a plain form post) is the newest there is."""
     if text is not None:
         check_length(text)
         if revision is None:

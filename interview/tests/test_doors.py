@@ -175,13 +175,27 @@ def test_a_draft_that_lost_the_race_to_its_own_submit_says_so(user):
 
 def test_submitting_without_text_submits_the_saved_draft(user):
     answer = on_the_clock(user, text="saved draft", revision=12)
-    done = services.answer_submit_sent(answer=answer, text=None, revision=None, now=START)
+    done = services.answer_submit_sent_at(
+        interview_id=answer.interview_id,
+        position=answer.position,
+        user_id=user.pk,
+        text=None,
+        revision=None,
+        now=START,
+    )
     assert (done.submitted_text, done.submitted_revision) == ("saved draft", 12)
 
 
 def test_text_without_a_revision_is_numbered_by_the_clock(user):
     answer = on_the_clock(user, text="draft", revision=12)
-    done = services.answer_submit_sent(answer=answer, text="typed", revision=None, now=START)
+    done = services.answer_submit_sent_at(
+        interview_id=answer.interview_id,
+        position=answer.position,
+        user_id=user.pk,
+        text="typed",
+        revision=None,
+        now=START,
+    )
     assert done.submitted_text == "typed"
     assert done.submitted_revision == services.sent_revision(START) == int(START.timestamp() * 1000)
 
