@@ -84,7 +84,7 @@ else:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     DEFAULT_CACHE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "mi"),
     }

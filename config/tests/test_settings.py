@@ -94,7 +94,7 @@ def test_without_redis_the_cache_is_a_table_and_sessions_live_in_the_database():
 def test_redis_url_makes_redis_the_shared_cache_and_sessions_read_through_it():
     result = import_settings(code=CACHE_SETTINGS, REDIS_URL="redis://127.0.0.1:6390/3")
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.RedisCache",  # Django's, keeping its clients
         "redis://127.0.0.1:6390/3",
         "core.sessions",
     ]
