@@ -8,7 +8,15 @@ import pytest
 import time_machine
 
 from accounts.tests.factories import UserFactory
+from questions import generation
 from testsupport import START, english_client
+
+
+@pytest.fixture(autouse=True)
+def _bank_kept_afresh():
+    """Each test starts with nothing kept under the bank's generation: a test's rolled-back
+    bank must not be read back from what another test left."""
+    generation.forget()
 
 
 @pytest.fixture

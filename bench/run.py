@@ -287,7 +287,9 @@ def most_answered(user, at_most=None) -> tuple[str, int]:
 
 
 def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
-    """Queries for one request of each page, through Django's test client."""
+    """Queries for one request of each page, through Django's test client: a page's second
+    request, as a serving process answers it once it has kept what it keeps of the whole
+    bank (questions/generation.py); the first request of each POST."""
     counts = {}
     for name, requests in targets.items():
         method, path, cookie, csrf, body = requests[-1]
@@ -295,6 +297,8 @@ def count_queries(targets: dict[str, list[tuple]]) -> dict[str, int]:
         for part in cookie.split("; "):
             key, value = part.split("=", 1)
             client.cookies[key] = value
+        if method == "GET":
+            client.get(path)
         with CaptureQueriesContext(connection) as captured:
             if method == "GET":
                 response = client.get(path)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from interview.models import Answer, Interview
 from interview.tallies import rebuild_tallies
+from questions import generation
 from questions.models import Question, Tag, normalize_for_search
 from testsupport.history import (
     ANSWERS_PER_INTERVIEW,
@@ -64,6 +65,7 @@ def seed_bank(rng: random.Random) -> list[Question]:
                 through(question_id=created[f"bench-{index:04d}"].pk, tag_id=tag.pk)
             )
     through.objects.bulk_create(variant_tags, batch_size=2_000)
+    generation.advance()  # bulk_create sends no signals (questions/generation.py)
     return list(Question.objects.all())
 
 

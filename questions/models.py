@@ -292,5 +292,7 @@ class KeyPoint(models.Model):
         return data | {"synonyms": list(self.synonyms)} if self.synonyms else data
 
 
-# Figures live in their own module; importing them here registers the model.
+# Figures and the bank's generation live in their own modules; importing them here
+# registers their models.
 from questions.figures import Figure  # noqa: E402, F401
+from questions.generation import BankGeneration  # noqa: E402, F401

@@ -7,6 +7,8 @@ from django.test import Client
 
 from interview.forms import StartForm
 from interview.models import Interview
+from questions import generation
+from questions.models import Question
 from questions.tests.factories import QuestionFactory, TagFactory
 from testsupport import START
 
@@ -197,3 +199,25 @@ def test_each_form_has_fields_of_its_own(user):
         assert "data-x" not in two.fields[name].widget.attrs | base.widget.attrs
         assert "x" not in two.fields[name].error_messages | base.error_messages
         assert len not in two.fields[name].validators + base.validators
+
+
+def test_the_topics_and_the_pool_are_read_again_after_every_change_to_the_bank(user_client, bank):
+    # Kept per process under the bank's generation (questions/generation.py): a change
+    # through the ORM, or one elsewhere that makes a new generation as another server's
+    # would, shows on the next page.
+    assert topic_counts(html(user_client.get("/interviews/")))["Diffusion"] == "2"
+    diffusion = TagFactory(slug="diffusion")
+    QuestionFactory(tags=[diffusion], answer_minutes=6)
+    assert topic_counts(html(user_client.get("/interviews/")))["Diffusion"] == "3"
+    retired = Question.objects.filter(tags=diffusion, answer_minutes=6)
+    retired.first().tags.clear()
+    assert topic_counts(html(user_client.get("/interviews/")))["Diffusion"] == "2"
+    # An update that bypasses the signals, then the new generation it owes (as another
+    # process's change would arrive): the page follows the database, not what it kept.
+    # Before: the two left in Diffusion, Reinforcement's and the one without a topic.
+    assert estimate(html(user_client.get("/interviews/"))) == "About 22 minutes · 4 questions"
+    Question.objects.filter(tags=diffusion).update(is_active=False)
+    generation.advance()
+    content = html(user_client.get("/interviews/"))
+    assert topic_counts(content)["Diffusion"] == "0"
+    assert estimate(content) == "About 16 minutes · 2 questions"

@@ -18,6 +18,7 @@ from interview.practise_forms import PractiseForm
 from interview.returns import remember_return
 from interview.services.interviews import CHOSEN, SINGLE
 from interview.views.responses import error_response, invalid_form, user_interview
+from questions import generation
 
 # How many unfinished interviews the start page lists.
 UNFINISHED_SHOWN = 20
@@ -39,7 +40,11 @@ def start(request):
         form = StartForm(request.POST, user=request.user, now=now)
         counts = None
     else:
-        counts, whole_pool = _mode_counts(request.user, now)
+        # What the page shows of the whole bank (the pool's size, the topics with their
+        # counts) is kept per process while the bank's generation stays the same: one small
+        # query, made only for a page (a start that succeeds shows none of it).
+        bank = generation.current()
+        counts, whole_pool = _mode_counts(request.user, now, bank)
         initial = {"mode": _initial_mode(request, counts)}
         if request.htmx and "estimate" in request.GET:
             # The form changed: only the expected length beside Start is redrawn.
@@ -69,10 +74,11 @@ def start(request):
         else:
             return redirect(interview.get_absolute_url())
     if counts is None:
-        counts, whole_pool = _mode_counts(request.user, now)
+        bank = generation.current()
+        counts, whole_pool = _mode_counts(request.user, now, bank)
     estimate = _estimate_context(form, counts, whole_pool)
-    # An unbound form's topics (one query); a bound form reads its own choices.
-    topics = None if form.is_bound else start_page.topic_rows()
+    # An unbound form's topics (one query when not kept); a bound form reads its own choices.
+    topics = None if form.is_bound else generation.kept("topics", bank, start_page.topic_rows)
     context = {
         "form": form,
         "unfinished": _unfinished.all(request.user.pk),
@@ -110,10 +116,11 @@ def _initial_mode(request, counts: dict[str, int]) -> str:
     return selection.MIX
 
 
-def _mode_counts(user, now) -> tuple[dict[str, int], estimates.PoolSize]:
+def _mode_counts(user, now, bank: int) -> tuple[dict[str, int], estimates.PoolSize]:
     """How many questions each mode could offer right now, over every topic, and the size
-    of that pool (the estimate's, when no topic is ticked): two queries."""
-    whole_pool = estimates.pool_size([])
+    of that pool (the estimate's, when no topic is ticked; kept while the bank stays at
+    generation `bank`): two queries, one when the size is kept."""
+    whole_pool = generation.kept("whole pool", bank, lambda: estimates.pool_size([]))
     return selection.mode_counts(user, now, active=whole_pool.questions), whole_pool
 
 
