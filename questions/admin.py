@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_filters import SafeFiltersMixin
+from questions import generation
 from questions.admin_import import export_response, import_confirm, import_view
 from questions.admin_markdown import MarkdownEditor, markdown_preview
 from questions.extensions import admin_imports
@@ -118,7 +120,9 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Activate selected questions"))
     def activate(self, request, queryset):
-        count = queryset.update(is_active=True)
+        with transaction.atomic():  # an update sends no signals: a new generation by hand
+            count = queryset.update(is_active=True)
+            generation.advance()
         self.message_user(
             request,
             ngettext("%d question activated.", "%d questions activated.", count) % count,
@@ -127,7 +131,9 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Deactivate selected questions"))
     def deactivate(self, request, queryset):
-        count = queryset.update(is_active=False)
+        with transaction.atomic():  # an update sends no signals: a new generation by hand
+            count = queryset.update(is_active=False)
+            generation.advance()
         self.message_user(
             request,
             ngettext("%d question deactivated.", "%d questions deactivated.", count) % count,

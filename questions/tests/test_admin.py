@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interview.tests.factories import UserFactory, interview_with
+from questions import generation
 from questions.markdown import MARKDOWN_MAX_CHARS, render_markdown
 from questions.models import Question
 from questions.tests.factories import QuestionFactory, TagFactory
@@ -195,6 +196,7 @@ def test_markdown_longer_than_the_limit_is_not_saved(admin_client):
 def test_bulk_actions_switch_questions_on_and_off(admin_client, action, before, after):
     chosen = QuestionFactory.create_batch(2, is_active=before)
     untouched = QuestionFactory(is_active=before)
+    bank = generation.current()
     response = admin_client.post(
         CHANGELIST,
         {"action": action, "_selected_action": [question.pk for question in chosen]},
@@ -208,6 +210,9 @@ def test_bulk_actions_switch_questions_on_and_off(admin_client, action, before, 
     untouched.refresh_from_db()
     assert untouched.is_active is before
     assert [str(message) for message in response.context["messages"]] == [f"2 questions {action}d."]
+    # The update sends no signals; the action makes the new generation itself, so what the
+    # start page keeps of the bank is read again (questions/generation.py).
+    assert generation.current() != bank
 
 
 def test_tag_changelist_counts_questions(admin_client):
