@@ -111,9 +111,10 @@ def _seen_rows(user_id: int):
         .values_list("no_id", "no_generation")
         .annotate(seen=Count("question", distinct=True))
     )
-    # What generation.current() reads, so that the kept bank costs no query of its own. First:
-    # PostgreSQL types a column of the union by its first rows, and NULLs in two rows in a row
-    # would be text, which the generation does not match.
+    # What generation.current() reads, so that the kept bank costs no query of its own. It
+    # comes first: PostgreSQL types a union's columns from its first parts on, and two
+    # untyped NULLs meeting first would become text, which the generation's number does not
+    # match.
     bank_generation = (
         BankGeneration.objects.filter(pk=generation.ROW)
         .annotate(no_id=_NUMBER, no_seen=_NUMBER)
