@@ -1,16 +1,14 @@
 """The history list's and attempts page's reads (interview/history_reads.py): compiled once,
 they give what the querysets give, past the prepared pages too, and a question's slug
-found once still follows an edit. And the progress page's coverage reads no question."""
+found once still follows an edit."""
 
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.http import Http404
 
 from interview import history_reads
 from interview.models import Interview
-from interview.progress import _coverage_rows
 from interview.tests.factories import AnswerFactory, InterviewFactory
 from questions.models import Question
 from questions.tests.factories import QuestionFactory
@@ -69,23 +67,6 @@ def test_a_question_found_by_its_slug_follows_an_edit(django_assert_num_queries)
     Question.objects.filter(pk=other.pk).delete()
     with pytest.raises(Http404):
         history_reads.question_by_slug("first-slug")
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
-def test_the_coverage_reads_no_questions_row(user):
-    """The bank's coverage per topic finds the active questions through the index on
-    is_active: no question's row (with its long texts) is read."""
-    with connection.cursor() as cursor:
-        sql, params = _coverage_rows(user.pk).query.sql_with_params()
-        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-        plan = " ".join(str(row) for row in cursor.fetchall())
-    # Either index that starts with is_active covers it (the start page's on is_active and
-    # answer_minutes, too).
-    assert (
-        "COVERING INDEX questions_q_is_acti" in plan
-        or "COVERING INDEX question_active_minutes" in plan
-    ), plan
-    assert "SEARCH questions_question USING INTEGER PRIMARY KEY" not in plan, plan
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

@@ -159,15 +159,21 @@ def test_progress_page(user_client, history, questions, django_assert_num_querie
     for number, question in enumerate(questions):
         for point in range(3):
             MissedPointFactory(user=history.user, question=question, misses=1 + number + point)
-    # The rating tallies and their topics' names; the bank's coverage (a row per active
-    # question and topic); the questions whose points are missed most, then their points;
-    # coverage by week and by rating. Two more than before the coverage and the grouping
-    # (issue 17), and still the same for 2 interviews or 300.
+    # The user's side of the bank's coverage (what they were shown, per topic and in all,
+    # with the bank's generation); the bank's side (each topic's active questions, the whole
+    # bank's, every topic's names: interview/coverage.py); the rating tallies; the questions
+    # whose points are missed most, then their points; coverage by week and by rating. Still
+    # the same for 2 interviews or 300.
     with django_assert_num_queries(SIGNED_IN + 7):
         response = user_client.get("/history/progress/")
     assert response.status_code == 200
     assert response.context["total_rated"] > 0
     assert response.context["coverage"]["total"] == len(questions)
+    # Again, the bank unchanged: its side is kept (questions/generation.py), so the user's
+    # side with the generation, the tallies and the four of the missed points are read.
+    with django_assert_num_queries(SIGNED_IN + 6):
+        again = user_client.get("/history/progress/")
+    assert _without_tokens(again) == _without_tokens(response)
 
 
 def test_attempts_page(user_client, history, questions, django_assert_max_num_queries):
