@@ -4,6 +4,7 @@ server, no socket, no test client. Compare with `make bench`'s "CPU ms a request
 gunicorn's workers spend on the same page.
 
     .venv/bin/python bench/inprocess.py /history/ user0000@bench.example   # N=1500 requests
+    .venv/bin/python bench/inprocess.py '/questions/?tag=fine-tuning' user0000@bench.example
 
 Uses the benchmark's settings and database (bench/run.py's environment, seeded by `make
 bench`), signed in as the user of that email (none: signed out).
@@ -24,7 +25,7 @@ from bench import run  # noqa: E402  (sets up Django and the benchmark's environ
 
 
 def main() -> None:
-    path = sys.argv[1] if len(sys.argv) > 1 else "/healthz/"
+    path, _, query = (sys.argv[1] if len(sys.argv) > 1 else "/healthz/").partition("?")
     cookie = ""
     if len(sys.argv) > 2:
         from django.contrib.auth import get_user_model
@@ -42,7 +43,7 @@ def main() -> None:
         environ = {
             "REQUEST_METHOD": "GET",
             "PATH_INFO": path,
-            "QUERY_STRING": "",
+            "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8000",
             "SERVER_PROTOCOL": "HTTP/1.1",
