@@ -21,10 +21,11 @@ from questions.forms import read_topics
 from questions.pages import as_questions
 from questions.rows import Listing, listing_for
 
-# Counts and pages kept per generation: a topic or a difficulty chosen (20 questions a
-# page, a few KB each), and searched words.
-MAX_LISTED = 1_000
-MAX_SEARCHED = 200
+# Counts and pages kept per generation, a topic or a difficulty chosen and searched words:
+# a page of 20 questions holds about 8 KB on the bench's bank (its topics shared, below),
+# so at most about 5 MB a process.
+MAX_LISTED = 500
+MAX_SEARCHED = 100
 
 
 class Bounded:
@@ -55,6 +56,9 @@ class BankReads:
     def __init__(self):
         self.listed = Bounded(MAX_LISTED)
         self.searched = Bounded(MAX_SEARCHED)
+        # Each topic's (slug, Chinese name, English name) once, shared by the pages' rows
+        # that show it (a bank has a few topics on many questions).
+        self.row_topics: dict[tuple, tuple] = {}
         self._topics: tuple | None = None
 
     def topics(self) -> tuple[tuple, ...]:
@@ -72,11 +76,12 @@ def bank_reads(bank: int) -> BankReads:
 
 class KeptListing:
     """A listing as Paginator reads it (`count()`, a slice of Question instances made
-    afresh), its count and each window's rows with their Listing kept in `store` under
-    `key`; `read()` makes the listing they are read from when one is missing (once a
+    afresh), its count and each window's rows with their Listing kept in `store` (one of
+    `bank`'s) under `key`; `read()` makes the listing they are read from when one is missing (once a
     request). After a slice, `listing` is that window's topics and related questions."""
 
-    def __init__(self, store: Bounded, key: tuple, read: Callable):
+    def __init__(self, bank: BankReads, store: Bounded, key: tuple, read: Callable):
+        self.shared = bank.row_topics
         self.store = store
         self.key = key
         self.read = read
@@ -99,4 +104,10 @@ class KeptListing:
 
     def _page(self, window: slice) -> tuple[tuple, Listing]:
         rows = tuple(self._listing().rows(window))
-        return rows, listing_for([row[0] for row in rows])
+        listing = listing_for([row[0] for row in rows])
+        shared = self.shared
+        tags = {
+            question: tuple(shared.setdefault(topic, topic) for topic in topics)
+            for question, topics in listing.tags.items()
+        }
+        return rows, Listing(tags, listing.related)

@@ -51,10 +51,10 @@ def question_list(request):
         form.is_valid()  # invalid fields are shown as errors and simply not applied
     if (chosen := form.simple_filters()) is not None:
         key = (chosen["topic"], chosen["difficulty"])
-        questions = KeptListing(bank.listed, key, lambda: PreparedListing(**chosen))
+        questions = KeptListing(bank, bank.listed, key, lambda: PreparedListing(**chosen))
     elif (searched := form.search_filters(MAX_PREPARED_TERMS)) is not None:
         key = (tuple(searched["terms"]), searched["topic"], searched["difficulty"])
-        questions = KeptListing(bank.searched, key, lambda: SearchListing(**searched))
+        questions = KeptListing(bank, bank.searched, key, lambda: SearchListing(**searched))
     else:
         # Narrowed by the reader's own data (an add-on's filter), or by many words: read.
         questions = form.filter(Question.objects.active().for_listing())
