@@ -13,6 +13,11 @@ from questions.models import Difficulty, Tag, normalize_for_search
 _TOPICS = Prepared(Tag, lambda: Tag.objects.all().values_list("pk", "slug", "name_zh", "name_en"))
 
 
+def read_topics() -> tuple[tuple, ...]:
+    """Every topic as (id, slug, Chinese name, English name): one query."""
+    return tuple(_TOPICS.all())
+
+
 class _TopicField(forms.ModelChoiceField):
     """A ModelChoiceField by slug whose slug is looked up by the form (clean_tag), among the
     topics it read, instead of by a query of the field's own."""
@@ -49,20 +54,23 @@ class QuestionFilterForm(ValidatingForm):
         required=False,
     )
 
-    def __init__(self, *args, extensions=(), user=None, now=None, **kwargs):
+    def __init__(self, *args, extensions=(), user=None, now=None, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.extensions = list(extensions)
         self.user = user
         self.now = now
+        if topics is not None:  # read_topics()'s, kept by the caller
+            self._topics = topics
         for extension in self.extensions:
             self.fields[extension.name] = extension.field()
 
     def topics(self) -> tuple[tuple, ...]:
-        """Every topic as (id, slug, Chinese name, English name): read once per form."""
+        """Every topic as (id, slug, Chinese name, English name): read once per form, unless
+        given."""
         try:
             return self._topics
         except AttributeError:
-            self._topics = tuple(_TOPICS.all())
+            self._topics = read_topics()
             return self._topics
 
     def clean_tag(self):

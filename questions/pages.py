@@ -109,17 +109,21 @@ class PreparedListing:
         return found[0] if found else 0
 
     def __getitem__(self, window: slice) -> list[Question]:
+        return as_questions(self.rows(window))
+
+    def rows(self, window: slice) -> list[tuple]:
+        """The window's questions as rows of the listed columns (see as_questions)."""
         start, stop = window.start or 0, window.stop
         if stop <= start:
             return []
         if start // max(stop - start, 1) >= MAX_PREPARED_PAGES:
-            return as_questions(_rows(self.build(*self.values))[start:stop])
+            return list(_rows(self.build(*self.values))[start:stop])
 
         def make():
             build = self.build
             return Prepared(Question, lambda *values: _rows(build(*values))[start:stop])
 
-        return as_questions(_kept(_pages, (*self.chosen, start, stop), make).all(*self.values))
+        return _kept(_pages, (*self.chosen, start, stop), make).all(*self.values)
 
 
 # A text search of up to this many words (with a topic, a difficulty) is read with its SQL
@@ -192,6 +196,10 @@ class SearchListing:
         return len(self.ids)
 
     def __getitem__(self, window: slice) -> list[Question]:
+        return as_questions(self.rows(window))
+
+    def rows(self, window: slice) -> list[tuple]:
+        """The window's questions as rows of the listed columns, in the list's order."""
         ids = self.ids[window]
-        found = {question.id: question for question in as_questions(_by_ids.all(ids))}
+        found = {row[0]: row for row in _by_ids.all(ids)}
         return [found[pk] for pk in ids if pk in found]

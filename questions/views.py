@@ -8,8 +8,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from core import clock
 from core.htmx import wants_fragment
+from questions import generation
 from questions.extensions import list_extensions, list_links, question_slots
 from questions.forms import QuestionFilterForm
+from questions.listing_kept import KeptListing, bank_reads
 from questions.models import Question, Tag, related_for_display
 from questions.pages import MAX_PREPARED_TERMS, PreparedListing, SearchListing
 from questions.rows import listing_for, reversed_url
@@ -33,20 +35,35 @@ def landing(request):
 def question_list(request):
     """List active questions with topic, difficulty and text filters, paginated."""
     now = clock.now()
+    # What the list reads of the whole bank (the topics, a count, a page's rows with their
+    # topics and related questions) is kept per process while the bank's generation stays
+    # the same (questions.listing_kept); the reader's cards and basket are read each time.
+    bank = bank_reads(generation.current())
     extensions = list_extensions(request.user)
     form = QuestionFilterForm(
-        request.GET or None, extensions=extensions, user=request.user, now=now
+        request.GET or None,
+        extensions=extensions,
+        user=request.user,
+        now=now,
+        topics=bank.topics(),
     )
     if form.is_bound:
         form.is_valid()  # invalid fields are shown as errors and simply not applied
     if (chosen := form.simple_filters()) is not None:
-        questions = PreparedListing(**chosen)
+        key = (chosen["topic"], chosen["difficulty"])
+        questions = KeptListing(bank, bank.listed, key, lambda: PreparedListing(**chosen))
     elif (searched := form.search_filters(MAX_PREPARED_TERMS)) is not None:
-        questions = SearchListing(**searched)
+        key = (tuple(searched["terms"]), searched["topic"], searched["difficulty"])
+        questions = KeptListing(bank, bank.searched, key, lambda: SearchListing(**searched))
     else:
+        # Narrowed by the reader's own data (an add-on's filter), or by many words: read.
         questions = form.filter(Question.objects.active().for_listing())
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # read once: extensions, rows, template
+    if isinstance(questions, KeptListing):
+        listing = questions.listing
+    else:
+        listing = listing_for([question.id for question in page.object_list])
     for extension in extensions:
         extension.annotate(page.object_list, user=request.user, now=now)
     slots, slot_context = question_slots(request.user, page.object_list)
@@ -55,7 +72,7 @@ def question_list(request):
     context = {
         "form": form,
         "page": page,
-        "listing": listing_for([question.id for question in page.object_list]),
+        "listing": listing,
         "row_extensions": [extension for extension in extensions if extension.row_pieces],
         "empty_messages": _empty_messages(form, extensions, page, user=request.user, now=now),
         "query": query.urlencode(),
