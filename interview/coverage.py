@@ -131,7 +131,7 @@ def bank_coverage(user_id: int, *, language: str) -> tuple[dict, Bank]:
     "slug", "seen", "total", "width"}]}, topics in slug order (a question with two topics
     counts once in all); and the bank's side, kept under its generation. One query, and one
     more when the bank changed since it was kept (or was never kept in this process)."""
-    bank_now = -1  # no generation's row yet: nothing kept matches (as generation.current())
+    bank_now = -1  # no generation's row (as generation.current()): nothing is kept
     seen = 0
     seen_in = {}
     for tag_id, value, seen_count in _seen.all(user_id):

@@ -120,9 +120,9 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Activate selected questions"))
     def activate(self, request, queryset):
-        with transaction.atomic():  # an update sends no signals: a new generation by hand
+        with transaction.atomic():  # an update sends no signals: a new generation by hand,
+            generation.advance()  # first, as the signals take it (questions/generation.py)
             count = queryset.update(is_active=True)
-            generation.advance()
         self.message_user(
             request,
             ngettext("%d question activated.", "%d questions activated.", count) % count,
@@ -131,9 +131,9 @@ class QuestionAdmin(SafeFiltersMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Deactivate selected questions"))
     def deactivate(self, request, queryset):
-        with transaction.atomic():  # an update sends no signals: a new generation by hand
+        with transaction.atomic():  # an update sends no signals: a new generation by hand,
+            generation.advance()  # first, as the signals take it (questions/generation.py)
             count = queryset.update(is_active=False)
-            generation.advance()
         self.message_user(
             request,
             ngettext("%d question deactivated.", "%d questions deactivated.", count) % count,

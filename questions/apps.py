@@ -14,6 +14,6 @@ class QuestionsConfig(AppConfig):
         from questions.views import landing
 
         register_home(landing, signed_in=False)
-        generation.connect()
+        generation.connect(self)
         # Serving processes compile the common code lexers before their first request.
         register_warm_up(warm_up)

@@ -13,14 +13,23 @@ figures under the old number; they are made again as soon as the new number is r
 nothing older than the number a page read is shown.
 
 What bypasses the ORM's signals (`QuerySet.update()`, `bulk_create()` of questions or
-topics, raw SQL) must call `advance()` itself. `forget()` drops everything kept (tests).
+topics, raw SQL, a shell) must call `advance()` itself, first thing in its transaction, or
+run `manage.py bank_changed` after. `migrate` makes a new generation (data migrations use
+historical models, which send no signals). `forget()` drops everything kept (tests).
 """
 
 import secrets
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 ROW = 1  # the one row
 
@@ -54,7 +63,7 @@ def current(using: str = DEFAULT_DB_ALIAS) -> int:
     with connections[using].cursor() as cursor:
         cursor.execute(read, [ROW])
         row = cursor.fetchone()
-    return -1 if row is None else row[0]  # no row yet (see advance): nothing kept matches
+    return -1 if row is None else row[0]  # no row (a flushed database): see kept()
 
 
 def advance(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -69,7 +78,10 @@ def advance(using: str = DEFAULT_DB_ALIAS) -> None:
 
 def kept(name: str, generation: int, make, using: str = DEFAULT_DB_ALIAS):
     """What `make()` returns, kept for this process under `name` while the bank stays at
-    `generation` (read with current() by the caller, once a request)."""
+    `generation` (read with current() by the caller, once a request). Without the
+    generation's row (-1), nothing is kept: made every time until a change makes the row."""
+    if generation < 0:
+        return make()
     entry = _kept.get((using, name))
     if entry is not None and entry[0] == generation:
         return entry[1]
@@ -85,22 +97,51 @@ def forget() -> None:
         _kept.clear()
 
 
-def _changed(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _before(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Inside a transaction, a change takes the generation's row first (a new value, seen
+    only when the change commits): every writer of the bank then locks that row before any
+    question's, so two of them (an import and an editor's save) never wait on each other in
+    a circle on PostgreSQL."""
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("pre_"):
+        return
+    if connections[using].in_atomic_block:
+        advance(using)
+
+
+def _after(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Outside a transaction (a save in autocommit), after the change: before it, the new
+    value would be seen while the bank is still the old one, and figures of the old bank
+    kept under it."""
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
-        return  # m2m_changed: once, after the pairs changed
-    advance(using)
+        return
+    if not connections[using].in_atomic_block:
+        advance(using)
 
 
-def connect() -> None:
+def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After `migrate`: a data migration changes the bank through historical models, which
+    send these signals to nobody."""
+    connection = connections[using]
+    if BankGeneration._meta.db_table in connection.introspection.table_names():
+        advance(using)
+
+
+def connect(app_config) -> None:
     """Called from QuestionsConfig.ready(): every change to a question, a topic or a pair of
-    them (a question's topics, its related questions) through the ORM makes a new
-    generation."""
+    them (a question's topics, its related questions) through the ORM, and every `migrate`,
+    makes a new generation."""
     from questions.models import Question, Tag
 
     for model in (Question, Tag):
-        for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"generation.{model.__name__}")
+        name = model.__name__
+        for when, signal in (("before", pre_save), ("before", pre_delete)):
+            signal.connect(_before, sender=model, dispatch_uid=f"generation.{when}.{name}")
+        for when, signal in (("after", post_save), ("after", post_delete)):
+            signal.connect(_after, sender=model, dispatch_uid=f"generation.{when}.{name}")
     for field in ("tags", "related"):
         through = getattr(Question, field).through
-        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"generation.{field}")
+        m2m_changed.connect(_before, sender=through, dispatch_uid=f"generation.before.{field}")
+        m2m_changed.connect(_after, sender=through, dispatch_uid=f"generation.after.{field}")
+    post_migrate.connect(_migrated, sender=app_config, dispatch_uid="generation.migrated")

@@ -2,8 +2,12 @@
 makes a new one, in the change's own transaction, and what is kept under it is made again
 after a change and never before."""
 
+import io
+
 import pytest
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from questions import generation
 from questions.models import BankGeneration, Question
@@ -88,3 +92,64 @@ def test_what_is_kept_is_made_once_per_generation():
     assert generation.kept("figure", later, make) == 3
     generation.forget()
     assert generation.kept("figure", later, make) == 4
+
+
+def test_the_command_makes_a_new_generation_for_changes_no_signal_saw():
+    question = QuestionFactory()
+    before = generation.current()
+    Question.objects.filter(pk=question.pk).update(title="changed in a shell")
+    assert generation.current() == before
+    out = io.StringIO()
+    call_command("bank_changed", stdout=out)
+    assert generation.current() != before
+    assert out.getvalue() == f"New bank generation: {generation.current()}\n"
+
+
+def test_migrate_makes_a_new_generation(transactional_db):
+    # Data migrations change the bank through historical models, which send no signals.
+    before = generation.current()
+    call_command("migrate", "questions", verbosity=0)
+    assert generation.current() != before
+
+
+def test_without_its_row_nothing_is_kept():
+    BankGeneration.objects.all().delete()
+    made = []
+    for _ in range(2):
+        generation.kept("figure", generation.current(), lambda: made.append(1))
+    assert len(made) == 2  # made every time: a change no signal saw still shows
+
+
+def _writes(captured) -> list[str]:
+    """The tables written by the captured statements, in order ("generation" for its row)."""
+    tables = []
+    for query in captured:
+        sql = query["sql"].upper()
+        if sql.startswith(("UPDATE", "INSERT", "DELETE")):
+            tables.append("generation" if "QUESTIONS_BANKGENERATION" in sql else "bank")
+    return tables
+
+
+def test_in_a_transaction_the_generation_is_taken_before_any_row_of_the_bank():
+    # Every writer locks the generation's row first: an import holding it and an editor's
+    # save then queue one behind the other instead of each holding what the other needs
+    # (a deadlock on PostgreSQL when the row came after the question's).
+    topic = TagFactory()
+    question = QuestionFactory()
+    with CaptureQueriesContext(connection) as captured, transaction.atomic():
+        question.title = "changed"
+        question.save()
+        question.tags.add(topic)
+        QuestionFactory()
+    writes = _writes(captured)
+    assert writes[0] == "generation"
+    assert "bank" in writes
+
+
+def test_a_save_outside_a_transaction_makes_its_generation_after_it(transactional_db):
+    # Autocommit: a new value seen before the change would let the old bank be kept under it.
+    question = QuestionFactory()
+    with CaptureQueriesContext(connection) as captured:
+        question.title = "changed"
+        question.save()
+    assert _writes(captured) == ["bank", "generation"]
