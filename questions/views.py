@@ -23,11 +23,15 @@ PAGE_SIZE = 20
 def landing(request):
     """Landing page: what the site is for and where to begin (the home page for visitors,
     registered in `questions.apps`)."""
-    context = {
-        "question_count": Question.objects.active().count(),
-        "tags": Tag.objects.all(),
-    }
-    return render(request, "home.html", context)
+    # The same for every visitor: kept per process under the bank's generation (one query).
+    question_count, tags = generation.kept("landing", generation.current(), _landing_reads)
+    return render(request, "home.html", {"question_count": question_count, "tags": tags})
+
+
+def _landing_reads() -> tuple[int, list[Tag]]:
+    """How many questions are active, and every topic (the page reads only their slugs and
+    names; a topic's name is chosen per request by the active language)."""
+    return Question.objects.active().count(), list(Tag.objects.all())
 
 
 @require_safe

@@ -1,5 +1,7 @@
 """The public question bank pages, the language switch, and their cost in queries."""
 
+import re
+
 import pytest
 
 from questions.models import Difficulty
@@ -254,3 +256,24 @@ def test_language_switcher_is_in_the_header(client):
     assert 'action="/i18n/setlang/"' in header
     assert 'name="language" value="en"' in header
     assert 'name="language" value="zh-hans"' in header
+
+
+def test_the_landing_page_keeps_its_counts_and_topics_until_the_bank_changes(
+    client, django_assert_num_queries
+):
+    topic = TagFactory(slug="rag", name_en="Retrieval", name_zh="检索增强")
+    QuestionFactory.create_batch(2, tags=[topic])
+    first = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "?tag=rag" in first and "Retrieval" in first
+    with django_assert_num_queries(1):  # the bank's generation; the rest is kept
+        again = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert comparable(again) == comparable(first)
+    # Kept names are chosen per request by the language.
+    assert "检索增强" in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    QuestionFactory()
+    TagFactory(slug="agents", name_en="Agents")
+    after = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "?tag=agents" in after
+    count = re.compile(r'<p class="lead">(.*?)</p>', re.S)
+    assert count.search(first)[1] != count.search(after)[1]
+    assert "3" in count.search(after)[1] and "2" in count.search(first)[1]
