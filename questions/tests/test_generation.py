@@ -5,7 +5,7 @@ after a change and never before."""
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -103,6 +103,11 @@ def test_the_command_makes_a_new_generation_for_changes_no_signal_saw():
     call_command("bank_changed", stdout=out)
     assert generation.current() != before
     assert out.getvalue() == f"New bank generation: {generation.current()}\n"
+
+
+def test_the_command_names_an_unknown_database_instead_of_failing():
+    with pytest.raises(CommandError, match="invalid choice: 'nope'"):
+        call_command("bank_changed", "--database", "nope")
 
 
 def test_migrate_makes_a_new_generation(transactional_db):

@@ -1,7 +1,7 @@
 """`manage.py bank_changed`: a new bank generation, after a change no signal saw."""
 
 from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from questions import generation
 
@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, choices=tuple(connections), help="its alias"
+        )
 
     def handle(self, *args, database, **options):
         generation.advance(database)
